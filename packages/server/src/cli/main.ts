@@ -1,0 +1,28 @@
+/** The `carehooks` command. */
+import { Command } from 'commander';
+import { ConfigError } from '../app/config.js';
+import { version } from '../version.js';
+import { registerAdmin } from './admin.js';
+import { CliError } from './errors.js';
+import { registerEvents } from './events.js';
+import { registerMigrate } from './migrate.js';
+import { registerServe } from './serve.js';
+
+const program = new Command('carehooks')
+  .description('Healthie-compatible webhook events: API, delivery engine and developer tools')
+  .version(version);
+registerServe(program);
+registerMigrate(program);
+registerAdmin(program);
+registerEvents(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CliError || error instanceof ConfigError) {
+    process.stderr.write(`carehooks: ${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `carehooks: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exitCode = 1;
+});

@@ -1,0 +1,73 @@
+/** `carehooks serve`: the API and the delivery workers, on the embedded store or PostgreSQL. */
+import type { Command } from 'commander';
+import { loadConfig, roles, type ServerConfig } from '../app/config.js';
+import { startRuntime } from '../app/runtime.js';
+import { ensureLocalOrganization } from '../domain/local-organization.js';
+
+interface ServeOptions {
+  port?: string;
+  host?: string;
+  data?: string;
+  role?: string;
+  allowPrivateNetworks?: boolean;
+  logLevel?: string;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the GraphQL API and the webhook delivery workers')
+    .option('--port <port>', 'port to listen on (env CAREHOOKS_PORT, default 4000)')
+    .option('--host <host>', 'address to listen on (env CAREHOOKS_HOST, default 127.0.0.1)')
+    .option(
+      '--data <dir>',
+      'data folder of the embedded store (env CAREHOOKS_DATA_DIR, default ./.carehooks)',
+    )
+    .option('--role <role>', `what this process runs: ${roles.join(', ')} (env CAREHOOKS_ROLE, default all)`)
+    .option(
+      '--allow-private-networks',
+      'allow webhook URLs on loopback and private networks (env CAREHOOKS_ALLOW_PRIVATE_NETWORKS); for local development',
+    )
+    .option('--log-level <level>', 'pino log level (env CAREHOOKS_LOG_LEVEL, default info)')
+    .action(async (options: ServeOptions) => {
+      const config = loadConfig({
+        port: options.port,
+        host: options.host,
+        dataDir: options.data,
+        role: options.role,
+        allowPrivateNetworks: options.allowPrivateNetworks,
+        logLevel: options.logLevel,
+      });
+      await serve(config);
+    });
+}
+
+async function serve(config: ServerConfig): Promise<void> {
+  const runtime = await startRuntime(config);
+  const { services } = runtime;
+  const lines = [`carehooks ${config.role === 'worker' ? 'worker' : 'API'} on ${services.store.dialect}`];
+  if (runtime.url) lines.push(`GraphQL endpoint: ${runtime.url}/graphql`);
+  if (services.store.dialect === 'sqlite' && config.role !== 'worker') {
+    const local = await ensureLocalOrganization(services.store, config.dataDir);
+    lines.push(
+      `Local organization ${local.organizationId}, API key: ${local.apiKey}`,
+      `Try: curl -s ${runtime.url}/graphql -H 'Authorization: Basic ${local.apiKey}' -H 'AuthorizationSource: API' ` +
+        `-H 'Content-Type: application/json' -d '{"query":"{ currentUser { id email } }"}'`,
+    );
+  }
+  if (config.allowPrivateNetworks) lines.push('Webhook URLs on loopback and private networks are allowed.');
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  const shutdown = (signal: string) => {
+    services.logger.info({ signal }, 'shutting down');
+    runtime.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        services.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}

@@ -1,0 +1,25 @@
+/** The store flags every command shares: `--data DIR`, or DATABASE_URL for PostgreSQL. */
+import type { Command } from 'commander';
+import { loadConfig, storeConfigFor } from '../app/config.js';
+import { openStore, type Store } from '../store/open-store.js';
+
+export function withStoreOptions(command: Command): Command {
+  return command.option('--data <dir>', 'data folder of the embedded store (env CAREHOOKS_DATA_DIR)');
+}
+
+export async function openStoreFromOptions(options: { data?: string }): Promise<Store> {
+  const config = loadConfig({ dataDir: options.data });
+  return openStore(storeConfigFor(config));
+}
+
+export async function withStore<T>(
+  options: { data?: string },
+  work: (store: Store) => Promise<T>,
+): Promise<T> {
+  const store = await openStoreFromOptions(options);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}

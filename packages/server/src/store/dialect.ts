@@ -1,0 +1,22 @@
+/** Which database a store runs on, and the few column types that differ between the two. */
+import type { ColumnDefinitionBuilder, CreateTableBuilder } from 'kysely';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export type StoreConfig =
+  { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize?: number };
+
+/** Adds an auto-incrementing integer primary key named `id`, spelled for the dialect. */
+export function withId<T extends string>(
+  dialect: DialectName,
+  table: CreateTableBuilder<T, never>,
+): CreateTableBuilder<T, 'id'> {
+  return dialect === 'sqlite'
+    ? table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    : table.addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity());
+}
+
+/** Foreign keys and timestamps: bigint on PostgreSQL, integer affinity on SQLite. */
+export const bigint = 'bigint' as const;
+
+export type ColumnBuilder = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
