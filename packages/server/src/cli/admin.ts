@@ -26,15 +26,13 @@ export function registerAdmin(program: Command): void {
     }) => {
       const parentId = options.parent === undefined ? null : parseId(options.parent, '--parent');
       const created = await withStore(options, (store) =>
-        store.db
-          .transaction()
-          .execute((trx) =>
-            createOrganization(trx, {
-              name: options.name,
-              parentId,
-              owner: { email: options.ownerEmail ?? null },
-            }),
-          ),
+        store.db.transaction().execute((trx) =>
+          createOrganization(trx, {
+            name: options.name,
+            parentId,
+            owner: { email: options.ownerEmail ?? null },
+          }),
+        ),
       );
       const out = {
         organization_id: String(created.organizationId),

@@ -1,8 +1,6 @@
 /** `carehooks serve`: the API and the delivery workers, on the embedded store or PostgreSQL. */
 import type { Command } from 'commander';
 import { loadConfig, roles, type ServerConfig } from '../app/config.js';
-import { startRuntime } from '../app/runtime.js';
-import { ensureLocalOrganization } from '../domain/local-organization.js';
 
 interface ServeOptions {
   port?: string;
@@ -43,6 +41,9 @@ export function registerServe(program: Command): void {
 }
 
 async function serve(config: ServerConfig): Promise<void> {
+  // Loaded on demand so that light commands (`events list`) do not pay for the server's start-up.
+  const { startRuntime } = await import('../app/runtime.js');
+  const { ensureLocalOrganization } = await import('../domain/local-organization.js');
   const runtime = await startRuntime(config);
   const { services } = runtime;
   const lines = [`carehooks ${config.role === 'worker' ? 'worker' : 'API'} on ${services.store.dialect}`];

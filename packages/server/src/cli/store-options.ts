@@ -1,7 +1,7 @@
 /** The store flags every command shares: `--data DIR`, or DATABASE_URL for PostgreSQL. */
 import type { Command } from 'commander';
 import { loadConfig, storeConfigFor } from '../app/config.js';
-import { openStore, type Store } from '../store/open-store.js';
+import type { Store } from '../store/open-store.js';
 
 export function withStoreOptions(command: Command): Command {
   return command.option('--data <dir>', 'data folder of the embedded store (env CAREHOOKS_DATA_DIR)');
@@ -9,6 +9,8 @@ export function withStoreOptions(command: Command): Command {
 
 export async function openStoreFromOptions(options: { data?: string }): Promise<Store> {
   const config = loadConfig({ dataDir: options.data });
+  // Loaded on demand: the database drivers are most of a command's start-up time.
+  const { openStore } = await import('../store/open-store.js');
   return openStore(storeConfigFor(config));
 }
 

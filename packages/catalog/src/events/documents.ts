@@ -1,0 +1,62 @@
+import { event } from '../builder.js';
+
+const sharedFolder = { folder_id: '30000', user_id: '22222' } as const;
+
+export const documentEvents = [
+  event('document.created', 'Document', {
+    description: 'A file was uploaded.',
+    mutations: ['createDocument'],
+    example: { resource_id: '99999' },
+  }),
+  event('document.deleted', 'Document', {
+    description: 'A file was removed.',
+    mutations: ['deleteDocument'],
+    example: { resource_id: '99999' },
+  }),
+  event('document.updated', 'Document', {
+    description: 'The details of a file were edited.',
+    mutations: ['updateDocument'],
+    example: { resource_id: '99999', changed_fields: ['display_name'] },
+  }),
+  event('folder_sharing.created', 'FolderSharing', {
+    description: 'A folder was shared with a user.',
+    mutations: ['createSharings'],
+    extras: sharedFolder,
+    example: { resource_id: '50000' },
+    decision:
+      'createSharings is not in the 2024-06 schema baseline; it is kept because the reference names it.',
+  }),
+  event('folder_sharing.deleted', 'FolderSharing', {
+    description: 'A user lost access to a shared folder.',
+    mutations: ['destroySharings'],
+    extras: sharedFolder,
+    example: { resource_id: '50000' },
+    decision:
+      'destroySharings is not in the 2024-06 schema baseline; it is kept because the reference names it.',
+  }),
+  event('received_fax.created', 'ReceivedFax', {
+    description: 'An inbound fax arrived.',
+    mutations: [],
+    triggers: 'the fax provider delivers an inbound fax to us',
+    example: { resource_id: '30000' },
+  }),
+  event('sent_fax.created', 'SentFax', {
+    description: 'An outbound fax was queued for sending.',
+    mutations: ['createSentFax'],
+    example: { resource_id: '31000' },
+  }),
+  event('sent_fax.status_changed', 'SentFax', {
+    description: 'The transmission status of an outbound fax moved on.',
+    mutations: [],
+    triggers: 'the fax provider reports a new transmission status',
+    example: { resource_id: '31000' },
+    decision:
+      'This overlaps sent_fax.updated: status_changed follows the provider status reports, updated follows any change to the record, so one status change may send both. changed_fields stays empty here as in the reference.',
+  }),
+  event('sent_fax.updated', 'SentFax', {
+    description: 'An outbound fax record changed, typically its status.',
+    mutations: [],
+    triggers: 'the stored record of an outbound fax changes',
+    example: { resource_id: '31000', changed_fields: ['status'] },
+  }),
+] as const;

@@ -1,0 +1,77 @@
+import { event, nullable } from '../builder.js';
+
+const toggleScope = {
+  care_plan_id: nullable('23000'),
+  user_id: nullable('22222'),
+  user_group_id: nullable('15000'),
+} as const;
+
+export const organizationEvents = [
+  event('feature_toggle.created', 'FeatureToggle', {
+    description: 'A feature switch was set up for a user, group or care plan.',
+    mutations: ['createFeatureToggle'],
+    extras: toggleScope,
+    example: { resource_id: '52000' },
+  }),
+  event('feature_toggle.deleted', 'FeatureToggle', {
+    description: 'A feature switch was removed.',
+    mutations: ['deleteFeatureToggle'],
+    extras: toggleScope,
+    example: { resource_id: '52000' },
+    decision:
+      'deleteFeatureToggle is not in the 2024-06 schema baseline; it is kept because the reference names it.',
+  }),
+  event('feature_toggle.updated', 'FeatureToggle', {
+    description: 'A feature switch was flipped or edited.',
+    mutations: ['updateFeatureToggle'],
+    extras: toggleScope,
+    example: { resource_id: '52000', changed_fields: ['enabled'] },
+  }),
+  event('location.created', 'Location', {
+    description: 'A practice location was added.',
+    mutations: ['createLocation'],
+    example: { resource_id: '34000' },
+  }),
+  event('location.deleted', 'Location', {
+    description: 'A practice location was removed.',
+    mutations: ['deleteLocation'],
+    example: { resource_id: '34000' },
+  }),
+  event('location.updated', 'Location', {
+    description: 'The details of a practice location were edited.',
+    mutations: ['updateLocation'],
+    example: { resource_id: '34000', changed_fields: ['name', 'line1'] },
+  }),
+  event('organization_info.created', 'OrganizationInfo', {
+    description: 'The profile of an organization was set up.',
+    mutations: ['createOrganization'],
+    example: { resource_id: '37000' },
+  }),
+  event('organization_info.deleted', 'OrganizationInfo', {
+    description: 'The profile of an organization was removed.',
+    mutations: ['deleteOrganizationInfo'],
+    example: { resource_id: '37000' },
+  }),
+  event('organization_info.updated', 'OrganizationInfo', {
+    description: 'The profile of an organization was edited.',
+    mutations: ['updateOrganization'],
+    example: { resource_id: '37000', changed_fields: ['name'] },
+  }),
+  event('organization_member.updated', 'OrganizationMember', {
+    description: 'A staff member of an organization was edited.',
+    mutations: ['updateOrganizationMember'],
+    example: { resource_id: '36000' },
+    decision:
+      'The mutation list in the reference is garbled ("update, updateOrganizationMember", not a list); only updateOrganizationMember is a real mutation, so only it is listed.',
+  }),
+  event('organization_membership.created', 'OrganizationMembership', {
+    description: 'A user was added to an organization.',
+    mutations: ['createOrganizationMembership'],
+    example: { resource_id: '35000' },
+  }),
+  event('organization_membership.updated', 'OrganizationMembership', {
+    description: 'The membership of a user in an organization changed.',
+    mutations: ['updateOrganizationMembership'],
+    example: { resource_id: '35000', changed_fields: ['user_group_id'] },
+  }),
+] as const;

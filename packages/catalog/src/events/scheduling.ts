@@ -1,0 +1,104 @@
+import { event } from '../builder.js';
+
+const appointmentOrganization = { resource_organization_id: 'org_123' } as const;
+const organizationDecision =
+  'resource_organization_id (the organization that owns the appointment) is sent on created and updated only, as in the reference, and is always present; the example keeps the reference value org_123 although real organization IDs are numeric strings.';
+
+const videoParticipant = {
+  host_user_id: '1234',
+  user_name: 'username',
+  user_email: 'user@email.com',
+} as const;
+const participantDecision =
+  'host_user_id is the provider hosting the appointment; user_name and user_email describe the participant and are plain text, not IDs. The reference marks none of them nullable, so all three are required.';
+
+export const schedulingEvents = [
+  event('appointment.created', 'Appointment', {
+    description: 'An appointment was booked.',
+    mutations: ['createAppointment', 'completeCheckout'],
+    extras: appointmentOrganization,
+    example: { resource_id: '67890' },
+    decision: organizationDecision,
+  }),
+  event('appointment.deleted', 'Appointment', {
+    description: 'An appointment was removed.',
+    mutations: ['deleteAppointment'],
+    example: { resource_id: '67890' },
+  }),
+  event('appointment.participant_joined', 'Appointment', {
+    description: 'Someone entered the video session of an appointment.',
+    mutations: [],
+    triggers: 'the video integration reports a participant joining',
+    extras: videoParticipant,
+    example: { resource_id: '67890' },
+    decision: participantDecision,
+  }),
+  event('appointment.participant_left', 'Appointment', {
+    description: 'Someone exited the video session of an appointment.',
+    mutations: [],
+    triggers: 'the video integration reports a participant leaving',
+    extras: videoParticipant,
+    example: { resource_id: '67890' },
+    decision: participantDecision,
+  }),
+  event('appointment.patient_added', 'Appointment', {
+    description: 'A patient was attached to an existing appointment.',
+    mutations: [],
+    triggers: 'a patient is assigned to the appointment as an attendee',
+    example: { resource_id: '67890' },
+  }),
+  event('appointment.patient_removed', 'Appointment', {
+    description: 'A patient was detached from an appointment.',
+    mutations: [],
+    triggers: 'a patient is unassigned from the appointment',
+    example: { resource_id: '67890' },
+  }),
+  event('appointment.recording_started', 'Appointment', {
+    description: 'Recording of an appointment session began.',
+    mutations: [],
+    triggers: 'the video integration reports that recording began',
+    example: { resource_id: '67890' },
+  }),
+  event('appointment.recording_stopped', 'Appointment', {
+    description: 'Recording of an appointment session ended.',
+    mutations: [],
+    triggers: 'the video integration reports that recording ended',
+    example: { resource_id: '67890' },
+  }),
+  event('appointment.transcript_available', 'Appointment', {
+    description: 'A transcript of an appointment session is ready.',
+    mutations: [],
+    triggers: 'the transcription service delivers the transcript of the session',
+    example: { resource_id: '67890' },
+  }),
+  event('appointment.updated', 'Appointment', {
+    description: 'Details of an appointment changed.',
+    mutations: ['updateAppointment'],
+    extras: appointmentOrganization,
+    example: { resource_id: '67890', changed_fields: ['date', 'pm_status'] },
+    decision: organizationDecision,
+  }),
+  event('availability.created', 'Availability', {
+    description: 'A provider opened a block of bookable time.',
+    mutations: ['createAvailability', 'bulkCreateAvailability'],
+    example: { resource_id: '40000' },
+  }),
+  event('availability.deleted', 'Availability', {
+    description: 'A block of bookable time was withdrawn.',
+    mutations: ['deleteAvailability'],
+    example: { resource_id: '40000' },
+  }),
+  event('availability.updated', 'Availability', {
+    description: 'A block of bookable time was edited.',
+    mutations: ['updateAvailability'],
+    example: { resource_id: '40000', changed_fields: ['day_of_week'] },
+    decision:
+      'updateAvailability is not in the 2024-06 schema baseline (which has editAvailability); it is kept because the reference names it.',
+  }),
+  event('external_calendar.authorization_error', 'ExternalCalendar', {
+    description: 'A connected external calendar could no longer be accessed.',
+    mutations: [],
+    triggers: 'calendar sync finds the access grant for a connected calendar rejected or expired',
+    example: { resource_id: '43000' },
+  }),
+] as const;
