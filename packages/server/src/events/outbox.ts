@@ -61,6 +61,31 @@ export class Outbox {
     return event;
   }
 
+  /**
+   * Buffers an event for one webhook only, bypassing the fan-out to subscribers (sendTestWebhook): the event
+   * and its single delivery are written just before the unit commits, and the dispatcher is woken as usual.
+   */
+  emitToWebhook(uow: UnitOfWork, webhookId: number, input: EventInput): RecordedEvent {
+    const event = shapeEvent(input);
+    uow.beforeCommit(async () => {
+      const [eventId] = await writeEvents(uow, [event]);
+      await uow.db
+        .insertInto('deliveries')
+        .values({
+          event_id: eventId!,
+          webhook_id: webhookId,
+          state: 'pending',
+          attempts: 0,
+          next_attempt_at: uow.now,
+          created_at: uow.now,
+          updated_at: uow.now,
+        })
+        .execute();
+      await this.wake(uow, [event]);
+    });
+    return event;
+  }
+
   onCommit(listener: CommitListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -70,6 +95,11 @@ export class Outbox {
     if (events.length === 0) return;
     const ids = await writeEvents(uow, events);
     await fanOut(uow, ids);
+    await this.wake(uow, events);
+  }
+
+  /** Wakes dispatchers once the unit commits: other processes through PostgreSQL, this one through listeners. */
+  private async wake(uow: UnitOfWork, events: readonly RecordedEvent[]): Promise<void> {
     if (uow.dialect === 'postgres') await sql`select pg_notify('carehooks_deliveries', '')`.execute(uow.db);
     uow.afterCommit(() => {
       for (const listener of this.listeners) listener(events);

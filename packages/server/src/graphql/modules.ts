@@ -1,5 +1,7 @@
 /** Every GraphQL module the API serves, in schema order. */
 import type { GraphQLModule } from './module.js';
+import { commonModule } from './common-module.js';
 import { organizationModule } from './organization-module.js';
+import { webhookModule } from '../webhooks/webhook-module.js';
 
-export const graphqlModules: readonly GraphQLModule[] = [organizationModule];
+export const graphqlModules: readonly GraphQLModule[] = [commonModule, organizationModule, webhookModule];

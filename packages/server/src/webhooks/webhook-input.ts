@@ -1,0 +1,99 @@
+/**
+ * Validation of createWebhook / updateWebhook input that needs no database: the URL (syntax, scheme and,
+ * unless private networks are allowed, where it resolves) and the requested event types. Problems come back
+ * as `FieldError`s naming the input field, so the caller can answer with `messages` and write nothing.
+ */
+import { isEventType, type EventType } from '@carehooks/catalog';
+import { checkWebhookUrl, type NetworkPolicy } from '../delivery/network-policy.js';
+import { parseId } from './api-values.js';
+
+export interface FieldError {
+  field: string | null;
+  message: string;
+}
+
+/** Healthie's `WebhookEventInput`. */
+export interface WebhookEventInput {
+  id?: string | null;
+  event_type: string;
+}
+
+/** The fields `createWebhookInput` and `updateWebhookInput` share. */
+export interface WebhookFieldsInput {
+  url?: string | null;
+  is_enabled?: boolean | null;
+  should_retry?: boolean | null;
+  /** Healthie's older single-event field: read as one more subscription. */
+  event_type?: string | null;
+  webhook_events?: ReadonlyArray<WebhookEventInput | null> | null;
+}
+
+export interface RequestedSubscription {
+  /** The existing `webhook_events` row this entry keeps, when it named one. */
+  id: number | null;
+  eventType: EventType;
+  /** The input field the entry came from, for messages. */
+  field: string;
+}
+
+export interface RequestedSubscriptions {
+  entries: RequestedSubscription[];
+  /** True when `webhook_events` was given: the entries are then the whole set, and rows left out go. */
+  replacesSet: boolean;
+}
+
+/** Longer URLs are refused: no real endpoint needs one, and every delivery row would carry it. */
+export const MAX_URL_LENGTH = 2048;
+
+export async function checkUrl(url: string, policy: NetworkPolicy): Promise<FieldError | null> {
+  if (url.length > MAX_URL_LENGTH) {
+    return { field: 'url', message: `url is longer than ${MAX_URL_LENGTH} characters.` };
+  }
+  const check = await checkWebhookUrl(url, policy);
+  return check.ok ? null : { field: 'url', message: check.reason };
+}
+
+/**
+ * The subscriptions an input asks for, with duplicates of one event type collapsed into one entry (keeping
+ * the id when one of them named a row). Ids are only read when `keepIds` (updateWebhook): a new webhook has
+ * no rows to keep.
+ */
+export function readSubscriptions(
+  input: WebhookFieldsInput,
+  keepIds: boolean,
+): { requested: RequestedSubscriptions; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const entries: RequestedSubscription[] = [];
+  // `entry` is `webhook_events[i]`, or null for the single `event_type` field.
+  const add = (entry: string | null, eventType: string, rawId: string | null | undefined) => {
+    if (!isEventType(eventType)) {
+      errors.push({
+        field: entry === null ? 'event_type' : `${entry}.event_type`,
+        message: `Unknown event type "${eventType}"; the webhookEventTypes query lists them all.`,
+      });
+      return;
+    }
+    const field = entry ?? 'event_type';
+    let id: number | null = null;
+    if (keepIds && rawId !== null && rawId !== undefined) {
+      id = parseId(rawId);
+      if (id === null) {
+        errors.push({
+          field: `${field}.id`,
+          message: `No webhook event with id "${rawId}" on this webhook.`,
+        });
+        return;
+      }
+    }
+    const same = entries.find((existing) => existing.eventType === eventType);
+    if (!same) entries.push({ id, eventType, field });
+    else if (same.id === null) same.id = id;
+    // Two different rows claiming one event type: keep both so the row check reports the mismatch.
+    else if (id !== null && id !== same.id) entries.push({ id, eventType, field });
+  };
+  input.webhook_events?.forEach((entry, index) => {
+    if (entry) add(`webhook_events[${index}]`, entry.event_type, entry.id);
+  });
+  if (input.event_type !== null && input.event_type !== undefined) add(null, input.event_type, null);
+  return { requested: { entries, replacesSet: Array.isArray(input.webhook_events) }, errors };
+}

@@ -1,0 +1,102 @@
+/** Store rows as the API shows them: Healthie's `Webhook`, `WebhookEvent` and `SentWebhook`. */
+import type { Kysely } from 'kysely';
+import type { Database, Row } from '../store/schema.js';
+import { formatId, formatTimestamp } from './api-values.js';
+import { encodeCursor } from './query-arguments.js';
+
+export interface WebhookEventView {
+  id: string;
+  event_type: string;
+  created_at: string;
+  updated_at: string;
+  first_failed_at: string | null;
+  last_failed_at: string | null;
+  retry_count: number;
+}
+
+export interface WebhookView {
+  id: string;
+  cursor: string;
+  /** Healthie's single-event field: the event type when the webhook has exactly one subscription. */
+  event_type: string | null;
+  url: string;
+  is_enabled: boolean;
+  should_retry: boolean;
+  signature_secret: string;
+  warned_at: string | null;
+  webhook_events: WebhookEventView[];
+}
+
+export interface SentWebhookView {
+  id: string;
+  cursor: string;
+  created_at: string;
+  event_type: string;
+  /** A string in Healthie's schema; null when no response came (timeout, refused connection). */
+  http_response_status: string | null;
+  resource_id: string;
+  resource_id_type: string;
+  url: string;
+  webhook_id: string;
+}
+
+export function webhookView(
+  row: Row<'webhooks'>,
+  subscriptions: readonly Row<'webhook_events'>[],
+): WebhookView {
+  return {
+    id: formatId(row.id),
+    cursor: encodeCursor('Webhook', row.id),
+    event_type: subscriptions.length === 1 ? subscriptions[0]!.event_type : null,
+    url: row.url,
+    is_enabled: row.is_enabled === 1,
+    should_retry: row.should_retry === 1,
+    signature_secret: row.signature_secret,
+    warned_at: formatTimestamp(row.warned_at),
+    webhook_events: subscriptions.map((s) => ({
+      id: formatId(s.id),
+      event_type: s.event_type,
+      created_at: formatTimestamp(s.created_at),
+      updated_at: formatTimestamp(s.updated_at),
+      first_failed_at: formatTimestamp(s.first_failed_at),
+      last_failed_at: formatTimestamp(s.last_failed_at),
+      retry_count: s.retry_count,
+    })),
+  };
+}
+
+export function sentWebhookView(row: Row<'sent_webhooks'>): SentWebhookView {
+  return {
+    id: formatId(row.id),
+    cursor: encodeCursor('SentWebhook', row.id),
+    created_at: formatTimestamp(row.created_at),
+    event_type: row.event_type,
+    http_response_status: row.http_response_status === null ? null : String(row.http_response_status),
+    resource_id: row.resource_id,
+    resource_id_type: row.resource_id_type,
+    url: row.url,
+    webhook_id: formatId(row.webhook_id),
+  };
+}
+
+/** The subscriptions of several webhooks in one query, each list in the order it was created. */
+export async function subscriptionsOf(
+  db: Kysely<Database>,
+  webhookIds: readonly number[],
+): Promise<Map<number, Row<'webhook_events'>[]>> {
+  const byWebhook = new Map<number, Row<'webhook_events'>[]>(webhookIds.map((id) => [id, []]));
+  if (webhookIds.length === 0) return byWebhook;
+  const rows = await db
+    .selectFrom('webhook_events')
+    .selectAll()
+    .where('webhook_id', 'in', webhookIds)
+    .orderBy('id')
+    .execute();
+  for (const row of rows) byWebhook.get(row.webhook_id)?.push(row);
+  return byWebhook;
+}
+
+export async function loadWebhookView(db: Kysely<Database>, row: Row<'webhooks'>): Promise<WebhookView> {
+  const subscriptions = await subscriptionsOf(db, [row.id]);
+  return webhookView(row, subscriptions.get(row.id) ?? []);
+}
