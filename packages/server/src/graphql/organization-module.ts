@@ -1,20 +1,9 @@
-/** `currentUser` and `organization`: who the key belongs to. */
+/** `currentUser` and `organization`: who the key belongs to. The `User` type comes from the resources module. */
 import type { GraphQLModule } from './module.js';
 import type { RequestContext } from './context.js';
 
 export const organizationModule: GraphQLModule = {
   typeDefs: /* GraphQL */ `
-    "A person in an organization: a provider or a patient."
-    type User {
-      id: ID!
-      email: String
-      first_name: String
-      last_name: String
-      full_name: String
-      is_patient: Boolean
-      organization: Organization
-    }
-
     "A practice; sub-organizations belong to a parent."
     type Organization {
       id: ID!
@@ -46,17 +35,6 @@ export const organizationModule: GraphQLModule = {
           .where('id', '=', id)
           .executeTakeFirst();
       },
-    },
-    User: {
-      full_name: (user: { first_name: string | null; last_name: string | null }) =>
-        [user.first_name, user.last_name].filter(Boolean).join(' '),
-      is_patient: (user: { user_type: string }) => user.user_type === 'patient',
-      organization: (user: { organization_id: number }, _args: unknown, ctx: RequestContext) =>
-        ctx.services.store.db
-          .selectFrom('organizations')
-          .selectAll()
-          .where('id', '=', user.organization_id)
-          .executeTakeFirst(),
     },
     Organization: {
       owner: (org: { owner_user_id: number | null }, _args: unknown, ctx: RequestContext) =>

@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import type { DialectName, StoreConfig } from './dialect.js';
-import { migrations } from './migrations/index.js';
+import { migrations, schemaSteps } from './migrations/index.js';
 import type { Database } from './schema.js';
 
 export interface Store {
@@ -58,6 +58,7 @@ export async function openStore(config: StoreConfig, options: { migrate?: boolea
         const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
         throw new Error(`Migration ${failed} failed on ${dialect}: ${describe(error)}`, { cause: error });
       }
+      for (const step of schemaSteps) await step.apply(db as unknown as Kysely<unknown>, dialect);
       return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     },
     close: () => db.destroy(),

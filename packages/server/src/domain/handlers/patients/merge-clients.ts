@@ -1,0 +1,89 @@
+/**
+ * `mergeClients`: the clients in `ids` are merged into `target_user_id`. Every record of every declared
+ * resource that refers to a source client moves to the target (a record the target already has the
+ * equivalent of, by the resource's `uniqueBy`, is retired instead); the source is archived (`active`
+ * false). Emits one `patient.merged` per source, on the target, with `source_user_id` naming the source.
+ * The moved records and the archived source emit nothing: the merge event is the one Healthie documents.
+ */
+import {
+  emitFor,
+  fail,
+  requireRow,
+  type AnyField,
+  type AnyResource,
+  type SpecialMutation,
+  type StoredRow,
+  type Work,
+} from '../../registry/index.js';
+
+/** Retires the rows of `r` naming `from` in `column` that would duplicate a live row naming `to`. */
+async function retireDuplicates(
+  work: Work,
+  r: AnyResource,
+  column: string,
+  from: number,
+  to: number,
+): Promise<void> {
+  const others = (r.uniqueBy ?? []).filter((name) => name !== column);
+  if (others.length === (r.uniqueBy ?? []).length) return;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- expression builder of a dynamic table
+  const duplicate = (eb: any) => {
+    let twin = eb.selectFrom(`${r.table} as twin`).select('twin.id').where(`twin.${column}`, '=', to);
+    for (const name of others) twin = twin.whereRef(`twin.${name}`, '=', `${r.table}.${name}`);
+    if (r.softDelete) twin = twin.where('twin.deleted_at', 'is', null);
+    return eb.exists(twin);
+  };
+  const rows = work.db.selectFrom(r.table).select('id').where(column, '=', from).where(duplicate);
+  if (r.softDelete) {
+    await work.db
+      .updateTable(r.table)
+      .set({ deleted_at: work.uow.now })
+      .where('id', 'in', rows.where('deleted_at', 'is', null))
+      .execute();
+  } else {
+    await work.db.deleteFrom(r.table).where('id', 'in', rows).execute();
+  }
+}
+
+async function moveReferences(work: Work, from: number, to: number): Promise<void> {
+  for (const r of work.registry.resources) {
+    for (const [name, f] of Object.entries(r.fields) as Array<[string, AnyField]>) {
+      if (f.kind !== 'ref' || f.target !== 'User') continue;
+      await retireDuplicates(work, r, name, from, to);
+      await work.db
+        .updateTable(r.table)
+        .set({ [name]: to })
+        .where(name, '=', from)
+        .execute();
+    }
+  }
+  await work.db
+    .updateTable('users')
+    .set({ active: 0, updated_at: work.uow.now })
+    .where('id', '=', from)
+    .execute();
+}
+
+export const mergeClients: SpecialMutation = {
+  name: 'mergeClients',
+  input: 'mergeClientsInput',
+  inputFields: { ids: '[ID]', target_user_id: 'ID', target_email: 'String' },
+  payload: 'mergeClientsPayload',
+  returns: { user: 'User' },
+  async run(work, input) {
+    const User = work.registry.get('User');
+    const target = await requireRow(work, User, input.target_user_id, 'target_user_id');
+    const ids = Array.isArray(input.ids) ? input.ids : [];
+    const sources: StoredRow[] = [];
+    for (const id of ids) {
+      const source = await requireRow(work, User, id, 'ids');
+      if (source.id !== target.id && !sources.some((s) => s.id === source.id)) sources.push(source);
+    }
+    if (sources.length === 0) fail('ids', 'Ids must name at least one client other than the target');
+    for (const source of sources) {
+      await moveReferences(work, source.id, target.id);
+      await emitFor(work, User, 'merged', target, { given: { source_user_id: source.id } });
+    }
+    return { user: target };
+  },
+};

@@ -1,0 +1,68 @@
+/** The resource registry: declare resources with these, and write special handlers with the operations. */
+export {
+  bool,
+  coerce,
+  date,
+  datetime,
+  email,
+  enumOf,
+  float,
+  foreignId,
+  int,
+  json,
+  money,
+  parseId,
+  ref,
+  text,
+  type AnyField,
+  type DefaultContext,
+  type Field,
+} from './fields.js';
+export {
+  area,
+  resource,
+  type AnyResource,
+  type Area,
+  type ByIdSpec,
+  type Computed,
+  type ExtraSource,
+  type HasMany,
+  type InputTypes,
+  type ListArg,
+  type ListSpec,
+  type MutationHooks,
+  type MutationSpec,
+  type RecordChange,
+  type Resource,
+  type ResourceExtension,
+  type SpecialMutation,
+} from './resource.js';
+export { buildRegistry, type Registry } from './registry.js';
+export {
+  createRecord,
+  deleteRecord,
+  deleteRow,
+  emitFor,
+  findRow,
+  insertRow,
+  label,
+  requireRow,
+  standardMutation,
+  updateRecord,
+  updateRow,
+  validateInput,
+} from './operations.js';
+export { equals, idIn, listRows, manyRows } from './queries.js';
+export { runMutation, type MutationDeps, type MutationOutcome } from './run.js';
+export { syncRegistryTables, type TableChange } from './tables.js';
+export {
+  fail,
+  ValidationFailure,
+  within,
+  type Caller,
+  type FieldMessage,
+  type Reader,
+  type StoredRow,
+  type Work,
+} from './work.js';
+export type { BaseColumns, TableOf, TablesOf } from './typed.js';

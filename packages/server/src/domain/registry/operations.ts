@@ -1,0 +1,303 @@
+/**
+ * The record operations every mutation is made of, standard or special: find within scope, validate
+ * client input against a declaration, insert / update / delete, and `emitFor` (the one place that turns a
+ * changed row into a catalog-shaped event). All of them run inside the caller's unit of work.
+ */
+import { getEvent } from '@carehooks/catalog';
+import { coerce, parseId, type AnyField, type Field } from './fields.js';
+import type { AnyResource, MutationHooks, MutationSpec, RecordChange } from './resource.js';
+import {
+  fail,
+  ValidationFailure,
+  type FieldMessage,
+  type Reader,
+  type StoredRow,
+  type Work,
+} from './work.js';
+
+export type EventAction = 'created' | 'updated' | 'deleted' | (string & {});
+
+/** "first_name" → "First name", for messages. */
+export function label(field: string): string {
+  const words = field.replace(/_id$/, '').replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export async function findRow(
+  reader: Reader,
+  r: AnyResource,
+  id: number,
+  options: { includeDeleted?: boolean; fixed?: boolean } = {},
+): Promise<StoredRow | undefined> {
+  let query = reader.db
+    .selectFrom(r.table)
+    .selectAll()
+    .where('id', '=', id)
+    .where('organization_id', 'in', reader.scope);
+  if (r.softDelete && !options.includeDeleted) query = query.where('deleted_at', 'is', null);
+  if (options.fixed)
+    for (const [column, value] of Object.entries(r.fixed ?? {})) query = query.where(column, '=', value);
+  return (await query.executeTakeFirst()) as StoredRow | undefined;
+}
+
+/** The row a mutation names, within scope; another organization's id answers exactly like a missing one. */
+export async function requireRow(
+  work: Work,
+  r: AnyResource,
+  rawId: unknown,
+  field = 'id',
+): Promise<StoredRow> {
+  const id = parseId(rawId);
+  if (rawId === undefined || rawId === null || rawId === '') fail(field, `${label(field)} is required`);
+  const row = id === null ? undefined : await findRow(work, r, id, { fixed: true });
+  if (!row) fail(field, `${r.name} ${String(rawId)} was not found`);
+  return row;
+}
+
+function settable(f: AnyField, mode: 'create' | 'update'): boolean {
+  return f.writable === 'both' || f.writable === mode;
+}
+
+export interface Validated {
+  /** Stored values of the fields the input gave, coerced. */
+  values: Record<string, unknown>;
+  /** The organization of the row named by the resource's `owner` field, when the input set it. */
+  ownerOrganizationId: number | undefined;
+}
+
+/**
+ * Checks a client input against a declaration: formats, required fields, referenced rows within the
+ * caller's organizations, uniqueness. Throws `ValidationFailure` with one message per bad field.
+ */
+export async function validateInput(
+  work: Work,
+  r: AnyResource,
+  input: Record<string, unknown>,
+  mode: 'create' | 'update',
+  current?: StoredRow,
+): Promise<Validated> {
+  const messages: FieldMessage[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(r.fields) as Array<[string, AnyField]>) {
+    if (!settable(f, mode) || input[name] === undefined) continue;
+    const result = coerce(f, input[name]);
+    if (result.ok) values[name] = result.value;
+    else messages.push({ field: name, message: `${label(name)} ${result.message}` });
+  }
+  for (const [name, f] of Object.entries(r.fields) as Array<[string, AnyField]>) {
+    if (!f.required || messages.some((m) => m.field === name)) continue;
+    const missing =
+      mode === 'create'
+        ? values[name] == null && f.defaultValue === undefined
+        : name in values && values[name] === null;
+    if (missing) messages.push({ field: name, message: `${label(name)} is required` });
+  }
+  let ownerOrganizationId: number | undefined;
+  for (const [name, f] of Object.entries(r.fields) as Array<[string, AnyField]>) {
+    const id = values[name];
+    if (typeof id !== 'number' || messages.some((m) => m.field === name)) continue;
+    if (f.kind === 'ref') {
+      // Any row of the target table counts (a ref to User may name a provider), within scope.
+      const target = work.registry.get(f.target!);
+      const found = await findRow(work, target, id);
+      if (!found) messages.push({ field: name, message: `${target.name} ${id} was not found` });
+      else if (name === r.owner) ownerOrganizationId = found.organization_id;
+    }
+  }
+  for (const [name, f] of Object.entries(r.fields) as Array<[string, AnyField]>) {
+    if (!f.unique || values[name] == null || messages.some((m) => m.field === name)) continue;
+    const organizationId = current?.organization_id ?? ownerOrganizationId ?? work.caller.organizationId;
+    let query = work.db
+      .selectFrom(r.table)
+      .select('id')
+      .where(name, '=', values[name])
+      .where('organization_id', '=', organizationId);
+    if (current) query = query.where('id', '!=', current.id);
+    if (await query.executeTakeFirst())
+      messages.push({ field: name, message: `${label(name)} has already been taken` });
+  }
+  if (mode === 'create' && messages.length === 0 && r.uniqueBy && (await liveDuplicate(work, r, values))) {
+    const names = r.uniqueBy.map(label).join(', ').toLowerCase();
+    messages.push({ field: r.uniqueBy[0]!, message: `A ${r.name} with this ${names} already exists` });
+  }
+  if (messages.length > 0) throw new ValidationFailure(messages);
+  return { values, ownerOrganizationId };
+}
+
+async function liveDuplicate(work: Work, r: AnyResource, values: Record<string, unknown>): Promise<boolean> {
+  let query = work.db.selectFrom(r.table).select('id');
+  for (const name of r.uniqueBy ?? [])
+    query = query.where(name, values[name] == null ? 'is' : '=', values[name] ?? null);
+  if (r.softDelete) query = query.where('deleted_at', 'is', null);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+function defaultFor(f: Field, work: Work): unknown {
+  const given = f.defaultValue;
+  return typeof given === 'function' ? (given as (c: Work['caller']) => unknown)(work.caller) : given;
+}
+
+export async function insertRow(
+  work: Work,
+  r: AnyResource,
+  values: Record<string, unknown>,
+  organizationId = work.caller.organizationId,
+): Promise<StoredRow> {
+  const row: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(r.fields) as Array<[string, AnyField]>) {
+    row[name] = name in values ? values[name] : (defaultFor(f, work) ?? null);
+  }
+  Object.assign(row, r.fixed ?? {}, {
+    organization_id: organizationId,
+    created_at: work.uow.now,
+    updated_at: work.uow.now,
+  });
+  return (await work.db
+    .insertInto(r.table)
+    .values(row)
+    .returningAll()
+    .executeTakeFirstOrThrow()) as StoredRow;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (a === null || a === undefined) return b === null || b === undefined;
+  if (typeof a === 'number' || typeof b === 'number') return Number(a) === Number(b) && b !== null;
+  return a === b;
+}
+
+/** Writes the values that differ; `changed` lists them by API name in declaration order. */
+export async function updateRow(
+  work: Work,
+  r: AnyResource,
+  row: StoredRow,
+  values: Record<string, unknown>,
+): Promise<{ row: StoredRow; changed: string[] }> {
+  const changed = Object.keys(r.fields).filter((name) => name in values && !same(values[name], row[name]));
+  if (changed.length === 0) return { row, changed };
+  const set: Record<string, unknown> = { updated_at: work.uow.now };
+  for (const name of changed) set[name] = values[name];
+  const updated = await work.db
+    .updateTable(r.table)
+    .set(set)
+    .where('id', '=', row.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { row: updated as StoredRow, changed };
+}
+
+export async function deleteRow(work: Work, r: AnyResource, row: StoredRow): Promise<void> {
+  if (r.softDelete) {
+    await work.db.updateTable(r.table).set({ deleted_at: work.uow.now }).where('id', '=', row.id).execute();
+  } else {
+    await work.db.deleteFrom(r.table).where('id', '=', row.id).execute();
+  }
+}
+
+function extraValue(value: unknown): string | number | null {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'number' ? value : String(value);
+}
+
+/**
+ * Records one event for a row: the type is `<prefix>.<action>`, the extras are the ones the catalog lists
+ * for that type, each taken from `given` or computed by the declaration. Nothing when the resource has no
+ * events or the work is suppressed.
+ */
+export async function emitFor(
+  work: Work,
+  r: AnyResource,
+  action: EventAction,
+  row: StoredRow,
+  options: { changedFields?: readonly string[]; given?: Record<string, unknown> } = {},
+): Promise<void> {
+  if (r.events === undefined || work.suppressed) return;
+  const prefix = typeof r.events === 'function' ? r.events(row) : r.events;
+  const eventType = `${prefix}.${action}`;
+  const entry = getEvent(eventType);
+  if (!entry || entry.resource_id_type !== r.resourceType) {
+    throw new Error(`${r.name} cannot emit ${eventType}: the catalog has no such ${r.resourceType} event`);
+  }
+  const extras: Record<string, string | number | null> = {};
+  for (const { name } of entry.extras) {
+    const source = r.extras?.[name];
+    if (options.given && name in options.given) extras[name] = extraValue(options.given[name]);
+    else if (typeof source === 'function') extras[name] = extraValue(await source(row, work));
+    else throw new Error(`${eventType} needs the extra "${name}" from the code that emits it`);
+  }
+  work.outbox.emit(work.uow, {
+    organizationId: row.organization_id,
+    eventType,
+    resourceId: row.id,
+    extras,
+    changedFields: [...(options.changedFields ?? [])],
+  });
+}
+
+/** Validate, insert, emit `created`, in that order; hooks run around the write. */
+export async function createRecord(
+  work: Work,
+  r: AnyResource,
+  input: Record<string, unknown>,
+  hooks: MutationHooks = {},
+): Promise<StoredRow> {
+  const prepared = hooks.prepare ? hooks.prepare(input, work) : input;
+  const { values, ownerOrganizationId } = await validateInput(work, r, prepared, 'create');
+  await hooks.before?.(work, values, prepared);
+  const row = await insertRow(work, r, values, ownerOrganizationId);
+  await emitFor(work, r, 'created', row);
+  await hooks.after?.(work, { row, before: undefined, input: prepared, changedFields: [] });
+  return row;
+}
+
+/**
+ * Validate, write what changed, emit `updated` with `changed_fields`. An update that changes no stored
+ * value writes nothing and emits nothing.
+ */
+export async function updateRecord(
+  work: Work,
+  r: AnyResource,
+  target: StoredRow | unknown,
+  input: Record<string, unknown>,
+  hooks: MutationHooks = {},
+): Promise<RecordChange> {
+  const before = isRow(target) ? target : await requireRow(work, r, target);
+  const prepared = hooks.prepare ? hooks.prepare(input, work) : input;
+  const { values } = await validateInput(work, r, prepared, 'update', before);
+  await hooks.before?.(work, values, prepared);
+  const { row, changed } = await updateRow(work, r, before, values);
+  if (changed.length > 0) await emitFor(work, r, 'updated', row, { changedFields: changed });
+  const change: RecordChange = { row, before, input: prepared, changedFields: changed };
+  await hooks.after?.(work, change);
+  return change;
+}
+
+export async function deleteRecord(
+  work: Work,
+  r: AnyResource,
+  target: StoredRow | unknown,
+  hooks: MutationHooks = {},
+): Promise<StoredRow> {
+  const before = isRow(target) ? target : await requireRow(work, r, target);
+  await deleteRow(work, r, before);
+  await emitFor(work, r, 'deleted', before);
+  await hooks.after?.(work, { row: before, before, input: {}, changedFields: [] });
+  return before;
+}
+
+function isRow(value: unknown): value is StoredRow {
+  return typeof value === 'object' && value !== null && 'organization_id' in value;
+}
+
+/** The body of a standard mutation; the GraphQL layer wraps it in a unit of work. */
+export function standardMutation(
+  r: AnyResource,
+  action: 'create' | 'update' | 'delete',
+): (work: Work, input: Record<string, unknown>) => Promise<StoredRow> {
+  const spec: MutationSpec = r.mutations[action]!;
+  return async (work, input) => {
+    const w: Work = spec.suppress && input[spec.suppress] === true ? { ...work, suppressed: true } : work;
+    if (action === 'create') return createRecord(w, r, input, spec);
+    if (action === 'update') return (await updateRecord(w, r, input.id ?? null, input, spec)).row;
+    return deleteRecord(w, r, input.id ?? null, spec);
+  };
+}

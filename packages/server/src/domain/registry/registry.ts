@@ -1,0 +1,166 @@
+/**
+ * The registry: every declared resource and special mutation, checked once at start-up against itself
+ * and against the event catalog, so a wrong name fails the process (and the tests) instead of a request.
+ */
+import { catalog } from '@carehooks/catalog';
+import type { AnyField } from './fields.js';
+import type { AnyResource, Area, InputTypes, SpecialMutation } from './resource.js';
+
+export interface Registry {
+  readonly resources: readonly AnyResource[];
+  readonly special: readonly SpecialMutation[];
+  readonly inputTypes: InputTypes;
+  readonly enums: Record<string, readonly string[]>;
+  /** A resource by registry name; throws for an unknown name. */
+  get(name: string): AnyResource;
+}
+
+const PAST: Record<'create' | 'update' | 'delete', string> = {
+  create: 'created',
+  update: 'updated',
+  delete: 'deleted',
+};
+
+export function buildRegistry(areas: readonly Area[]): Registry {
+  const problems: string[] = [];
+  const resources = extendResources(
+    areas.flatMap((a) => a.resources),
+    areas,
+    problems,
+  );
+  const special = areas.flatMap((a) => a.special);
+  const inputTypes: InputTypes = Object.assign({}, ...areas.map((a) => a.inputTypes));
+  const enums: Record<string, readonly string[]> = Object.assign({}, ...areas.map((a) => a.enums));
+  const byName = new Map(resources.map((r) => [r.name, r]));
+  problems.push(...checkDeclarations(areas, resources, special, byName));
+  if (problems.length > 0) throw new Error(`Resource registry is inconsistent:\n- ${problems.join('\n- ')}`);
+  return {
+    resources,
+    special,
+    inputTypes,
+    enums,
+    get(name) {
+      const found = byName.get(name);
+      if (!found) throw new Error(`No resource named "${name}" is declared`);
+      return found;
+    },
+  };
+}
+
+/** Adds the GraphQL fields areas contribute to other areas' resources; a name clash is a problem. */
+function extendResources(
+  declared: readonly AnyResource[],
+  areas: readonly Area[],
+  problems: string[],
+): AnyResource[] {
+  return declared.map((r) => {
+    let extended = r;
+    for (const a of areas) {
+      const extension = a.extend[r.name];
+      if (!extension) continue;
+      const taken = new Set([
+        ...Object.keys(r.fields),
+        ...Object.keys(extended.many ?? {}),
+        ...Object.keys(extended.computed ?? {}),
+      ]);
+      for (const name of [...Object.keys(extension.many ?? {}), ...Object.keys(extension.computed ?? {})]) {
+        if (taken.has(name)) problems.push(`${a.name} adds ${r.name}.${name}, which already exists`);
+      }
+      extended = {
+        ...extended,
+        many: { ...extended.many, ...extension.many },
+        computed: { ...extended.computed, ...extension.computed },
+      };
+    }
+    return extended;
+  });
+}
+
+function duplicates(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => (seen.has(v) ? true : (seen.add(v), false)));
+}
+
+function checkDeclarations(
+  areas: readonly Area[],
+  resources: readonly AnyResource[],
+  special: readonly SpecialMutation[],
+  byName: Map<string, AnyResource>,
+): string[] {
+  const problems: string[] = [];
+  const mutationNames = [
+    ...resources.flatMap((r) =>
+      Object.values(r.mutations).flatMap((m) => [m.name, ...(m.aliases ?? []).map((a) => a.name)]),
+    ),
+    ...special.map((s) => s.name),
+  ];
+  const queryNames = resources.flatMap((r) => [r.byId?.name, r.list?.name]).filter((n) => n !== undefined);
+  for (const [what, values] of [
+    ['resource name', resources.map((r) => r.name)],
+    ['table', resources.map((r) => r.table)],
+    ['GraphQL type', resources.map((r) => r.type)],
+    ['mutation', mutationNames],
+    ['query', queryNames],
+    ['input type', areas.flatMap((a) => Object.keys(a.inputTypes))],
+    ['enum', areas.flatMap((a) => Object.keys(a.enums))],
+  ] as const) {
+    for (const d of duplicates(values)) problems.push(`${what} "${d}" is declared twice`);
+  }
+
+  for (const a of areas) {
+    for (const name of Object.keys(a.extend)) {
+      if (!byName.has(name)) problems.push(`${a.name} extends undeclared resource "${name}"`);
+    }
+  }
+  for (const r of resources) {
+    for (const [name, f] of Object.entries(r.fields) as Array<[string, AnyField]>) {
+      if (f.kind === 'ref' && !byName.has(f.target!)) {
+        problems.push(`${r.name}.${name} refers to undeclared resource "${f.target}"`);
+      }
+      if (['id', 'organization_id', 'created_at', 'updated_at', 'deleted_at'].includes(name)) {
+        problems.push(`${r.name}.${name} is a column every table has; do not declare it`);
+      }
+    }
+    if (r.owner && r.fields[r.owner]?.kind !== 'ref') problems.push(`${r.name}.owner must name a ref field`);
+    for (const [name, many] of Object.entries(r.many ?? {})) {
+      const child = byName.get(many.resource);
+      if (!child) problems.push(`${r.name}.${name} lists undeclared resource "${many.resource}"`);
+      else if (!(many.foreignKey in child.fields)) {
+        problems.push(`${r.name}.${name}: ${many.resource} has no field "${many.foreignKey}"`);
+      }
+    }
+    problems.push(...checkEvents(r));
+  }
+  return problems;
+}
+
+/** Every event the resource can emit exists in the catalog, and every extra it carries has a source. */
+function checkEvents(r: AnyResource): string[] {
+  const problems: string[] = [];
+  const entries = catalog.filter((e) => e.resource_id_type === r.resourceType);
+  if (r.events === undefined) {
+    if (entries.length > 0)
+      problems.push(`${r.name} declares no events but the catalog has ${entries[0]!.event_type}`);
+    return problems;
+  }
+  if (typeof r.events === 'string') {
+    for (const [action, spec] of Object.entries(r.mutations)) {
+      const eventType = `${r.events}.${PAST[action as keyof typeof PAST]}`;
+      if (!entries.some((e) => e.event_type === eventType)) {
+        problems.push(
+          `${r.name}: ${spec.name} would emit ${eventType}, which the catalog lacks for ${r.resourceType}`,
+        );
+      }
+    }
+  }
+  const declared = new Set(Object.keys(r.extras ?? {}));
+  const needed = new Set(entries.flatMap((e) => e.extras.map((x) => x.name)));
+  for (const name of needed) {
+    if (!declared.has(name)) problems.push(`${r.name} has no source for the extra "${name}"`);
+  }
+  for (const name of declared) {
+    if (!needed.has(name))
+      problems.push(`${r.name} declares extra "${name}" that no ${r.resourceType} event carries`);
+  }
+  return problems;
+}

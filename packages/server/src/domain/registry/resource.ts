@@ -1,0 +1,239 @@
+/**
+ * A resource declaration: one object names a Healthie resource's GraphQL type, table, stored fields,
+ * owner organization, webhook extras, standard mutations and queries. Tables, GraphQL types, resolvers
+ * and event emission are derived from it (see ./tables.ts, ./operations.ts and graphql/resources/).
+ */
+import type { AnyField } from './fields.js';
+import type { Reader, StoredRow, Work } from './work.js';
+
+/** An extra payload field: computed from the row (possibly with a lookup), or given by the emitting handler. */
+export type ExtraSource = ((row: StoredRow, reader: Reader) => unknown) | 'given';
+
+/** Hooks of a standard mutation; they run inside its unit of work, so a throw rolls everything back. */
+export interface MutationHooks {
+  /** Rewrites the client input before validation (e.g. `date` + `time` into one datetime). */
+  prepare?(input: Record<string, unknown>, work: Work): Record<string, unknown>;
+  /** After validation, before the write: may write other records and adjust the values to store. */
+  before?(work: Work, values: Record<string, unknown>, input: Record<string, unknown>): Promise<void>;
+  /** After the write and its event (e.g. nested records, attendee changes). */
+  after?(work: Work, change: RecordChange): Promise<void>;
+}
+
+export interface RecordChange {
+  row: StoredRow;
+  /** The row before an update or delete; undefined on create. */
+  before: StoredRow | undefined;
+  input: Record<string, unknown>;
+  changedFields: readonly string[];
+}
+
+export interface MutationAlias {
+  name: string;
+  input?: string;
+  payload?: string;
+  idType?: string;
+}
+
+export interface MutationSpec extends MutationHooks {
+  /** Healthie's mutation name, e.g. `createClient`. */
+  name: string;
+  /** Input type name; default `${name}Input`. */
+  input?: string;
+  /** Payload type name; default `${name}Payload`. */
+  payload?: string;
+  /** Field of the payload holding the resource; default the resource's `payloadField`. */
+  field?: string;
+  /** GraphQL type of the `id` input on update/delete (Healthie uses `String` on some). */
+  idType?: string;
+  /** Further input fields (name → GraphQL input type) the hooks read; not stored by the registry. */
+  inputs?: Record<string, string>;
+  /** Input fields accepted for compatibility and ignored (UI and notification flags only). */
+  ignored?: Record<string, string>;
+  /** A Boolean input that, when true, keeps this mutation from emitting any event. */
+  suppress?: string;
+  /** Other names for the same mutation (e.g. `editAvailability` for `updateAvailability`). */
+  aliases?: readonly MutationAlias[];
+}
+
+export interface ByIdSpec {
+  name: string;
+  /** Arguments accepted for compatibility and ignored (name → GraphQL type). */
+  ignored?: Record<string, string>;
+  /** The id to read when the client gives none (Healthie's `user` query falls back to the caller). */
+  whenNoId?: (caller: { userId: number }) => number | null;
+}
+
+/** A list-query argument: its GraphQL type and how it narrows the query. */
+export interface ListArg {
+  type: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables are dynamic here
+  apply(query: any, value: unknown, reader: Reader): any;
+}
+
+export interface ListSpec {
+  name: string;
+  args?: Record<string, ListArg>;
+  ignored?: Record<string, string>;
+  /** An enum argument `order_by` (Healthie's enum name and values → [column, direction]). */
+  orderBy?: { enum: string; values: Record<string, readonly [string, 'asc' | 'desc'] | null> };
+  defaultOrder?: readonly [string, 'asc' | 'desc'];
+}
+
+export interface HasMany {
+  /** GraphQL field type, e.g. `[Policy!]`. */
+  type: string;
+  resource: string;
+  foreignKey: string;
+}
+
+export interface Computed {
+  type: string;
+  args?: Record<string, string>;
+  resolve(row: StoredRow, reader: Reader, args: Record<string, unknown>): unknown;
+}
+
+export interface ResourceSpec<
+  N extends string,
+  T extends string,
+  F extends Record<string, AnyField>,
+  S extends boolean = false,
+> {
+  /** Registry name, used by `ref()` and lookups; usually Healthie's GraphQL type name. */
+  name: N;
+  /** GraphQL object type; default `name`. */
+  type?: string;
+  /** Webhook `resource_id_type`; default `name`. */
+  resourceType?: string;
+  table: T;
+  fields: F;
+  /** A ref field whose row's organization owns the new row; default the caller's organization. */
+  owner?: keyof F & string;
+  /**
+   * Event prefix: `<prefix>.created` / `.updated` / `.deleted`. No events when absent. A function picks
+   * the prefix per row (Healthie's Entry fires `entry.*` or `metric_entry.*` by its category).
+   */
+  events?: string | ((row: StoredRow) => string);
+  /** Webhook association data by payload key; which keys an event carries is the catalog's to say. */
+  extras?: Record<string, ExtraSource>;
+  /** Column values that make a row this resource in a shared table (written on create, required on writes). */
+  fixed?: Record<string, string | number>;
+  /**
+   * At most one live row per combination of these fields (a tag applied to a user); creating a second is
+   * refused, and merging clients retires the source's duplicate instead of moving it.
+   */
+  uniqueBy?: readonly (keyof F & string)[];
+  /** Deleting sets `deleted_at`; reads skip such rows unless asked (`include_deleted`). */
+  softDelete?: S;
+  byId?: string | ByIdSpec;
+  list?: ListSpec;
+  mutations?: {
+    create?: string | MutationSpec;
+    update?: string | MutationSpec;
+    delete?: string | MutationSpec;
+  };
+  /** Field of standard payloads holding the resource; default lowerCamel(name). */
+  payloadField?: string;
+  many?: Record<string, HasMany>;
+  computed?: Record<string, Computed>;
+}
+
+export interface Resource<
+  N extends string = string,
+  T extends string = string,
+  F extends Record<string, AnyField> = Record<string, AnyField>,
+  S extends boolean = boolean,
+> extends Omit<ResourceSpec<N, T, F, S>, 'mutations' | 'byId'> {
+  readonly type: string;
+  readonly resourceType: string;
+  readonly payloadField: string;
+  readonly byId: ByIdSpec | undefined;
+  readonly mutations: { create?: MutationSpec; update?: MutationSpec; delete?: MutationSpec };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any resource, whatever its fields
+export type AnyResource = Resource<string, string, any, boolean>;
+
+export type MutationAction = 'create' | 'update' | 'delete';
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+function mutation(spec: string | MutationSpec | undefined): MutationSpec | undefined {
+  return typeof spec === 'string' ? { name: spec } : spec;
+}
+
+export function resource<
+  const N extends string,
+  const T extends string,
+  const F extends Record<string, AnyField>,
+  const S extends boolean = false,
+>(spec: ResourceSpec<N, T, F, S>): Resource<N, T, F, S> {
+  const { mutations = {}, byId, ...rest } = spec;
+  return {
+    ...rest,
+    type: spec.type ?? spec.name,
+    resourceType: spec.resourceType ?? spec.name,
+    payloadField: spec.payloadField ?? lowerFirst(spec.name),
+    byId: typeof byId === 'string' ? { name: byId } : byId,
+    mutations: {
+      ...(mutations.create ? { create: mutation(mutations.create)! } : {}),
+      ...(mutations.update ? { update: mutation(mutations.update)! } : {}),
+      ...(mutations.delete ? { delete: mutation(mutations.delete)! } : {}),
+    },
+  };
+}
+
+/** A mutation that is not create/update/delete of one row: merge, bulk, checkout, apply. */
+export interface SpecialMutation {
+  name: string;
+  /** Input type name and its fields (name → GraphQL input type). */
+  input: string;
+  inputFields: Record<string, string>;
+  /** Payload type name and its fields besides `messages` (name → GraphQL output type). */
+  payload: string;
+  returns: Record<string, string>;
+  /** Runs inside the mutation's unit of work; throws `ValidationFailure` to answer with messages. */
+  run(work: Work, input: Record<string, unknown>): Promise<Record<string, unknown>>;
+}
+
+/** Input object types that special mutations and mutation `inputs` refer to (name → fields → type). */
+export type InputTypes = Record<string, Record<string, string>>;
+
+export interface Area<R extends readonly AnyResource[] = readonly AnyResource[]> {
+  name: string;
+  resources: R;
+  special: readonly SpecialMutation[];
+  inputTypes: InputTypes;
+  /** Enum types the area's arguments use (name → values). */
+  enums: Record<string, readonly string[]>;
+  /** GraphQL fields this area adds to another area's resource (e.g. `User.medications`). */
+  extend: Record<string, ResourceExtension>;
+}
+
+export interface ResourceExtension {
+  many?: Record<string, HasMany>;
+  computed?: Record<string, Computed>;
+}
+
+/** One area of the API (patients, scheduling, …): its resources and special mutations. */
+export function area<const R extends readonly AnyResource[]>(spec: {
+  name: string;
+  resources: R;
+  special?: readonly SpecialMutation[];
+  inputTypes?: InputTypes;
+  enums?: Record<string, readonly string[]>;
+  extend?: Record<string, ResourceExtension>;
+}): Area<R> {
+  return {
+    name: spec.name,
+    resources: spec.resources,
+    special: spec.special ?? [],
+    inputTypes: spec.inputTypes ?? {},
+    enums: spec.enums ?? {},
+    extend: spec.extend ?? {},
+  };
+}
+
+/** Field names of a resource in declaration order. */
+export function fieldNames(r: AnyResource): string[] {
+  return Object.keys(r.fields);
+}

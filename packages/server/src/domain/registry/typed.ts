@@ -1,0 +1,24 @@
+/**
+ * The Kysely table types of declared resources, derived from their fields: `TablesOf<…>` maps each
+ * resource's table name to its columns, so handlers get the same compile-time column checks as the
+ * foundation tables (see domain/resources/typed-db.ts).
+ */
+import type { Generated } from 'kysely';
+import type { StoredValue } from './fields.js';
+import type { AnyResource, Resource } from './resource.js';
+
+export interface BaseColumns {
+  id: Generated<number>;
+  organization_id: number;
+  created_at: number;
+  updated_at: number;
+}
+
+type FieldColumns<F> = { [K in keyof F]: StoredValue<F[K]> | null };
+
+export type TableOf<R> =
+  R extends Resource<string, string, infer F, infer S>
+    ? BaseColumns & FieldColumns<F> & (true extends S ? { deleted_at: number | null } : unknown)
+    : never;
+
+export type TablesOf<R extends AnyResource> = { [X in R as X['table']]: TableOf<X> };

@@ -1,0 +1,116 @@
+/**
+ * Resolvers derived from the registry. Stored values become GraphQL values here (0/1 flags → Boolean,
+ * ms timestamps → ISO strings, JSON text → JSON); every read is limited to the caller's organizations;
+ * every mutation runs in one unit of work and answers validation problems with `messages`.
+ */
+import type { IResolvers } from 'mercurius';
+import type { AnyField } from '../../domain/registry/fields.js';
+import { parseId } from '../../domain/registry/fields.js';
+import { findRow, standardMutation } from '../../domain/registry/operations.js';
+import { listRows, manyRows } from '../../domain/registry/queries.js';
+import type { Registry } from '../../domain/registry/registry.js';
+import type { AnyResource } from '../../domain/registry/resource.js';
+import { runMutation, type MutationDeps } from '../../domain/registry/run.js';
+import type { Reader, StoredRow, Work } from '../../domain/registry/work.js';
+import type { RequestContext } from '../context.js';
+import { mutationBindings } from './sdl.js';
+
+type Args = Record<string, unknown>;
+type Resolver = (parent: StoredRow, args: Args, ctx: RequestContext) => unknown;
+
+function caller(ctx: RequestContext) {
+  return { userId: ctx.principal.userId, organizationId: ctx.principal.organizationId };
+}
+
+async function readerFor(ctx: RequestContext, registry: Registry): Promise<Reader> {
+  return { db: ctx.services.store.db, scope: await ctx.scope(), caller: caller(ctx), registry };
+}
+
+async function depsFor(ctx: RequestContext, registry: Registry): Promise<MutationDeps> {
+  const { store, outbox } = ctx.services;
+  return { store, outbox, caller: caller(ctx), scope: await ctx.scope(), registry };
+}
+
+const isoTime = (value: unknown) => (typeof value === 'number' ? new Date(value).toISOString() : null);
+
+function fieldValue(f: AnyField, name: string): Resolver | undefined {
+  if (f.kind === 'bool') return (row) => (row[name] == null ? null : Number(row[name]) === 1);
+  if (f.kind === 'json') return (row) => (typeof row[name] === 'string' ? JSON.parse(row[name]) : null);
+  if (f.kind === 'money' && f.gql === 'Float') return (row) => (row[name] == null ? null : Number(row[name]));
+  return undefined;
+}
+
+function typeResolvers(r: AnyResource, registry: Registry): Record<string, Resolver> {
+  const resolvers: Record<string, Resolver> = {
+    created_at: (row) => isoTime(row.created_at),
+    updated_at: (row) => isoTime(row.updated_at),
+  };
+  if (r.softDelete) resolvers.deleted_at = (row) => isoTime(row.deleted_at);
+  for (const [name, f] of Object.entries(r.fields) as Array<[string, AnyField]>) {
+    const value = fieldValue(f, name);
+    if (value) resolvers[name] = value;
+    if (f.kind === 'ref' && f.object) {
+      const target = registry.get(f.target!);
+      resolvers[f.object] = async (row, _args, ctx) =>
+        typeof row[name] === 'number' ? findRow(await readerFor(ctx, registry), target, row[name]) : null;
+    }
+  }
+  for (const [name, many] of Object.entries(r.many ?? {})) {
+    const child = registry.get(many.resource);
+    resolvers[name] = async (row, _args, ctx) =>
+      manyRows(await readerFor(ctx, registry), child, many.foreignKey, row.id);
+  }
+  for (const [name, computed] of Object.entries(r.computed ?? {})) {
+    resolvers[name] = async (row, args, ctx) => computed.resolve(row, await readerFor(ctx, registry), args);
+  }
+  return resolvers;
+}
+
+function queryResolvers(r: AnyResource, registry: Registry): Record<string, Resolver> {
+  const resolvers: Record<string, Resolver> = {};
+  const byId = r.byId;
+  if (byId) {
+    resolvers[byId.name] = async (_root, args, ctx) => {
+      const id = args.id == null ? (byId.whenNoId?.(caller(ctx)) ?? null) : parseId(args.id);
+      if (id === null) return null;
+      return findRow(await readerFor(ctx, registry), r, id, {
+        includeDeleted: args.include_deleted === true,
+      });
+    };
+  }
+  if (r.list) {
+    resolvers[r.list.name] = async (_root, args, ctx) => listRows(await readerFor(ctx, registry), r, args);
+  }
+  return resolvers;
+}
+
+/** Runs a mutation body and shapes Healthie's payload: the result fields, `messages` null on success. */
+async function answer(
+  ctx: RequestContext,
+  registry: Registry,
+  body: (work: Work) => Promise<Record<string, unknown>>,
+): Promise<Record<string, unknown>> {
+  const outcome = await runMutation(await depsFor(ctx, registry), body);
+  return outcome.ok ? { ...outcome.value, messages: null } : { messages: outcome.messages };
+}
+
+export function buildResolvers(registry: Registry): IResolvers {
+  const resolvers: Record<string, Record<string, Resolver>> = { Query: {}, Mutation: {} };
+  for (const r of registry.resources) {
+    resolvers[r.type] = typeResolvers(r, registry);
+    Object.assign(resolvers.Query!, queryResolvers(r, registry));
+  }
+  for (const binding of mutationBindings(registry)) {
+    const body = standardMutation(binding.resource, binding.action);
+    const field = binding.spec.field ?? binding.resource.payloadField;
+    resolvers.Mutation![binding.name] = (_root, args, ctx) =>
+      answer(ctx, registry, async (work) => ({
+        [field]: await body(work, (args.input as Args | null) ?? {}),
+      }));
+  }
+  for (const special of registry.special) {
+    resolvers.Mutation![special.name] = (_root, args, ctx) =>
+      answer(ctx, registry, (work) => special.run(work, (args.input as Args | null) ?? {}));
+  }
+  return resolvers as unknown as IResolvers;
+}
