@@ -12,6 +12,10 @@ const videoParticipant = {
 const participantDecision =
   'host_user_id is the provider hosting the appointment; user_name and user_email describe the participant and are plain text, not IDs. The reference marks none of them nullable, so all three are required.';
 
+const attendeeDecision =
+  'The reference lists no mutation, only "a patient is assigned/unassigned". In carehooks attendees change ' +
+  'through updateAppointment (its user_id and attendee_ids), so updateAppointment is listed as the trigger.';
+
 export const schedulingEvents = [
   event('appointment.created', 'Appointment', {
     description: 'An appointment was booked.',
@@ -43,14 +47,16 @@ export const schedulingEvents = [
   }),
   event('appointment.patient_added', 'Appointment', {
     description: 'A patient was attached to an existing appointment.',
-    mutations: [],
+    mutations: ['updateAppointment'],
     triggers: 'a patient is assigned to the appointment as an attendee',
+    decision: attendeeDecision,
     example: { resource_id: '67890' },
   }),
   event('appointment.patient_removed', 'Appointment', {
     description: 'A patient was detached from an appointment.',
-    mutations: [],
+    mutations: ['updateAppointment'],
     triggers: 'a patient is unassigned from the appointment',
+    decision: attendeeDecision,
     example: { resource_id: '67890' },
   }),
   event('appointment.recording_started', 'Appointment', {
