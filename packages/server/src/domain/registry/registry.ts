@@ -4,13 +4,15 @@
  */
 import { catalog } from '@carehooks/catalog';
 import type { AnyField } from './fields.js';
-import type { AnyResource, Area, InputTypes, SpecialMutation } from './resource.js';
+import type { AnyResource, Area, Computed, InputTypes, SpecialMutation } from './resource.js';
 
 export interface Registry {
   readonly resources: readonly AnyResource[];
   readonly special: readonly SpecialMutation[];
   readonly inputTypes: InputTypes;
   readonly enums: Record<string, readonly string[]>;
+  /** Fields added to GraphQL types outside the registry, by type name. */
+  readonly typeExtensions: Record<string, Record<string, Computed>>;
   /** A resource by registry name; throws for an unknown name. */
   get(name: string): AnyResource;
 }
@@ -32,6 +34,18 @@ export function buildRegistry(areas: readonly Area[]): Registry {
   const inputTypes: InputTypes = Object.assign({}, ...areas.map((a) => a.inputTypes));
   const enums: Record<string, readonly string[]> = Object.assign({}, ...areas.map((a) => a.enums));
   const byName = new Map(resources.map((r) => [r.name, r]));
+  const typeExtensions: Record<string, Record<string, Computed>> = {};
+  for (const a of areas) {
+    for (const [type, fields] of Object.entries(a.extendTypes)) {
+      if (resources.some((r) => r.type === type))
+        problems.push(`${a.name} uses extendTypes on resource type ${type}`);
+      const target = (typeExtensions[type] ??= {});
+      for (const [name, computed] of Object.entries(fields)) {
+        if (name in target) problems.push(`${a.name} adds ${type}.${name}, which already exists`);
+        target[name] = computed;
+      }
+    }
+  }
   problems.push(...checkDeclarations(areas, resources, special, byName));
   if (problems.length > 0) throw new Error(`Resource registry is inconsistent:\n- ${problems.join('\n- ')}`);
   return {
@@ -39,6 +53,7 @@ export function buildRegistry(areas: readonly Area[]): Registry {
     special,
     inputTypes,
     enums,
+    typeExtensions,
     get(name) {
       const found = byName.get(name);
       if (!found) throw new Error(`No resource named "${name}" is declared`);
@@ -97,7 +112,8 @@ function checkDeclarations(
   const queryNames = resources.flatMap((r) => [r.byId?.name, r.list?.name]).filter((n) => n !== undefined);
   for (const [what, values] of [
     ['resource name', resources.map((r) => r.name)],
-    ['table', resources.map((r) => r.table)],
+    // Resources that tell their rows apart by `fixed` values may share a table (patients and staff in `users`).
+    ['table', resources.filter((r) => r.fixed === undefined).map((r) => r.table)],
     ['GraphQL type', resources.map((r) => r.type)],
     ['mutation', mutationNames],
     ['query', queryNames],
@@ -107,6 +123,11 @@ function checkDeclarations(
     for (const d of duplicates(values)) problems.push(`${what} "${d}" is declared twice`);
   }
 
+  for (const r of resources) {
+    if (r.fixed === undefined) continue;
+    if (resources.some((o) => o !== r && o.table === r.table && o.fixed === undefined))
+      problems.push(`${r.name} shares table "${r.table}" with a resource that declares no \`fixed\` values`);
+  }
   for (const a of areas) {
     for (const name of Object.keys(a.extend)) {
       if (!byName.has(name)) problems.push(`${a.name} extends undeclared resource "${name}"`);

@@ -51,6 +51,8 @@ export interface MutationSpec extends MutationHooks {
   ignored?: Record<string, string>;
   /** A Boolean input that, when true, keeps this mutation from emitting any event. */
   suppress?: string;
+  /** Payload fields Healthie has that carehooks always answers null (name → GraphQL type, e.g. `stripeError`). */
+  nullFields?: Record<string, string>;
   /** Other names for the same mutation (e.g. `editAvailability` for `updateAvailability`). */
   aliases?: readonly MutationAlias[];
 }
@@ -61,6 +63,8 @@ export interface ByIdSpec {
   ignored?: Record<string, string>;
   /** The id to read when the client gives none (Healthie's `user` query falls back to the caller). */
   whenNoId?: (caller: { userId: number }) => number | null;
+  /** Further `ID` arguments that name the record, read before `id` (Healthie's `course_membership_id`). */
+  idArgs?: readonly string[];
 }
 
 /** A list-query argument: its GraphQL type and how it narrows the query. */
@@ -207,6 +211,8 @@ export interface Area<R extends readonly AnyResource[] = readonly AnyResource[]>
   enums: Record<string, readonly string[]>;
   /** GraphQL fields this area adds to another area's resource (e.g. `User.medications`). */
   extend: Record<string, ResourceExtension>;
+  /** Computed fields this area adds to a GraphQL type outside the registry (e.g. `Organization`). */
+  extendTypes: Record<string, Record<string, Computed>>;
 }
 
 export interface ResourceExtension {
@@ -222,6 +228,7 @@ export function area<const R extends readonly AnyResource[]>(spec: {
   inputTypes?: InputTypes;
   enums?: Record<string, readonly string[]>;
   extend?: Record<string, ResourceExtension>;
+  extendTypes?: Record<string, Record<string, Computed>>;
 }): Area<R> {
   return {
     name: spec.name,
@@ -230,6 +237,7 @@ export function area<const R extends readonly AnyResource[]>(spec: {
     inputTypes: spec.inputTypes ?? {},
     enums: spec.enums ?? {},
     extend: spec.extend ?? {},
+    extendTypes: spec.extendTypes ?? {},
   };
 }
 

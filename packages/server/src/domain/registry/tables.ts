@@ -86,6 +86,10 @@ async function applyTables(
         create = create.addColumn(name, type, (c) => (fallback === undefined ? c : c.defaultTo(fallback)));
       }
       await create.execute();
+      existing.set(
+        r.table,
+        new Set(['id', 'organization_id', 'created_at', 'updated_at', ...wanted.map(([n]) => n)]),
+      );
       changes.push({ table: r.table, created: true, addedColumns: [] });
     } else {
       const added: string[] = [];
@@ -98,6 +102,8 @@ async function applyTables(
           .addColumn(name, type, (c) => (fallback === undefined ? c : c.defaultTo(fallback)))
           .execute();
         added.push(name);
+        // Another resource sharing the table must not add it again.
+        columns.add(name);
       }
       if (added.length > 0) changes.push({ table: r.table, created: false, addedColumns: added });
     }

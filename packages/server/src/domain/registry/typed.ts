@@ -21,4 +21,9 @@ export type TableOf<R> =
     ? BaseColumns & FieldColumns<F> & (true extends S ? { deleted_at: number | null } : unknown)
     : never;
 
-export type TablesOf<R extends AnyResource> = { [X in R as X['table']]: TableOf<X> };
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** Resources sharing a table (told apart by `fixed` values) contribute all their columns to it. */
+export type TablesOf<R extends AnyResource> = {
+  [T in R['table']]: Intersection<TableOf<Extract<R, { table: T }>>>;
+};

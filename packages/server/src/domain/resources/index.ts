@@ -4,9 +4,15 @@
  */
 import { buildRegistry } from '../registry/index.js';
 import { billing } from './billing.js';
+import { clinical } from './clinical.js';
+import { documents } from './documents.js';
+import { formsCharting } from './forms-charting.js';
+import { messaging } from './messaging.js';
+import { organization } from './organization.js';
 import { patients } from './patients.js';
 import { scheduling } from './scheduling.js';
+import { tasksCourses } from './tasks-courses.js';
 
-export const areas = [patients, scheduling, billing] as const;
+export const areas = [patients, scheduling, billing, formsCharting, clinical, organization, messaging, documents, tasksCourses] as const;
 
 export const registry = buildRegistry(areas);

@@ -71,7 +71,8 @@ function queryResolvers(r: AnyResource, registry: Registry): Record<string, Reso
   const byId = r.byId;
   if (byId) {
     resolvers[byId.name] = async (_root, args, ctx) => {
-      const id = args.id == null ? (byId.whenNoId?.(caller(ctx)) ?? null) : parseId(args.id);
+      const given = [...(byId.idArgs ?? []), 'id'].map((name) => args[name]).find((value) => value != null);
+      const id = given == null ? (byId.whenNoId?.(caller(ctx)) ?? null) : parseId(given);
       if (id === null) return null;
       return findRow(await readerFor(ctx, registry), r, id, {
         includeDeleted: args.include_deleted === true,
@@ -99,6 +100,12 @@ export function buildResolvers(registry: Registry): IResolvers {
   for (const r of registry.resources) {
     resolvers[r.type] = typeResolvers(r, registry);
     Object.assign(resolvers.Query!, queryResolvers(r, registry));
+  }
+  for (const [type, fields] of Object.entries(registry.typeExtensions)) {
+    const target = (resolvers[type] ??= {});
+    for (const [name, computed] of Object.entries(fields)) {
+      target[name] = async (row, args, ctx) => computed.resolve(row, await readerFor(ctx, registry), args);
+    }
   }
   for (const binding of mutationBindings(registry)) {
     const body = standardMutation(binding.resource, binding.action);

@@ -106,7 +106,12 @@ export function renderSdl(registry: Registry): ResourceSdl {
   for (const r of registry.resources) {
     types.push(objectType(r, registry));
     if (r.byId) {
-      const args = { id: 'ID', ...(r.softDelete ? { include_deleted: 'Boolean' } : {}), ...r.byId.ignored };
+      const args: Record<string, string> = {
+        id: 'ID',
+        ...(r.softDelete ? { include_deleted: 'Boolean' } : {}),
+        ...r.byId.ignored,
+      };
+      for (const name of r.byId.idArgs ?? []) args[name] = 'ID';
       queries.push(`${r.byId.name}${argList(args)}: ${r.type}`);
     }
     if (r.list) {
@@ -123,13 +128,23 @@ export function renderSdl(registry: Registry): ResourceSdl {
   for (const binding of mutationBindings(registry)) {
     types.push(block('input', binding.input, inputFields(binding)));
     const field = binding.spec.field ?? binding.resource.payloadField;
-    types.push(block('type', binding.payload, { [field]: binding.resource.type, messages: '[FieldError]' }));
+    types.push(
+      block('type', binding.payload, {
+        [field]: binding.resource.type,
+        ...binding.spec.nullFields,
+        messages: '[FieldError]',
+      }),
+    );
     mutations.push(`${binding.name}(input: ${binding.input}): ${binding.payload}`);
   }
   for (const special of registry.special) {
     types.push(block('input', special.input, special.inputFields));
     types.push(block('type', special.payload, { ...special.returns, messages: '[FieldError]' }));
     mutations.push(`${special.name}(input: ${special.input}): ${special.payload}`);
+  }
+  for (const [type, fields] of Object.entries(registry.typeExtensions)) {
+    const entries = Object.entries(fields).map(([name, c]) => [`${name}${argList(c.args ?? {})}`, c.type]);
+    types.push(block('extend type', type, Object.fromEntries(entries)));
   }
   for (const [name, fields] of Object.entries(registry.inputTypes)) types.push(block('input', name, fields));
   for (const [name, values] of Object.entries(enums))

@@ -3,9 +3,16 @@
  * read-back rows, and add them here; the runners and coverage checks pick them up.
  */
 import type { InvalidCase, MutationCase, ReadBackCase } from '../support.js';
+import { billingInvalid, billingMutations, billingReadBack } from './billing.js';
+import { clinicalInvalid, clinicalMutations, clinicalReadBack } from './clinical.js';
+import { documentInvalid, documentMutations, documentReadBack } from './documents.js';
+import { formsChartingInvalid, formsChartingMutations, formsChartingReadBack } from './forms-charting.js';
+import { messagingInvalid, messagingMutations, messagingReadBack } from './messaging.js';
+import { organizationInvalid, organizationMutations, organizationReadBack } from './organization.js';
 import { patientInvalid, patientMutations, patientReadBack } from './patients.js';
 import { schedulingInvalid, schedulingMutations, schedulingReadBack } from './scheduling.js';
+import { tasksCoursesInvalid, tasksCoursesMutations, tasksCoursesReadBack } from './tasks-courses.js';
 
-export const mutationCases: MutationCase[] = [...patientMutations, ...schedulingMutations];
-export const invalidCases: InvalidCase[] = [...patientInvalid, ...schedulingInvalid];
-export const readBackCases: ReadBackCase[] = [...patientReadBack, ...schedulingReadBack];
+export const mutationCases: MutationCase[] = [...patientMutations, ...schedulingMutations, ...formsChartingMutations, ...messagingMutations, ...documentMutations, ...tasksCoursesMutations, ...clinicalMutations, ...billingMutations, ...organizationMutations];
+export const invalidCases: InvalidCase[] = [...patientInvalid, ...schedulingInvalid, ...formsChartingInvalid, ...messagingInvalid, ...documentInvalid, ...tasksCoursesInvalid, ...clinicalInvalid, ...billingInvalid, ...organizationInvalid];
+export const readBackCases: ReadBackCase[] = [...patientReadBack, ...schedulingReadBack, ...formsChartingReadBack, ...messagingReadBack, ...documentReadBack, ...tasksCoursesReadBack, ...clinicalReadBack, ...billingReadBack, ...organizationReadBack];

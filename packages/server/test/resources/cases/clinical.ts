@@ -1,0 +1,1458 @@
+/**
+ * Clinical area: medications, allergies, family history, referring physicians and referrals, care plans
+ * (and their activation), goals, goal templates and progress, journal entries and comments, lab orders and
+ * results, and the records only integrations write.
+ */
+import { expect } from 'vitest';
+import {
+  ev,
+  type CaseApi,
+  type Data,
+  type Ids,
+  type InvalidCase,
+  type MutationCase,
+  type ReadBackCase,
+} from '../support.js';
+import { createPatient } from './fixtures.js';
+
+/** A mutation document selecting `selection` of the payload's `field`. */
+const doc = (mutation: string, field: string, selection = 'id', input = `${mutation}Input`) =>
+  `mutation($input: ${input}) { ${mutation}(input: $input) { ${field} { ${selection} } messages { field message } } }`;
+
+async function make(
+  api: CaseApi,
+  mutation: string,
+  field: string,
+  input: Record<string, unknown>,
+): Promise<string> {
+  const data = await api.gql<Data>(doc(mutation, field), { input });
+  return data[mutation][field].id as string;
+}
+
+const medication = (api: CaseApi, user: string) =>
+  make(api, 'createMedication', 'medication', { user_id: user, name: 'Metformin', dosage: '500 mg' });
+const allergy = (api: CaseApi, user: string) =>
+  make(api, 'createAllergySensitivity', 'allergy_sensitivity', {
+    user_id: user,
+    category: 'allergy',
+    name: 'Penicillin',
+  });
+const familyHistory = (api: CaseApi, user: string) =>
+  make(api, 'createFamilyHistory', 'family_history_condition', {
+    user_id: user,
+    concept_id: '73211009',
+    relationships: ['Mother'],
+  });
+const physician = (api: CaseApi, input: Record<string, unknown> = {}) =>
+  make(api, 'createReferringPhysician', 'referring_physician', {
+    first_name: 'Rhea',
+    last_name: 'Ferrer',
+    business_name: 'Ferrer Cardiology',
+    ...input,
+  });
+const referral = (api: CaseApi, user: string, physicianId?: string) =>
+  make(api, 'createReferral', 'referral', {
+    user_id: user,
+    referring_physician_id: physicianId,
+    referral_reason: 'Chest pain',
+  });
+const carePlan = (api: CaseApi, input: Record<string, unknown>) =>
+  make(api, 'createCarePlan', 'carePlan', { name: 'Diabetes plan', ...input });
+const goal = (api: CaseApi, input: Record<string, unknown>) =>
+  make(api, 'createGoal', 'goal', { name: 'Walk 30 minutes', ...input });
+const goalHistory = (api: CaseApi, goalId: string, completedOn = '2030-01-05') =>
+  make(api, 'createGoalHistory', 'goalHistory', { goal_id: goalId, completed_on: completedOn });
+const entry = (api: CaseApi, input: Record<string, unknown>) => make(api, 'createEntry', 'entry', input);
+const comment = (api: CaseApi, entryId: string) =>
+  make(api, 'createComment', 'comment', { entry_id: entryId, content: 'Nice work' });
+const labOrder = (api: CaseApi, patient: string) =>
+  make(api, 'createLabOrder', 'lab_order', { patient_id: patient, lab: 'Quest', lab_company: 'Quest' });
+const labResult = (api: CaseApi, order: string) =>
+  make(api, 'createLabResult', 'lab_result', { lab_order_id: order, document_id: '17000' });
+const toggle = (api: CaseApi, input: Record<string, unknown>) =>
+  api.gql(doc('toggleCarePlanStatusForSpecificUser', 'carePlan'), { input });
+
+const withPatient = async (api: CaseApi): Promise<Ids> => ({ patient: await createPatient(api) });
+const patientPlan = async (api: CaseApi): Promise<Ids> => {
+  const patient = await createPatient(api);
+  return { patient, plan: await carePlan(api, { patient_id: patient }) };
+};
+const groupPlan = async (api: CaseApi): Promise<Ids> => {
+  const patient = await createPatient(api, { user_group_id: '15000' });
+  const plan = await carePlan(api, { name: 'Group plan' });
+  await api.gql(doc('updateCarePlan', 'carePlan'), { input: { id: plan, user_group_id: '15000' } });
+  return { patient, plan };
+};
+const patientGoal = async (api: CaseApi): Promise<Ids> => {
+  const patient = await createPatient(api);
+  return { patient, goal: await goal(api, { user_id: patient }) };
+};
+const noteEntry = async (api: CaseApi): Promise<Ids> => {
+  const patient = await createPatient(api);
+  return {
+    patient,
+    entry: await entry(api, { user_id: patient, type: 'NoteEntry', description: 'Slept well' }),
+  };
+};
+const metricEntry = async (api: CaseApi): Promise<Ids> => {
+  const patient = await createPatient(api);
+  const id = await entry(api, {
+    user_id: patient,
+    type: 'MetricEntry',
+    category: 'Weight',
+    metric_stat: '180',
+  });
+  return { patient, entry: id };
+};
+const ordered = async (api: CaseApi): Promise<Ids> => {
+  const patient = await createPatient(api);
+  return { patient, order: await labOrder(api, patient) };
+};
+
+const carePlanFields = 'id name description is_hidden is_active patient { id }';
+const goalFields = 'id name repeat start_on user_id parent_id care_plan_id';
+const entryFields = 'id type category metric_stat description poster { id }';
+
+export const clinicalMutations: MutationCase[] = [
+  {
+    mutation: 'createMedication',
+    title: "puts a medication on a patient's profile",
+    setup: withPatient,
+    document: doc('createMedication', 'medication', 'id user_id name dosage frequency active start_date'),
+    variables: ({ patient }) => ({
+      input: {
+        user_id: patient,
+        name: 'Metformin',
+        dosage: '500 mg',
+        frequency: 'Twice daily',
+        active: true,
+        start_date: '2030-01-01',
+        created_at: '2029-12-31',
+      },
+    }),
+    events: ({ patient }, data) => [ev('medication.created', data.medication.id, { user_id: patient! })],
+    check: async ({ patient }, data, api) => {
+      expect(data.medication).toMatchObject({
+        user_id: patient,
+        name: 'Metformin',
+        frequency: 'Twice daily',
+        active: true,
+        start_date: '2030-01-01',
+      });
+      const listed = await api.gql<Data>(
+        'query($id: ID) { active: medications(patient_id: $id, active: true) { id } stopped: medications(patient_id: $id, active: false) { id } }',
+        { id: patient },
+      );
+      expect(listed).toEqual({ active: [{ id: data.medication.id }], stopped: [] });
+    },
+  },
+  {
+    mutation: 'updateMedication',
+    title: 'stops a medication: changed_fields lists only what changed',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      return { patient: patient!, medication: await medication(api, patient!) };
+    },
+    document: doc('updateMedication', 'medication', 'id active comment'),
+    variables: ({ medication: id }) => ({
+      input: { id, active: false, dosage: '500 mg', comment: 'Stopped by patient', end_date: '2030-02-01' },
+    }),
+    events: ({ medication: id, patient }) => [
+      ev('medication.updated', id!, { user_id: patient! }, ['comment', 'end_date']),
+    ],
+  },
+  {
+    mutation: 'updateMedication',
+    title: 'nothing changed: no event',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      return { medication: await medication(api, patient!) };
+    },
+    document: doc('updateMedication', 'medication'),
+    variables: ({ medication: id }) => ({ input: { id, name: 'Metformin' } }),
+    events: () => [],
+  },
+  {
+    mutation: 'deleteMedication',
+    title: 'takes a medication off the profile (destroyMedicationInput)',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      return { patient: patient!, medication: await medication(api, patient!) };
+    },
+    document: doc('deleteMedication', 'medication', 'id', 'destroyMedicationInput'),
+    variables: ({ medication: id }) => ({ input: { id } }),
+    events: ({ medication: id, patient }) => [ev('medication.deleted', id!, { user_id: patient! })],
+  },
+  {
+    mutation: 'createAllergySensitivity',
+    title: 'notes an allergy; the caller is its author',
+    setup: withPatient,
+    document: doc(
+      'createAllergySensitivity',
+      'allergy_sensitivity',
+      'id category name severity reaction created_by { id }',
+    ),
+    variables: ({ patient }) => ({
+      input: {
+        user_id: patient,
+        category: 'allergy',
+        name: 'Penicillin',
+        severity: 'Severe',
+        reaction: 'Hives',
+      },
+    }),
+    events: ({ patient }, data) => [
+      ev('allergy_sensitivity.created', data.allergy_sensitivity.id, { user_id: patient! }),
+    ],
+    check: ({ provider }, data) =>
+      expect(data.allergy_sensitivity).toMatchObject({ category: 'allergy', created_by: { id: provider } }),
+  },
+  {
+    mutation: 'updateAllergySensitivity',
+    title: 'recategorises an allergy (id is a String)',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      return { patient: patient!, allergy: await allergy(api, patient!) };
+    },
+    document: doc('updateAllergySensitivity', 'allergy_sensitivity', 'id category'),
+    variables: ({ allergy: id }) => ({ input: { id, category: 'intolerance' } }),
+    events: ({ allergy: id, patient }) => [
+      ev('allergy_sensitivity.updated', id!, { user_id: patient! }, ['category']),
+    ],
+  },
+  {
+    mutation: 'deleteAllergySensitivity',
+    title: 'takes an allergy off the chart',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      return { patient: patient!, allergy: await allergy(api, patient!) };
+    },
+    document: doc('deleteAllergySensitivity', 'allergy_sensitivity'),
+    variables: ({ allergy: id }) => ({ input: { id } }),
+    events: ({ allergy: id, patient }) => [ev('allergy_sensitivity.deleted', id!, { user_id: patient! })],
+  },
+  {
+    mutation: 'createFamilyHistory',
+    title: 'records a family history condition',
+    setup: withPatient,
+    document: doc(
+      'createFamilyHistory',
+      'family_history_condition',
+      'id concept_id relationships user { id }',
+    ),
+    variables: ({ patient }) => ({
+      input: { user_id: patient, concept_id: '73211009', relationships: ['Mother', 'Sister'] },
+    }),
+    events: ({ patient }, data) => [
+      ev('family_history_condition.created', data.family_history_condition.id, { user_id: patient! }),
+    ],
+    check: ({ patient }, data) =>
+      expect(data.family_history_condition).toMatchObject({
+        concept_id: '73211009',
+        relationships: ['Mother', 'Sister'],
+        user: { id: patient },
+      }),
+  },
+  {
+    mutation: 'updateFamilyHistory',
+    title: 'changes the relatives',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      return { patient: patient!, condition: await familyHistory(api, patient!) };
+    },
+    document: doc('updateFamilyHistory', 'family_history_condition', 'id relationships'),
+    variables: ({ condition }) => ({ input: { id: condition, relationships: ['Mother', 'Father'] } }),
+    events: ({ condition, patient }) => [
+      ev('family_history_condition.updated', condition!, { user_id: patient! }, ['relationships']),
+    ],
+    check: (_ids, data) => expect(data.family_history_condition.relationships).toEqual(['Mother', 'Father']),
+  },
+  {
+    mutation: 'deleteFamilyHistory',
+    title: 'removes a family history condition',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      return { patient: patient!, condition: await familyHistory(api, patient!) };
+    },
+    document: doc('deleteFamilyHistory', 'family_history_condition'),
+    variables: ({ condition }) => ({ input: { id: condition } }),
+    events: ({ condition, patient }) => [
+      ev('family_history_condition.deleted', condition!, { user_id: patient! }),
+    ],
+  },
+  {
+    mutation: 'createReferringPhysician',
+    title: 'puts a physician on file',
+    document: doc('createReferringPhysician', 'referring_physician', 'id full_name email provider { id }'),
+    variables: () => ({
+      input: { first_name: 'Rhea', last_name: 'Ferrer', email: 'Rhea@Example.com', npi: '1234567890' },
+    }),
+    events: (_ids, data) => [ev('referring_physician.created', data.referring_physician.id)],
+    check: ({ provider }, data) =>
+      expect(data.referring_physician).toMatchObject({
+        full_name: 'Rhea Ferrer',
+        email: 'rhea@example.com',
+        provider: { id: provider },
+      }),
+  },
+  {
+    mutation: 'createReferringPhysician',
+    title: 'with a location and a referral: location, physician, referral, in that order',
+    setup: withPatient,
+    document: doc(
+      'createReferringPhysician',
+      'referring_physician',
+      'id location { id city } referrals { id user_id referral_reason } referrals_count',
+    ),
+    variables: ({ patient }) => ({
+      input: {
+        business_name: 'Ferrer Cardiology',
+        location: { line1: '2 Heart St', city: 'Springfield', state: 'IL', zip: '62701' },
+        referrals: [{ user_id: patient, referral_reason: 'Palpitations' }],
+      },
+    }),
+    events: (_ids, data) => [
+      ev('location.created', data.referring_physician.location.id),
+      ev('referring_physician.created', data.referring_physician.id),
+      ev('referral.created', data.referring_physician.referrals[0].id),
+    ],
+    check: ({ patient }, data) =>
+      expect(data.referring_physician).toMatchObject({
+        location: { city: 'Springfield' },
+        referrals: [{ user_id: patient, referral_reason: 'Palpitations' }],
+        referrals_count: 1,
+      }),
+  },
+  {
+    mutation: 'updateReferringPhysician',
+    title: 'renames the practice',
+    setup: async (api) => ({ physician: await physician(api) }),
+    document: doc('updateReferringPhysician', 'referring_physician', 'id business_name'),
+    variables: ({ physician: id }) => ({
+      input: { id, business_name: 'Heart Partners', last_name: 'Ferrer' },
+    }),
+    events: ({ physician: id }) => [ev('referring_physician.updated', id!, {}, ['business_name'])],
+  },
+  {
+    mutation: 'updateReferringPhysician',
+    title: 'moves the existing location and drops a referral',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      const data = await api.gql<Data>(
+        doc('createReferringPhysician', 'referring_physician', 'id location { id } referrals { id }'),
+        {
+          input: {
+            last_name: 'Ferrer',
+            location: { city: 'Springfield' },
+            referrals: [{ user_id: patient }],
+          },
+        },
+      );
+      const created = data.createReferringPhysician.referring_physician;
+      return { physician: created.id, location: created.location.id, referral: created.referrals[0].id };
+    },
+    document: doc(
+      'updateReferringPhysician',
+      'referring_physician',
+      'id location { id city } referrals_count',
+    ),
+    variables: ({ physician: id, referral: referralId }) => ({
+      input: { id, location: { city: 'Chicago' }, referrals: [{ id: referralId, _destroy: true }] },
+    }),
+    events: ({ location, referral: referralId }) => [
+      ev('location.updated', location!, {}, ['city']),
+      ev('referral.deleted', referralId!),
+    ],
+    check: ({ location }, data) =>
+      expect(data.referring_physician).toMatchObject({
+        location: { id: location, city: 'Chicago' },
+        referrals_count: 0,
+      }),
+  },
+  {
+    mutation: 'deleteReferringPhysician',
+    title: 'takes a physician off file (payload field referringPhysician)',
+    setup: async (api) => ({ physician: await physician(api) }),
+    document: doc('deleteReferringPhysician', 'referringPhysician'),
+    variables: ({ physician: id }) => ({ input: { id } }),
+    events: ({ physician: id }) => [ev('referring_physician.deleted', id!)],
+  },
+  {
+    mutation: 'createReferral',
+    title: 'refers a patient out',
+    setup: async (api) => ({ ...(await withPatient(api)), physician: await physician(api) }),
+    document: doc('createReferral', 'referral', 'id referral_reason user { id } referring_physician { id }'),
+    variables: ({ patient, physician: physicianId }) => ({
+      input: { user_id: patient, referring_physician_id: physicianId, referral_reason: 'Chest pain' },
+    }),
+    events: (_ids, data) => [ev('referral.created', data.referral.id)],
+    check: ({ patient, physician: physicianId }, data) =>
+      expect(data.referral).toMatchObject({
+        user: { id: patient },
+        referring_physician: { id: physicianId },
+      }),
+  },
+  {
+    mutation: 'updateReferral',
+    title: 'changes the reason',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      return { referral: await referral(api, patient!) };
+    },
+    document: doc('updateReferral', 'referral', 'id referral_reason'),
+    variables: ({ referral: id }) => ({ input: { id, referral_reason: 'Follow-up' } }),
+    events: ({ referral: id }) => [ev('referral.updated', id!, {}, ['referral_reason'])],
+  },
+  {
+    mutation: 'deleteReferral',
+    title: 'removes a referral',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      return { referral: await referral(api, patient!) };
+    },
+    document: doc('deleteReferral', 'referral'),
+    variables: ({ referral: id }) => ({ input: { id } }),
+    events: ({ referral: id }) => [ev('referral.deleted', id!)],
+  },
+  {
+    mutation: 'createCarePlan',
+    title: 'draws up a plan for a patient, hidden by default',
+    setup: withPatient,
+    document: doc('createCarePlan', 'carePlan', carePlanFields),
+    variables: ({ patient }) => ({ input: { name: 'Diabetes plan', patient_id: patient } }),
+    events: ({ patient }, data) => [
+      ev('care_plan.created', data.carePlan.id, { patient_id: patient!, user_group_id: null }),
+    ],
+    check: async ({ patient }, data, api) => {
+      expect(data.carePlan).toMatchObject({ is_hidden: true, is_active: false, patient: { id: patient } });
+      const listed = await api.gql<Data>('query($id: ID) { carePlans(patient_id: $id) { id } }', {
+        id: patient,
+      });
+      expect(listed.carePlans).toEqual([{ id: data.carePlan.id }]);
+    },
+  },
+  {
+    mutation: 'updateCarePlan',
+    title: 'renames and describes a plan',
+    setup: patientPlan,
+    document: doc('updateCarePlan', 'carePlan', carePlanFields),
+    variables: ({ plan }) => ({
+      input: { id: plan, name: 'Type 2 plan', description: 'Diet first', is_updating: true },
+    }),
+    events: ({ plan, patient }) => [
+      ev('care_plan.updated', plan!, { patient_id: patient!, user_group_id: null }, ['name', 'description']),
+    ],
+  },
+  {
+    mutation: 'updateCarePlan',
+    title: 'new_patient_id moves the plan to another patient',
+    setup: async (api) => ({ ...(await patientPlan(api)), other: await createPatient(api) }),
+    document: doc('updateCarePlan', 'carePlan', carePlanFields),
+    variables: ({ plan, other }) => ({ input: { id: plan, new_patient_id: other } }),
+    events: ({ plan, other }) => [
+      ev('care_plan.updated', plan!, { patient_id: other!, user_group_id: null }, ['patient_id']),
+    ],
+    check: ({ other }, data) => expect(data.carePlan.patient).toEqual({ id: other }),
+  },
+  {
+    mutation: 'deleteCarePlan',
+    title: 'removes a plan',
+    setup: patientPlan,
+    document: doc('deleteCarePlan', 'carePlan'),
+    variables: ({ plan }) => ({ input: { id: plan } }),
+    events: ({ plan, patient }) => [
+      ev('care_plan.deleted', plan!, { patient_id: patient!, user_group_id: null }),
+    ],
+  },
+  {
+    mutation: 'toggleCarePlanStatusForSpecificUser',
+    title: "activates a patient's plan: care_plan.activated, then patient.updated",
+    setup: patientPlan,
+    document: doc('toggleCarePlanStatusForSpecificUser', 'carePlan', 'id is_active'),
+    variables: ({ plan, patient }) => ({ input: { id: plan, patient_id: patient, activate: true } }),
+    events: ({ plan, patient }) => [
+      ev('care_plan.activated', plan!),
+      ev('patient.updated', patient!, {}, ['active_care_plan']),
+    ],
+    check: async ({ plan, patient }, data, api) => {
+      expect(data.carePlan.is_active).toBe(true);
+      // Another organization's key neither sees the plan nor switches it off.
+      const outsider = await api.server.createOrg('clinical-outsider');
+      const refused = await api.server.graphql<Data>(
+        doc('toggleCarePlanStatusForSpecificUser', 'carePlan'),
+        { input: { id: plan, patient_id: patient, activate: false } },
+        outsider.apiKey,
+      );
+      expect(refused.data!.toggleCarePlanStatusForSpecificUser).toEqual({
+        carePlan: null,
+        messages: [{ field: 'id', message: `CarePlan ${plan} was not found` }],
+      });
+      const read = await api.gql<Data>('query($id: ID) { user(id: $id) { active_care_plan { id } } }', {
+        id: patient,
+      });
+      expect(read.user.active_care_plan).toEqual({ id: plan });
+    },
+  },
+  {
+    mutation: 'toggleCarePlanStatusForSpecificUser',
+    title: 'activating another plan first deactivates the active one',
+    setup: async (api) => {
+      const { patient, plan } = await patientPlan(api);
+      await toggle(api, { id: plan, patient_id: patient, activate: true });
+      return { patient: patient!, old: plan!, plan: await carePlan(api, { patient_id: patient }) };
+    },
+    document: doc('toggleCarePlanStatusForSpecificUser', 'carePlan', 'id is_active'),
+    // patient_id defaults to the plan's patient.
+    variables: ({ plan }) => ({ input: { id: plan, activate: true } }),
+    events: ({ plan, old, patient }) => [
+      ev('care_plan.deactivated', old!),
+      ev('care_plan.activated', plan!),
+      ev('patient.updated', patient!, {}, ['active_care_plan']),
+    ],
+  },
+  {
+    mutation: 'toggleCarePlanStatusForSpecificUser',
+    title: 'deactivates the active plan',
+    setup: async (api) => {
+      const ids = await patientPlan(api);
+      await toggle(api, { id: ids.plan, patient_id: ids.patient, activate: true });
+      return ids;
+    },
+    document: doc('toggleCarePlanStatusForSpecificUser', 'carePlan', 'id is_active'),
+    variables: ({ plan, patient }) => ({ input: { id: plan, patient_id: patient, activate: false } }),
+    events: ({ plan, patient }) => [
+      ev('care_plan.deactivated', plan!),
+      ev('patient.updated', patient!, {}, ['active_care_plan']),
+    ],
+    check: (_ids, data) => expect(data.carePlan.is_active).toBe(false),
+  },
+  {
+    mutation: 'toggleCarePlanStatusForSpecificUser',
+    title: "activates a group plan for one member: the patient's active_group_care_plan changes",
+    setup: groupPlan,
+    document: `mutation($input: toggleCarePlanStatusForSpecificUserInput, $member: ID) {
+      toggleCarePlanStatusForSpecificUser(input: $input) {
+        carePlan { id is_group group_plan_is_active_for_given_user(patient_id: $member) } messages { field message }
+      }
+    }`,
+    variables: ({ plan, patient }) => ({
+      input: { id: plan, patient_id: patient, activate: true },
+      member: patient,
+    }),
+    events: ({ plan, patient }) => [
+      ev('care_plan.activated', plan!),
+      ev('patient.updated', patient!, {}, ['active_group_care_plan']),
+    ],
+    check: (_ids, data) =>
+      expect(data.carePlan).toMatchObject({ is_group: true, group_plan_is_active_for_given_user: true }),
+  },
+  {
+    mutation: 'toggleCarePlanStatusForSpecificUser',
+    title: 'deactivating a plan that is not active changes nothing: no event',
+    setup: patientPlan,
+    document: doc('toggleCarePlanStatusForSpecificUser', 'carePlan', 'id is_active'),
+    variables: ({ plan }) => ({ input: { id: plan, activate: false } }),
+    events: () => [],
+  },
+  {
+    mutation: 'createGoal',
+    title: 'sets a goal in a care plan; start_on defaults to today',
+    setup: patientPlan,
+    document: doc('createGoal', 'goal', goalFields),
+    variables: ({ patient, plan }) => ({
+      input: { user_id: patient, care_plan_id: plan, name: 'Walk 30 minutes', repeat: 'Daily' },
+    }),
+    events: ({ patient, plan }, data) => [
+      ev('goal.created', data.goal.id, { care_plan_id: plan!, parent_id: null, user_id: patient! }),
+    ],
+    check: (_ids, data) => expect(data.goal.start_on).toMatch(/^\d{4}-\d{2}-\d{2}$/),
+  },
+  {
+    mutation: 'createGoal',
+    title: 'use_as_template saves a template: goal.created, then goal_template.created',
+    setup: withPatient,
+    document: doc('createGoal', 'goal', goalFields),
+    variables: ({ patient }) => ({
+      input: { user_id: patient, name: 'Drink water', repeat: 'Daily', use_as_template: true },
+    }),
+    events: ({ patient, provider }, data) => [
+      ev('goal.created', data.goal.id, { care_plan_id: null, parent_id: null, user_id: patient! }),
+      ev('goal_template.created', expect.any(String) as unknown as string, {
+        goal_id: data.goal.id,
+        parent_id: null,
+        user_id: provider!,
+      }),
+    ],
+    check: async (_ids, data, api, bodies) => {
+      const read = await api.gql<Data>('query($id: ID) { goalTemplate(id: $id) { name repeat goal_id } }', {
+        id: bodies[1]!.resource_id,
+      });
+      expect(read.goalTemplate).toEqual({ name: 'Drink water', repeat: 'Daily', goal_id: data.goal.id });
+    },
+  },
+  {
+    mutation: 'createGoal',
+    title: 'with subgoals: the goal, then each subgoal',
+    setup: withPatient,
+    document: doc('createGoal', 'goal', `${goalFields} subgoals { id name user_id parent_id }`),
+    variables: ({ patient }) => ({
+      input: { user_id: patient, name: 'Eat well', subgoals: [{ name: 'Breakfast daily' }] },
+    }),
+    events: ({ patient }, data) => [
+      ev('goal.created', data.goal.id, { care_plan_id: null, parent_id: null, user_id: patient! }),
+      ev('goal.created', data.goal.subgoals[0].id, {
+        care_plan_id: null,
+        parent_id: data.goal.id,
+        user_id: patient!,
+      }),
+    ],
+    check: async ({ patient }, data, api) => {
+      const sub = data.goal.subgoals[0].id;
+      expect(data.goal.subgoals).toEqual([
+        { id: sub, name: 'Breakfast daily', user_id: patient, parent_id: data.goal.id },
+      ]);
+      const listed = await api.gql<Data>('query($id: ID) { goals(user_id: $id) { id } }', { id: patient });
+      expect(listed.goals).toEqual([{ id: sub }, { id: data.goal.id }]);
+    },
+  },
+  {
+    mutation: 'updateGoal',
+    title: 'renames a goal and changes how often it repeats',
+    setup: patientGoal,
+    document: doc('updateGoal', 'goal', goalFields),
+    variables: ({ goal: id }) => ({ input: { id, name: 'Walk 45 minutes', repeat: 'Weekly' } }),
+    events: ({ goal: id, patient }) => [
+      ev('goal.updated', id!, { care_plan_id: null, parent_id: null, user_id: patient! }, ['name', 'repeat']),
+    ],
+  },
+  {
+    mutation: 'updateGoal',
+    title: 'use_as_template on an existing goal saves it as a template: goal_template.created only',
+    setup: patientGoal,
+    document: doc('updateGoal', 'goal', goalFields),
+    variables: ({ goal: id }) => ({ input: { id, name: 'Walk 30 minutes', use_as_template: true } }),
+    events: ({ goal: id, provider }) => [
+      ev('goal_template.created', expect.any(String) as unknown as string, {
+        goal_id: id!,
+        parent_id: null,
+        user_id: provider!,
+      }),
+    ],
+  },
+  {
+    mutation: 'deleteGoal',
+    title: 'removes a goal',
+    setup: patientGoal,
+    document: doc('deleteGoal', 'goal'),
+    variables: ({ goal: id }) => ({ input: { id } }),
+    events: ({ goal: id, patient }) => [
+      ev('goal.deleted', id!, { care_plan_id: null, parent_id: null, user_id: patient! }),
+    ],
+  },
+  {
+    mutation: 'createGoalHistory',
+    title: "records progress; the user defaults to the goal's patient",
+    setup: patientGoal,
+    document: doc('createGoalHistory', 'goalHistory', 'id completed_on goal { id } user { id }'),
+    variables: ({ goal: id }) => ({ input: { goal_id: id, completed_on: '2030-01-05' } }),
+    events: ({ goal: id, patient }, data) => [
+      ev('goal_history.created', data.goalHistory.id, { goal_id: id!, user_id: patient! }),
+    ],
+    check: ({ goal: id, patient }, data) =>
+      expect(data.goalHistory).toMatchObject({
+        completed_on: '2030-01-05',
+        goal: { id },
+        user: { id: patient },
+      }),
+  },
+  {
+    mutation: 'createGoalHistory',
+    title: 'mark_parent_complete also completes the parent goal that day',
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      const data = await api.gql<Data>(doc('createGoal', 'goal', 'id subgoals { id }'), {
+        input: { user_id: patient, name: 'Eat well', subgoals: [{ name: 'Breakfast daily' }] },
+      });
+      return { patient, parent: data.createGoal.goal.id, sub: data.createGoal.goal.subgoals[0].id };
+    },
+    document: doc('createGoalHistory', 'goalHistory'),
+    variables: ({ sub }) => ({
+      input: { goal_id: sub, completed_on: '2030-01-06', mark_parent_complete: true },
+    }),
+    events: ({ sub, parent, patient }, data) => [
+      ev('goal_history.created', data.goalHistory.id, { goal_id: sub!, user_id: patient! }),
+      ev('goal_history.created', String(Number(data.goalHistory.id) + 1), {
+        goal_id: parent!,
+        user_id: patient!,
+      }),
+    ],
+  },
+  {
+    mutation: 'deleteGoalHistory',
+    title: 'removes a progress record (payload field goal_history)',
+    setup: async (api) => {
+      const ids = await patientGoal(api);
+      return { ...ids, history: await goalHistory(api, ids.goal!) };
+    },
+    document: doc('deleteGoalHistory', 'goal_history'),
+    variables: ({ history }) => ({ input: { id: history } }),
+    events: ({ history, goal: id, patient }) => [
+      ev('goal_history.deleted', history!, { goal_id: id!, user_id: patient! }),
+    ],
+  },
+  {
+    mutation: 'createEntry',
+    title: 'a journal note sends entry.created',
+    setup: withPatient,
+    document: doc('createEntry', 'entry', entryFields),
+    variables: ({ patient }) => ({
+      input: { user_id: patient, type: 'NoteEntry', description: 'Slept well', notify_provider: true },
+    }),
+    events: (_ids, data) => [ev('entry.created', data.entry.id)],
+    check: ({ patient }, data) =>
+      expect(data.entry).toMatchObject({ type: 'NoteEntry', poster: { id: patient } }),
+  },
+  {
+    mutation: 'createEntry',
+    title: 'a metric reading sends metric_entry.created, not entry.created',
+    setup: withPatient,
+    document: doc('createEntry', 'entry', entryFields),
+    variables: ({ patient }) => ({
+      input: { user_id: patient, type: 'MetricEntry', category: 'Weight', metric_stat: '182.5' },
+    }),
+    events: (_ids, data) => [ev('metric_entry.created', data.entry.id)],
+    check: async ({ patient }, data, api) => {
+      expect(data.entry).toMatchObject({ category: 'Weight', metric_stat: 182.5 });
+      const listed = await api.gql<Data>(
+        'query($id: String) { metrics: entries(client_id: $id, type: "MetricEntry") { id } notes: entries(client_id: $id, type: "NoteEntry") { id } }',
+        { id: patient },
+      );
+      expect(listed).toEqual({ metrics: [{ id: data.entry.id }], notes: [] });
+    },
+  },
+  {
+    mutation: 'updateEntry',
+    title: 'editing a note sends entry.updated',
+    setup: noteEntry,
+    document: doc('updateEntry', 'entry', entryFields),
+    variables: ({ entry: id }) => ({ input: { id, description: 'Slept badly' } }),
+    events: ({ entry: id }) => [ev('entry.updated', id!, {}, ['description'])],
+  },
+  {
+    mutation: 'updateEntry',
+    title: 'editing a metric sends metric_entry.updated',
+    setup: metricEntry,
+    document: doc('updateEntry', 'entry', entryFields),
+    variables: ({ entry: id }) => ({ input: { id, metric_stat: '178', category: 'Body weight' } }),
+    events: ({ entry: id }) => [ev('metric_entry.updated', id!, {}, ['category', 'metric_stat'])],
+  },
+  {
+    mutation: 'deleteEntry',
+    title: 'removing a note sends entry.deleted',
+    setup: noteEntry,
+    document: doc('deleteEntry', 'entry'),
+    variables: ({ entry: id }) => ({ input: { id } }),
+    events: ({ entry: id }) => [ev('entry.deleted', id!)],
+  },
+  {
+    mutation: 'deleteEntry',
+    title: 'removing a metric sends metric_entry.deleted',
+    setup: metricEntry,
+    document: doc('deleteEntry', 'entry'),
+    variables: ({ entry: id }) => ({ input: { id } }),
+    events: ({ entry: id }) => [ev('metric_entry.deleted', id!)],
+  },
+  {
+    mutation: 'createComment',
+    title: 'comments on a journal entry',
+    setup: noteEntry,
+    document: doc('createComment', 'comment', 'id content entry_id is_reaction poster { id }'),
+    variables: ({ entry: id }) => ({ input: { entry_id: id, content: 'Nice work' } }),
+    events: (_ids, data) => [ev('comment.created', data.comment.id)],
+    check: ({ entry: id, provider }, data) =>
+      expect(data.comment).toMatchObject({ entry_id: id, is_reaction: false, poster: { id: provider } }),
+  },
+  {
+    mutation: 'updateComment',
+    title: 'edits the text of a comment (designed: not in the 2024-06 schema)',
+    setup: async (api) => {
+      const ids = await noteEntry(api);
+      return { ...ids, comment: await comment(api, ids.entry!) };
+    },
+    document: doc('updateComment', 'comment', 'id content'),
+    variables: ({ comment: id }) => ({ input: { id, content: 'Great work' } }),
+    events: ({ comment: id }) => [ev('comment.updated', id!, {}, ['content'])],
+  },
+  {
+    mutation: 'deleteComment',
+    title: 'removes a comment',
+    setup: async (api) => {
+      const ids = await noteEntry(api);
+      return { ...ids, comment: await comment(api, ids.entry!) };
+    },
+    document: doc('deleteComment', 'comment'),
+    variables: ({ comment: id }) => ({ input: { id } }),
+    events: ({ comment: id }) => [ev('comment.deleted', id!)],
+  },
+  {
+    mutation: 'createLabOrder',
+    title: 'orders a lab test; the caller is the orderer',
+    setup: withPatient,
+    document: doc('createLabOrder', 'lab_order', 'id lab integration patient { id } orderer { id }'),
+    variables: ({ patient }) => ({ input: { patient_id: patient, lab: 'Quest', lab_company: 'Quest' } }),
+    events: (_ids, data) => [ev('lab_order.created', data.lab_order.id)],
+    check: async ({ patient, provider }, data, api) => {
+      expect(data.lab_order).toMatchObject({
+        lab: 'Quest',
+        integration: 'manual',
+        patient: { id: patient },
+        orderer: { id: provider },
+      });
+      const listed = await api.gql<Data>('query($id: ID) { labOrders(client_id: $id) { id } }', {
+        id: patient,
+      });
+      expect(listed.labOrders).toEqual([{ id: data.lab_order.id }]);
+    },
+  },
+  {
+    mutation: 'updateLabOrder',
+    title: 'records the appointment confirmation code',
+    setup: ordered,
+    document: doc('updateLabOrder', 'lab_order', 'id appt_confirmation_code'),
+    variables: ({ order }) => ({
+      input: { id: order, appt_confirmation_code: 'QX-1', force_appointment_reload: true },
+    }),
+    events: ({ order }) => [ev('lab_order.updated', order!, {}, ['appt_confirmation_code'])],
+  },
+  {
+    mutation: 'createLabResult',
+    title: 'results arrive (designed); patient and physician come from the order',
+    setup: ordered,
+    document: doc('createLabResult', 'lab_result', 'id result_type patient { id } ordering_physician { id }'),
+    variables: ({ order }) => ({ input: { lab_order_id: order, document_id: '17000', result_type: 'pdf' } }),
+    events: ({ order, patient, provider }, data) => [
+      ev('lab_result.created', data.lab_result.id, {
+        lab_order_id: order!,
+        document_id: '17000',
+        patient_id: patient!,
+        ordering_physician_id: provider!,
+      }),
+    ],
+  },
+  {
+    mutation: 'updateLabResult',
+    title: 'replaces the result file (designed)',
+    setup: async (api) => {
+      const ids = await ordered(api);
+      return { ...ids, result: await labResult(api, ids.order!) };
+    },
+    document: doc('updateLabResult', 'lab_result', 'id file_string'),
+    variables: ({ result }) => ({
+      input: { id: result, file_string: 'data:application/pdf;base64,JVBERi0=' },
+    }),
+    events: ({ result, order, patient, provider }) => [
+      ev(
+        'lab_result.updated',
+        result!,
+        {
+          lab_order_id: order!,
+          document_id: '17000',
+          patient_id: patient!,
+          ordering_physician_id: provider!,
+        },
+        ['file_string'],
+      ),
+    ],
+  },
+];
+
+export const clinicalInvalid: InvalidCase[] = [
+  {
+    mutation: 'createMedication',
+    title: 'no patient',
+    document: doc('createMedication', 'medication'),
+    variables: () => ({ input: { name: 'Metformin' } }),
+    field: 'user_id',
+  },
+  {
+    mutation: 'updateMedication',
+    title: 'a malformed start date',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      return { medication: await medication(api, patient!) };
+    },
+    document: doc('updateMedication', 'medication'),
+    variables: ({ medication: id }) => ({ input: { id, start_date: 'soon' } }),
+    field: 'start_date',
+  },
+  {
+    mutation: 'deleteMedication',
+    title: 'an unknown id',
+    document: doc('deleteMedication', 'medication', 'id', 'destroyMedicationInput'),
+    variables: () => ({ input: { id: '999999' } }),
+    field: 'id',
+  },
+  {
+    mutation: 'createAllergySensitivity',
+    title: 'no category',
+    setup: withPatient,
+    document: doc('createAllergySensitivity', 'allergy_sensitivity'),
+    variables: ({ patient }) => ({ input: { user_id: patient, name: 'Peanuts' } }),
+    field: 'category',
+  },
+  {
+    mutation: 'updateAllergySensitivity',
+    title: 'clearing the category',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      return { allergy: await allergy(api, patient!) };
+    },
+    document: doc('updateAllergySensitivity', 'allergy_sensitivity'),
+    variables: ({ allergy: id }) => ({ input: { id, category: '' } }),
+    field: 'category',
+  },
+  {
+    mutation: 'createFamilyHistory',
+    title: 'an unknown patient',
+    document: doc('createFamilyHistory', 'family_history_condition'),
+    variables: () => ({ input: { user_id: '999999', relationships: ['Mother'] } }),
+    field: 'user_id',
+  },
+  {
+    mutation: 'createReferringPhysician',
+    title: 'a malformed email',
+    document: doc('createReferringPhysician', 'referring_physician'),
+    variables: () => ({ input: { last_name: 'Ferrer', email: 'not-an-email' } }),
+    field: 'email',
+  },
+  {
+    mutation: 'createReferringPhysician',
+    title: 'a referral for an unknown patient (the physician and location are not written either)',
+    document: doc('createReferringPhysician', 'referring_physician'),
+    variables: () => ({
+      input: { last_name: 'Ferrer', location: { city: 'Springfield' }, referrals: [{ user_id: '999999' }] },
+    }),
+    field: 'referrals[0].user_id',
+  },
+  {
+    mutation: 'updateReferringPhysician',
+    title: "a referral that is not this physician's",
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      return { physician: await physician(api), referral: await referral(api, patient!) };
+    },
+    document: doc('updateReferringPhysician', 'referring_physician'),
+    variables: ({ physician: id, referral: referralId }) => ({
+      input: { id, notes: 'x', referrals: [{ id: referralId, _destroy: true }] },
+    }),
+    field: 'referrals[0].id',
+  },
+  {
+    mutation: 'createReferral',
+    title: 'no patient',
+    document: doc('createReferral', 'referral'),
+    variables: () => ({ input: { referral_reason: 'Chest pain' } }),
+    field: 'user_id',
+  },
+  {
+    mutation: 'updateReferral',
+    title: 'an unknown referring physician',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      return { referral: await referral(api, patient!) };
+    },
+    document: doc('updateReferral', 'referral'),
+    variables: ({ referral: id }) => ({ input: { id, referring_physician_id: '999999' } }),
+    field: 'referring_physician_id',
+  },
+  {
+    mutation: 'createCarePlan',
+    title: 'no name',
+    setup: withPatient,
+    document: doc('createCarePlan', 'carePlan'),
+    variables: ({ patient }) => ({ input: { patient_id: patient } }),
+    field: 'name',
+  },
+  {
+    mutation: 'updateCarePlan',
+    title: 'an unknown new patient',
+    setup: patientPlan,
+    document: doc('updateCarePlan', 'carePlan'),
+    variables: ({ plan }) => ({ input: { id: plan, name: 'Renamed', new_patient_id: '999999' } }),
+    field: 'new_patient_id',
+  },
+  {
+    mutation: 'deleteCarePlan',
+    title: 'an unknown id',
+    document: doc('deleteCarePlan', 'carePlan'),
+    variables: () => ({ input: { id: '999999' } }),
+    field: 'id',
+  },
+  {
+    mutation: 'toggleCarePlanStatusForSpecificUser',
+    title: 'a patient whose plan it is not',
+    setup: async (api) => ({ ...(await patientPlan(api)), other: await createPatient(api) }),
+    document: doc('toggleCarePlanStatusForSpecificUser', 'carePlan'),
+    variables: ({ plan, other }) => ({ input: { id: plan, patient_id: other, activate: true } }),
+    field: 'patient_id',
+  },
+  {
+    mutation: 'toggleCarePlanStatusForSpecificUser',
+    title: 'a group plan without a patient',
+    setup: groupPlan,
+    document: doc('toggleCarePlanStatusForSpecificUser', 'carePlan'),
+    variables: ({ plan }) => ({ input: { id: plan, activate: true } }),
+    field: 'patient_id',
+  },
+  {
+    mutation: 'toggleCarePlanStatusForSpecificUser',
+    title: 'an unknown plan',
+    document: doc('toggleCarePlanStatusForSpecificUser', 'carePlan'),
+    variables: () => ({ input: { id: '999999', activate: true } }),
+    field: 'id',
+  },
+  {
+    mutation: 'toggleCarePlanStatusForSpecificUser',
+    title: 'a template',
+    setup: async (api) => {
+      const ids = await patientPlan(api);
+      await api.gql(doc('updateCarePlan', 'carePlan'), { input: { id: ids.plan, is_template: true } });
+      return ids;
+    },
+    document: doc('toggleCarePlanStatusForSpecificUser', 'carePlan'),
+    variables: ({ plan }) => ({ input: { id: plan, activate: true } }),
+    field: 'id',
+  },
+  {
+    mutation: 'createGoal',
+    title: 'no name',
+    setup: withPatient,
+    document: doc('createGoal', 'goal'),
+    variables: ({ patient }) => ({ input: { user_id: patient } }),
+    field: 'name',
+  },
+  {
+    mutation: 'createGoal',
+    title: 'a bad subgoal (the goal and its template are not written either)',
+    setup: withPatient,
+    document: doc('createGoal', 'goal'),
+    variables: ({ patient }) => ({
+      input: {
+        user_id: patient,
+        name: 'Eat well',
+        use_as_template: true,
+        subgoals: [{ name: 'x', due_date: 'later' }],
+      },
+    }),
+    field: 'subgoals[0].due_date',
+  },
+  {
+    mutation: 'updateGoal',
+    title: 'an unknown id',
+    document: doc('updateGoal', 'goal'),
+    variables: () => ({ input: { id: '999999', name: 'x' } }),
+    field: 'id',
+  },
+  {
+    mutation: 'createGoalHistory',
+    title: 'no goal',
+    document: doc('createGoalHistory', 'goalHistory'),
+    variables: () => ({ input: { completed_on: '2030-01-05' } }),
+    field: 'goal_id',
+  },
+  {
+    mutation: 'deleteGoalHistory',
+    title: 'an unknown id',
+    document: doc('deleteGoalHistory', 'goal_history'),
+    variables: () => ({ input: { id: '999999' } }),
+    field: 'id',
+  },
+  {
+    mutation: 'createEntry',
+    title: 'an entry type Healthie does not have',
+    setup: withPatient,
+    document: doc('createEntry', 'entry'),
+    variables: ({ patient }) => ({ input: { user_id: patient, type: 'DreamEntry' } }),
+    field: 'type',
+  },
+  {
+    mutation: 'updateEntry',
+    title: 'a metric that is not a number',
+    setup: metricEntry,
+    document: doc('updateEntry', 'entry'),
+    variables: ({ entry: id }) => ({ input: { id, metric_stat: 'heavy' } }),
+    field: 'metric_stat',
+  },
+  {
+    mutation: 'deleteEntry',
+    title: 'an unknown id',
+    document: doc('deleteEntry', 'entry'),
+    variables: () => ({ input: { id: '999999' } }),
+    field: 'id',
+  },
+  {
+    mutation: 'createComment',
+    title: 'an unknown entry',
+    document: doc('createComment', 'comment'),
+    variables: () => ({ input: { entry_id: '999999', content: 'Hi' } }),
+    field: 'entry_id',
+  },
+  {
+    mutation: 'updateComment',
+    title: 'emptying the content',
+    setup: async (api) => {
+      const ids = await noteEntry(api);
+      return { comment: await comment(api, ids.entry!) };
+    },
+    document: doc('updateComment', 'comment'),
+    variables: ({ comment: id }) => ({ input: { id, content: '' } }),
+    field: 'content',
+  },
+  {
+    mutation: 'createLabOrder',
+    title: 'no patient',
+    document: doc('createLabOrder', 'lab_order'),
+    variables: () => ({ input: { lab: 'Quest' } }),
+    field: 'patient_id',
+  },
+  {
+    mutation: 'updateLabOrder',
+    title: 'an unknown id',
+    document: doc('updateLabOrder', 'lab_order'),
+    variables: () => ({ input: { id: '999999', appt_confirmation_code: 'x' } }),
+    field: 'id',
+  },
+  {
+    mutation: 'createLabResult',
+    title: 'no document',
+    setup: ordered,
+    document: doc('createLabResult', 'lab_result'),
+    variables: ({ order }) => ({ input: { lab_order_id: order } }),
+    field: 'document_id',
+  },
+  {
+    mutation: 'updateLabResult',
+    title: 'clearing the ordering physician',
+    setup: async (api) => {
+      const ids = await ordered(api);
+      return { result: await labResult(api, ids.order!) };
+    },
+    document: doc('updateLabResult', 'lab_result'),
+    variables: ({ result }) => ({ input: { id: result, ordering_physician_id: null } }),
+    field: 'ordering_physician_id',
+  },
+];
+
+/** Stands in for the integrations that write internal-only records. */
+async function insertRow(api: CaseApi, table: string, values: Record<string, unknown>): Promise<string> {
+  const row = await api.server.runtime.services.store.db
+    .withTables<Record<string, Record<string, unknown> & { id: number }>>()
+    .insertInto(table)
+    .values({ ...values, created_at: 0, updated_at: 0 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return String(row.id);
+}
+
+export const clinicalReadBack: ReadBackCase[] = [
+  {
+    resource: 'Medication',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      return { patient: patient!, medication: await medication(api, patient!) };
+    },
+    query: 'query($id: ID) { medication(id: $id) { id user_id name dosage active } }',
+    id: ({ medication: id }) => id!,
+    expected: ({ medication: id, patient }) => ({
+      id,
+      user_id: patient,
+      name: 'Metformin',
+      dosage: '500 mg',
+      active: false,
+    }),
+  },
+  {
+    resource: 'AllergySensitivity',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      return { allergy: await allergy(api, patient!) };
+    },
+    query: 'query($id: ID) { allergySensitivity(id: $id) { id category name created_by { id } } }',
+    id: ({ allergy: id }) => id!,
+    expected: ({ allergy: id, provider }) => ({
+      id,
+      category: 'allergy',
+      name: 'Penicillin',
+      created_by: { id: provider },
+    }),
+  },
+  {
+    resource: 'FamilyHistoryCondition',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      return { patient: patient!, condition: await familyHistory(api, patient!) };
+    },
+    query: 'query($id: ID) { familyHistoryCondition(id: $id) { id concept_id relationships user { id } } }',
+    id: ({ condition }) => condition!,
+    expected: ({ condition, patient }) => ({
+      id: condition,
+      concept_id: '73211009',
+      relationships: ['Mother'],
+      user: { id: patient },
+    }),
+  },
+  {
+    resource: 'ReferringPhysician',
+    setup: async (api) => ({ physician: await physician(api, { accepts_insurance: true }) }),
+    query:
+      'query($id: ID) { referringPhysician(id: $id) { id full_name business_name accepts_insurance referrals { id } } }',
+    id: ({ physician: id }) => id!,
+    expected: ({ physician: id }) => ({
+      id,
+      full_name: 'Rhea Ferrer',
+      business_name: 'Ferrer Cardiology',
+      accepts_insurance: true,
+      referrals: [],
+    }),
+  },
+  {
+    resource: 'Referral',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      const physicianId = await physician(api);
+      return {
+        patient: patient!,
+        physician: physicianId,
+        referral: await referral(api, patient!, physicianId),
+      };
+    },
+    query:
+      'query($id: ID) { referral(id: $id) { id referral_reason user { id } referring_physician { id } } }',
+    id: ({ referral: id }) => id!,
+    expected: ({ referral: id, patient, physician: physicianId }) => ({
+      id,
+      referral_reason: 'Chest pain',
+      user: { id: patient },
+      referring_physician: { id: physicianId },
+    }),
+  },
+  {
+    resource: 'CarePlan',
+    setup: async (api) => {
+      const ids = await patientPlan(api);
+      const goalId = await goal(api, { user_id: ids.patient, care_plan_id: ids.plan });
+      await toggle(api, { id: ids.plan, activate: true });
+      return { ...ids, goal: goalId };
+    },
+    query:
+      'query($id: ID) { carePlan(id: $id) { id name is_active is_group is_hidden patient { id } creator { id } goals { id } } }',
+    id: ({ plan }) => plan!,
+    expected: ({ plan, patient, provider, goal: goalId }) => ({
+      id: plan,
+      name: 'Diabetes plan',
+      is_active: true,
+      is_group: false,
+      is_hidden: true,
+      patient: { id: patient },
+      creator: { id: provider },
+      goals: [{ id: goalId }],
+    }),
+  },
+  {
+    resource: 'Goal',
+    setup: async (api) => {
+      const ids = await patientGoal(api);
+      return { ...ids, history: await goalHistory(api, ids.goal!) };
+    },
+    query:
+      'query($id: ID) { goal(id: $id) { id name repeat user { id } subgoals { id } goal_histories { id completed_on } } }',
+    id: ({ goal: id }) => id!,
+    expected: ({ goal: id, patient, history }) => ({
+      id,
+      name: 'Walk 30 minutes',
+      repeat: 'Daily',
+      user: { id: patient },
+      subgoals: [],
+      goal_histories: [{ id: history, completed_on: '2030-01-05' }],
+    }),
+  },
+  {
+    resource: 'GoalTemplate',
+    setup: async (api, { provider }) => {
+      const { patient } = await withPatient(api);
+      const goalId = await goal(api, { user_id: patient, name: 'Stretch', use_as_template: true });
+      const template = await api.server.runtime.services.store.db
+        .withTables<{ goal_templates: { id: number; goal_id: number } }>()
+        .selectFrom('goal_templates')
+        .select('id')
+        .where('goal_id', '=', Number(goalId))
+        .executeTakeFirstOrThrow();
+      return { goal: goalId, template: String(template.id), provider: provider! };
+    },
+    query:
+      'query($id: ID) { goalTemplate(id: $id) { id name repeat goal_id user_id is_healthie_default user { id } } }',
+    id: ({ template }) => template!,
+    expected: ({ template, goal: goalId, provider }) => ({
+      id: template,
+      name: 'Stretch',
+      repeat: 'Daily',
+      goal_id: goalId,
+      user_id: provider,
+      is_healthie_default: false,
+      user: { id: provider },
+    }),
+  },
+  {
+    resource: 'GoalHistory',
+    setup: async (api) => {
+      const ids = await patientGoal(api);
+      return { ...ids, history: await goalHistory(api, ids.goal!) };
+    },
+    query: 'query($id: ID) { goalHistory(id: $id) { id completed_on goal_id user_id goal { name } } }',
+    id: ({ history }) => history!,
+    expected: ({ history, goal: id, patient }) => ({
+      id: history,
+      completed_on: '2030-01-05',
+      goal_id: id,
+      user_id: patient,
+      goal: { name: 'Walk 30 minutes' },
+    }),
+  },
+  {
+    resource: 'Entry',
+    setup: async (api) => {
+      const ids = await metricEntry(api);
+      return { ...ids, comment: await comment(api, ids.entry!) };
+    },
+    query:
+      'query($id: ID) { entry(id: $id) { id type category metric_stat viewed poster { id } added_by_user { id } comments { id } } }',
+    id: ({ entry: id }) => id!,
+    expected: ({ entry: id, patient, provider, comment: commentId }) => ({
+      id,
+      type: 'MetricEntry',
+      category: 'Weight',
+      metric_stat: 180,
+      viewed: false,
+      poster: { id: patient },
+      added_by_user: { id: provider },
+      comments: [{ id: commentId }],
+    }),
+  },
+  {
+    resource: 'Comment',
+    setup: async (api) => {
+      const ids = await noteEntry(api);
+      return { ...ids, comment: await comment(api, ids.entry!) };
+    },
+    query: 'query($id: ID) { comment(id: $id) { id content entry_id is_reaction user_id } }',
+    id: ({ comment: id }) => id!,
+    expected: ({ comment: id, entry: entryId, provider }) => ({
+      id,
+      content: 'Nice work',
+      entry_id: entryId,
+      is_reaction: false,
+      user_id: provider,
+    }),
+  },
+  {
+    resource: 'LabOrder',
+    setup: async (api) => {
+      const ids = await ordered(api);
+      return { ...ids, result: await labResult(api, ids.order!) };
+    },
+    query:
+      'query($id: ID) { labOrder(id: $id) { id lab lab_company integration status patient { id } lab_results { id } } }',
+    id: ({ order }) => order!,
+    expected: ({ order, patient, result }) => ({
+      id: order,
+      lab: 'Quest',
+      lab_company: 'Quest',
+      integration: 'manual',
+      status: null,
+      patient: { id: patient },
+      lab_results: [{ id: result }],
+    }),
+  },
+  {
+    resource: 'LabResult',
+    setup: async (api) => {
+      const ids = await ordered(api);
+      return { ...ids, result: await labResult(api, ids.order!) };
+    },
+    query:
+      'query($id: ID) { labResult(id: $id) { id lab_order_id document_id patient { id } ordering_physician { id } } }',
+    id: ({ result }) => result!,
+    expected: ({ result, order, patient, provider }) => ({
+      id: result,
+      lab_order_id: order,
+      document_id: '17000',
+      patient: { id: patient },
+      ordering_physician: { id: provider },
+    }),
+  },
+  {
+    resource: 'Diagnosis',
+    setup: async (api, { org }) => {
+      const patient = await createPatient(api);
+      const id = await insertRow(api, 'diagnoses', {
+        organization_id: Number(org),
+        user_id: Number(patient),
+        icd_code_id: 67890,
+        display_name: 'E11.9 Type 2 diabetes',
+        active: 1,
+      });
+      return { patient, diagnosis: id };
+    },
+    query: 'query($id: ID) { diagnosis(id: $id) { id icd_code_id display_name active user { id } } }',
+    id: ({ diagnosis }) => diagnosis!,
+    expected: ({ diagnosis, patient }) => ({
+      id: diagnosis,
+      icd_code_id: '67890',
+      display_name: 'E11.9 Type 2 diabetes',
+      active: true,
+      user: { id: patient },
+    }),
+  },
+  {
+    resource: 'Prescription',
+    setup: async (api, { org }) => {
+      const patient = await createPatient(api);
+      const id = await insertRow(api, 'prescriptions', {
+        organization_id: Number(org),
+        patient_id: Number(patient),
+        product_name: 'Lisinopril 10 mg tablet',
+        status: 'eRxSent',
+        days_supply: 30,
+      });
+      return { patient, prescription: id };
+    },
+    query: 'query($id: ID) { prescription(id: $id) { id product_name status days_supply patient { id } } }',
+    id: ({ prescription }) => prescription!,
+    expected: ({ prescription, patient }) => ({
+      id: prescription,
+      product_name: 'Lisinopril 10 mg tablet',
+      status: 'eRxSent',
+      days_supply: 30,
+      patient: { id: patient },
+    }),
+  },
+  {
+    resource: 'DosespotNotification',
+    setup: async (api, { org, provider }) => ({
+      notification: await insertRow(api, 'dosespot_notifications', {
+        organization_id: Number(org),
+        user_id: Number(provider),
+        notification_type: 'refill_request',
+        count: 2,
+      }),
+    }),
+    query: 'query($id: ID) { dosespotNotification(id: $id) { id notification_type count user { id } } }',
+    id: ({ notification }) => notification!,
+    expected: ({ notification, provider }) => ({
+      id: notification,
+      notification_type: 'refill_request',
+      count: 2,
+      user: { id: provider },
+    }),
+  },
+];
