@@ -13,6 +13,40 @@ const truthy = z
   .union([z.boolean(), z.string()])
   .transform((v) => (typeof v === 'boolean' ? v : ['1', 'true', 'yes', 'on'].includes(v.toLowerCase())));
 
+const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/;
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** `250ms`, `5s`, `2m`, `1h`, `30d`, or a bare number of milliseconds; null when malformed. */
+export function parseDuration(value: string | number): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.round(value) : null;
+  const match = DURATION.exec(value.trim());
+  if (!match) return null;
+  const unit = (match[2] ?? 'ms') as keyof typeof UNIT_MS;
+  return Math.round(Number(match[1]) * UNIT_MS[unit]);
+}
+
+const duration = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const ms = parseDuration(value);
+  if (ms === null) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${value}" is not a duration such as 500ms, 5s, 2m, 1h or 30d`,
+    });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/** Comma-separated retry delays, e.g. `1s,1s,1s`: after the first attempt, one retry per entry. */
+const retrySchedule = z.string().transform((value, ctx) => {
+  const delays = value.split(',').map((part) => parseDuration(part));
+  if (delays.some((d) => d === null)) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a list of durations such as 5s,30s,2m` });
+    return z.NEVER;
+  }
+  return delays as number[];
+});
+
 const configSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(4000),
   host: z.string().min(1).default('127.0.0.1'),
@@ -24,6 +58,27 @@ const configSchema = z.object({
   bodyLimitBytes: z.coerce.number().int().positive().default(1_048_576),
   queryDepthLimit: z.coerce.number().int().positive().default(12),
   queryComplexityLimit: z.coerce.number().int().positive().default(2_000),
+  /** Replaces the built-in retry schedule (which has jitter); given delays are used exactly. */
+  retrySchedule: retrySchedule.optional(),
+  connectTimeoutMs: duration.default(5_000),
+  /** Bounds a whole send: connecting, waiting for the response and reading it. */
+  sendTimeoutMs: duration.default(15_000),
+  /** How long a claimed delivery stays owned by its worker; must outlast a send. */
+  leaseMs: duration.default(60_000),
+  /** How often workers look for retries coming due, expired leases and missed wake-ups. */
+  pollIntervalMs: duration.default(1_000),
+  maxInFlight: z.coerce.number().int().positive().default(128),
+  /** Sends in flight to one webhook from one process; the main throughput knob for a busy endpoint. */
+  maxInFlightPerWebhook: z.coerce.number().int().positive().default(16),
+  /** On shutdown, how long to wait for sends in flight before handing their deliveries back. */
+  stopTimeoutMs: duration.default(10_000),
+  /** Continuous failure after which the organization's owner is warned. */
+  warnAfterMs: duration.default(86_400_000),
+  /** Age after which the delivery log, finished deliveries and their events are deleted. */
+  retentionMs: duration.default(30 * 86_400_000),
+  retentionIntervalMs: duration.default(3_600_000),
+  smtpUrl: z.string().url().optional(),
+  mailFrom: z.string().min(3).default('carehooks <carehooks@localhost>'),
 });
 
 export type ServerConfig = z.infer<typeof configSchema>;
@@ -40,6 +95,19 @@ export const envNames: Record<keyof ServerConfig, string> = {
   bodyLimitBytes: 'CAREHOOKS_BODY_LIMIT_BYTES',
   queryDepthLimit: 'CAREHOOKS_QUERY_DEPTH_LIMIT',
   queryComplexityLimit: 'CAREHOOKS_QUERY_COMPLEXITY_LIMIT',
+  retrySchedule: 'CAREHOOKS_RETRY_SCHEDULE',
+  connectTimeoutMs: 'CAREHOOKS_CONNECT_TIMEOUT',
+  sendTimeoutMs: 'CAREHOOKS_SEND_TIMEOUT',
+  leaseMs: 'CAREHOOKS_LEASE',
+  pollIntervalMs: 'CAREHOOKS_POLL_INTERVAL',
+  maxInFlight: 'CAREHOOKS_MAX_IN_FLIGHT',
+  maxInFlightPerWebhook: 'CAREHOOKS_MAX_IN_FLIGHT_PER_WEBHOOK',
+  stopTimeoutMs: 'CAREHOOKS_STOP_TIMEOUT',
+  warnAfterMs: 'CAREHOOKS_WARN_AFTER',
+  retentionMs: 'CAREHOOKS_RETENTION',
+  retentionIntervalMs: 'CAREHOOKS_RETENTION_INTERVAL',
+  smtpUrl: 'CAREHOOKS_SMTP_URL',
+  mailFrom: 'CAREHOOKS_MAIL_FROM',
 };
 
 export class ConfigError extends Error {}
@@ -60,6 +128,13 @@ export function loadConfig(
       return `${key} (${envNames[key] ?? 'flag'}): ${i.message}`;
     });
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const { leaseMs, sendTimeoutMs } = parsed.data;
+  if (leaseMs < sendTimeoutMs + 1000) {
+    throw new ConfigError(
+      `Invalid configuration: leaseMs (${envNames.leaseMs}): the lease (${leaseMs} ms) must outlast ` +
+        `the send timeout (${sendTimeoutMs} ms) by at least 1 s`,
+    );
   }
   return parsed.data;
 }

@@ -1,9 +1,11 @@
 /**
  * Starts one carehooks process in its role: the API (`api`), the delivery workers (`worker`) or both
- * (`all`), on one store. Stopping closes the listener first, lets in-flight requests finish, then the store.
+ * (`all`), on one store. Stopping closes the listener first, lets in-flight requests finish, stops the
+ * delivery worker (which hands back what it could not finish), then closes the store.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { startDeliveryWorker, type DeliveryWorker } from '../delivery/worker.js';
 import { Outbox } from '../events/outbox.js';
 import { graphqlModules } from '../graphql/modules.js';
 import { openStore } from '../store/open-store.js';
@@ -17,6 +19,8 @@ export interface Runtime {
   /** The API's base URL (`http://host:port`), or null for a worker-only process. */
   url: string | null;
   app: FastifyInstance | null;
+  /** The delivery worker, or null for an API-only process. */
+  delivery: DeliveryWorker | null;
   stop(): Promise<void>;
 }
 
@@ -29,6 +33,7 @@ export async function startRuntime(
   const services: Services = { config, store, outbox: new Outbox(), logger };
   let app: FastifyInstance | null = null;
   let url: string | null = null;
+  let delivery: DeliveryWorker | null = null;
   try {
     if (config.role !== 'worker') {
       app = await buildApp(services, graphqlModules);
@@ -37,6 +42,7 @@ export async function startRuntime(
       const port = typeof address === 'object' && address ? address.port : config.port;
       url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     }
+    if (config.role !== 'api') delivery = startDeliveryWorker(config, services);
   } catch (error) {
     await app?.close();
     await store.close();
@@ -47,9 +53,11 @@ export async function startRuntime(
     services,
     url,
     app,
+    delivery,
     stop: () =>
       (stopping ??= (async () => {
         await app?.close();
+        await delivery?.stop();
         await store.close();
       })()),
   };

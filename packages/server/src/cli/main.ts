@@ -5,6 +5,7 @@ import { version } from '../version.js';
 import { registerAdmin } from './admin.js';
 import { CliError } from './errors.js';
 import { registerEvents } from './events.js';
+import { registerListen } from './listen.js';
 import { registerMigrate } from './migrate.js';
 import { registerServe } from './serve.js';
 
@@ -15,6 +16,7 @@ registerServe(program);
 registerMigrate(program);
 registerAdmin(program);
 registerEvents(program);
+registerListen(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CliError || error instanceof ConfigError) {

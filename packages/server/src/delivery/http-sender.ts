@@ -53,6 +53,8 @@ export interface HttpSender {
   send(request: SendRequest): Promise<SendResult>;
   /** Waits for in-flight sends (bounded by the total timeout), then closes all connections. */
   close(): Promise<void>;
+  /** Aborts in-flight sends at once (they report an error) and closes all connections. */
+  destroy(): Promise<void>;
 }
 
 export function createHttpSender({
@@ -115,7 +117,7 @@ export function createHttpSender({
     };
   }
 
-  return { send, close: () => agent.close() };
+  return { send, close: () => agent.close(), destroy: () => agent.destroy() };
 }
 
 /** Keeps the first `maxBytes` bytes of a body and discards the rest without holding on to it. */

@@ -1,0 +1,272 @@
+/**
+ * Claiming due deliveries: one statement moves a batch from `pending` to `in_flight` under this worker's
+ * lease and returns everything a send needs (body, URL, secrets), so sending reads nothing per delivery.
+ *
+ * Webhooks already at this process's per-webhook limit are left out of the claim, and the others get at
+ * most their remaining room, so a receiver that never answers cannot fill the batch and hold up the rest.
+ */
+import { sql, type Kysely, type QueryCreator } from 'kysely';
+import type { DialectName } from '../store/dialect.js';
+import type { Database } from '../store/schema.js';
+
+export interface ClaimedDelivery {
+  id: number;
+  eventId: number;
+  webhookId: number;
+  /** This attempt's number, 1 for the first. */
+  attempt: number;
+  /** The webhook's organization: the attempt log belongs to it. */
+  organizationId: number;
+  url: string;
+  shouldRetry: boolean;
+  secret: string;
+  previousSecret: string | null;
+  previousSecretExpiresAt: number | null;
+  eventType: string;
+  resourceId: string;
+  resourceIdType: string;
+  /** The exact bytes to send, as the outbox stored them. */
+  body: string;
+}
+
+export interface ClaimRequest {
+  owner: string;
+  now: number;
+  leaseMs: number;
+  /** How many deliveries to take at most. */
+  limit: number;
+  perWebhookLimit: number;
+  /** Deliveries of each webhook this worker is sending right now (webhooks absent have none). */
+  inFlightByWebhook: ReadonlyMap<number, number>;
+}
+
+export interface Claim {
+  deliveries: ClaimedDelivery[];
+  /** The claim took all it looked at: more may be due right now. */
+  mayHaveMore: boolean;
+}
+
+/**
+ * Due rows looked at per claim. Each costs an index step and two lookups, so the scan is sized to what
+ * could be taken: the room of the webhooks already in flight here plus a few more, at most four rows per
+ * delivery wanted. It grows as more webhooks become active.
+ */
+const SCAN_FACTOR = 4;
+const SPARE_WEBHOOKS = 4;
+
+/** Must run inside a transaction (the dispatcher's turn). */
+export async function claimDeliveries(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  request: ClaimRequest,
+): Promise<Claim> {
+  if (request.limit <= 0) return { deliveries: [], mayHaveMore: false };
+  const active = [...request.inFlightByWebhook.values()].filter((n) => n < request.perWebhookLimit).length;
+  const scan = Math.min(request.limit * SCAN_FACTOR, request.perWebhookLimit * (active + SPARE_WEBHOOKS));
+  const deliveries = await (dialect === 'postgres' ? claimOnPostgres : claimOnSqlite)(db, request, scan);
+  return { deliveries, mayHaveMore: deliveries.length === Math.min(request.limit, scan) };
+}
+
+/** Due deliveries of enabled webhooks not at their limit, oldest first, at most `scan` of them. */
+function dueDeliveries(qb: QueryCreator<Database>, request: ClaimRequest, scan: number) {
+  const saturated = [...request.inFlightByWebhook]
+    .filter(([, count]) => count >= request.perWebhookLimit)
+    .map(([webhookId]) => webhookId);
+  const due = qb
+    .selectFrom('deliveries as d')
+    .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
+    .innerJoin('events as ev', 'ev.id', 'd.event_id')
+    .select(['d.id', 'd.webhook_id', 'd.next_attempt_at'])
+    // A literal, not a parameter: SQLite only uses the partial index on pending rows when it can see that.
+    .where('d.state', '=', sql.lit('pending'))
+    .where('d.next_attempt_at', '<=', request.now)
+    .where('w.is_enabled', '=', 1)
+    .orderBy('d.next_attempt_at')
+    .orderBy('d.id')
+    .limit(scan);
+  return saturated.length > 0 ? due.where('d.webhook_id', 'not in', saturated) : due;
+}
+
+/** Each candidate's rank within its webhook (`c` is the candidates, in claim order). */
+const rankInWebhook = sql<number>`row_number() over (partition by ${sql.ref('c.webhook_id')} order by ${sql.ref(
+  'c.next_attempt_at',
+)}, ${sql.ref('c.id')})`;
+
+/**
+ * How many more deliveries webhook `r.webhook_id` may have in flight here. Ids and counts are our own
+ * integers, inlined so PostgreSQL types the CASE as one integer.
+ */
+function roomOf(request: ClaimRequest) {
+  const partial = [...request.inFlightByWebhook].filter(
+    ([, count]) => count > 0 && count < request.perWebhookLimit,
+  );
+  if (partial.length === 0) return sql<number>`${sql.lit(request.perWebhookLimit)}`;
+  return sql<number>`case ${sql.ref('r.webhook_id')} ${sql.join(
+    partial.map(([id, count]) => sql`when ${sql.lit(id)} then ${sql.lit(request.perWebhookLimit - count)}`),
+    sql` `,
+  )} else ${sql.lit(request.perWebhookLimit)} end`;
+}
+
+/**
+ * SQLite: one UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING …. SQLite writers are serialised, and the
+ * state guard re-checked by the UPDATE keeps a row from being claimed twice. RETURNING may not name other
+ * tables, so the event and webhook columns come from subqueries on their primary keys.
+ */
+async function claimOnSqlite(
+  db: Kysely<Database>,
+  request: ClaimRequest,
+  scan: number,
+): Promise<ClaimedDelivery[]> {
+  const rows = await db
+    .updateTable('deliveries')
+    .set((eb) => ({
+      state: 'in_flight',
+      lease_owner: request.owner,
+      lease_until: request.now + request.leaseMs,
+      attempts: eb('attempts', '+', 1),
+      updated_at: request.now,
+    }))
+    // Unary plus: without it SQLite walks the whole (state, next_attempt_at) index of pending rows
+    // instead of looking up the few chosen ids.
+    .where(sql<string>`+${sql.ref('state')}`, '=', 'pending')
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom(
+          eb
+            .selectFrom(dueDeliveries(db, request, scan).as('c'))
+            .select(['c.id', 'c.webhook_id', rankInWebhook.as('rn')])
+            .as('r'),
+        )
+        .select('r.id')
+        .where('r.rn', '<=', roomOf(request))
+        .limit(request.limit),
+    )
+    .returning((eb) => {
+      const event = eb.selectFrom('events as e').whereRef('e.id', '=', 'deliveries.event_id');
+      const webhook = eb.selectFrom('webhooks as w').whereRef('w.id', '=', 'deliveries.webhook_id');
+      return [
+        'id',
+        'event_id',
+        'webhook_id',
+        'attempts',
+        event.select('e.event_type').as('event_type'),
+        event.select('e.resource_id').as('resource_id'),
+        event.select('e.resource_id_type').as('resource_id_type'),
+        event.select('e.body').as('body'),
+        webhook.select('w.organization_id').as('organization_id'),
+        webhook.select('w.url').as('url'),
+        webhook.select('w.should_retry').as('should_retry'),
+        webhook.select('w.signature_secret').as('signature_secret'),
+        webhook.select('w.previous_secret').as('previous_secret'),
+        webhook.select('w.previous_secret_expires_at').as('previous_secret_expires_at'),
+      ];
+    })
+    .execute();
+  return rows.map(toClaimed);
+}
+
+/**
+ * PostgreSQL: the candidates are locked with FOR UPDATE SKIP LOCKED, so concurrent workers take disjoint
+ * batches without waiting on each other; the CTEs are materialised so each LIMIT applies exactly once.
+ */
+async function claimOnPostgres(
+  db: Kysely<Database>,
+  request: ClaimRequest,
+  scan: number,
+): Promise<ClaimedDelivery[]> {
+  // Until autovacuum has analysed a fresh or bulk-loaded table, the planner guesses a handful of pending
+  // rows and would fetch and sort them all; walking the pending index in order is always right here. No
+  // JIT: the penalty on the ranking's small sort would otherwise make the query look worth compiling.
+  await sql`select set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true),
+    set_config('jit', 'off', true)`.execute(db);
+  const rows = await db
+    .with(
+      (cte) => cte('candidates').materialized(),
+      (qb) => dueDeliveries(qb, request, scan).forUpdate('d').skipLocked(),
+    )
+    .with(
+      (cte) => cte('chosen').materialized(),
+      (qb) =>
+        qb
+          .selectFrom(
+            qb
+              .selectFrom('candidates as c')
+              .select(['c.id', 'c.webhook_id', rankInWebhook.as('rn')])
+              .as('r'),
+          )
+          .select('r.id')
+          .where('r.rn', '<=', roomOf(request))
+          .limit(request.limit),
+    )
+    .updateTable('deliveries as d')
+    .from(['chosen', 'events as e', 'webhooks as w'])
+    .set((eb) => ({
+      state: 'in_flight',
+      lease_owner: request.owner,
+      lease_until: request.now + request.leaseMs,
+      attempts: eb('d.attempts', '+', 1),
+      updated_at: request.now,
+    }))
+    .whereRef('d.id', '=', 'chosen.id')
+    .whereRef('e.id', '=', 'd.event_id')
+    .whereRef('w.id', '=', 'd.webhook_id')
+    .where('d.state', '=', 'pending')
+    .returning([
+      'd.id',
+      'd.event_id',
+      'd.webhook_id',
+      'd.attempts',
+      'e.event_type',
+      'e.resource_id',
+      'e.resource_id_type',
+      'e.body',
+      'w.organization_id',
+      'w.url',
+      'w.should_retry',
+      'w.signature_secret',
+      'w.previous_secret',
+      'w.previous_secret_expires_at',
+    ])
+    .execute();
+  return rows.map(toClaimed);
+}
+
+interface ClaimedRow {
+  id: number;
+  event_id: number;
+  webhook_id: number;
+  attempts: number;
+  event_type: string | null;
+  resource_id: string | null;
+  resource_id_type: string | null;
+  body: string | null;
+  organization_id: number | null;
+  url: string | null;
+  should_retry: number | null;
+  signature_secret: string | null;
+  previous_secret: string | null;
+  previous_secret_expires_at: number | null;
+}
+
+function toClaimed(row: ClaimedRow): ClaimedDelivery {
+  // Only deliveries with their event and webhook are claimed; the claim's own statement saw both.
+  if (row.body === null || row.url === null || row.signature_secret === null) {
+    throw new Error(`Claimed delivery ${row.id} has no event or webhook (event ${row.event_id})`);
+  }
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    webhookId: row.webhook_id,
+    attempt: row.attempts,
+    organizationId: row.organization_id ?? 0,
+    url: row.url,
+    shouldRetry: row.should_retry === 1,
+    secret: row.signature_secret,
+    previousSecret: row.previous_secret,
+    previousSecretExpiresAt: row.previous_secret_expires_at,
+    eventType: row.event_type ?? '',
+    resourceId: row.resource_id ?? '',
+    resourceIdType: row.resource_id_type ?? '',
+    body: row.body,
+  };
+}

@@ -1,0 +1,267 @@
+/**
+ * The delivery loop of one worker. Each turn is one transaction that records the sends finished since the
+ * last turn, gives back expired leases (once per poll interval) and claims as many due deliveries as there
+ * is room for; the claimed ones are then signed and sent concurrently. Turns run when something happens (a
+ * commit in this process, a NOTIFY, a send finishing) or at the poll interval, whichever comes first.
+ *
+ * Because recording and claiming share a transaction and room is counted at its start, the deliveries this
+ * worker holds `in_flight` never exceed its limits: a crash repeats at most that many sends.
+ */
+import type { Logger } from 'pino';
+import type { Store } from '../store/open-store.js';
+import { claimDeliveries, type ClaimedDelivery } from './claim.js';
+import type { HttpSender, SendResult } from './http-sender.js';
+import { releaseExpiredLeases, releaseLeases } from './leases.js';
+import type { Notifier, PendingNotification } from './notifier.js';
+import { recordOutcomes, type FinishedAttempt, type OutcomeContext } from './outcomes.js';
+import type { RetryPolicy } from './retry-schedule.js';
+import { signatureFor, signDelivery } from './signature.js';
+
+export const DELIVERY_ID_HEADER = 'X-Carehooks-Delivery';
+export const PREVIOUS_SIGNATURE_HEADER = 'X-Carehooks-Signature-Previous';
+
+export interface DispatcherOptions {
+  store: Store;
+  logger: Logger;
+  sender: HttpSender;
+  notifier: Notifier;
+  workerId: string;
+  policy: RetryPolicy;
+  leaseMs: number;
+  pollIntervalMs: number;
+  maxInFlight: number;
+  maxInFlightPerWebhook: number;
+  warnAfterMs: number;
+  stopTimeoutMs: number;
+}
+
+const MAX_ERROR_BACKOFF_MS = 5000;
+/** How long a turn waits for more sends to finish, trading a little latency for bigger batches. */
+const LINGER_MS = 2;
+
+export class Dispatcher {
+  private readonly options: DispatcherOptions;
+  private readonly inFlightByWebhook = new Map<number, number>();
+  private readonly sending = new Map<number, Promise<void>>();
+  private readonly urls = new Map<string, URL>();
+  private inFlight = 0;
+  private finished: FinishedAttempt[] = [];
+  private wakeRequested = true;
+  private wakeUp: (() => void) | null = null;
+  private lastReapAt = 0;
+  private stopping = false;
+  /** Set once shutdown handed unfinished deliveries back: their late results are dropped. */
+  private abandoned = false;
+  private loop: Promise<void> | null = null;
+  private stopped: Promise<void> | null = null;
+
+  constructor(options: DispatcherOptions) {
+    this.options = options;
+  }
+
+  get workerId(): string {
+    return this.options.workerId;
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** Asks for a turn as soon as the current one (if any) ends. */
+  wake(): void {
+    this.wakeRequested = true;
+    this.wakeUp?.();
+  }
+
+  /** Stops claiming, waits (up to the stop timeout) for sends in flight, records them, hands back the rest. */
+  stop(): Promise<void> {
+    this.stopped ??= this.shutdown();
+    return this.stopped;
+  }
+
+  private async run(): Promise<void> {
+    let errors = 0;
+    while (!this.stopping) {
+      // Database calls resolve as microtasks (better-sqlite3 is synchronous): without a macrotask break,
+      // back-to-back turns would starve socket I/O, and each turn would find only one finished send.
+      await new Promise((resolve) => setImmediate(resolve));
+      // A send just finished while others are still out: give them a moment, so one turn records many.
+      if (this.finished.length > 0 && this.inFlight > this.finished.length) await this.linger();
+      this.wakeRequested = false;
+      let more = false;
+      try {
+        more = await this.turn();
+        errors = 0;
+      } catch (error) {
+        errors++;
+        this.options.logger.error(
+          { err: error, workerId: this.workerId },
+          'delivery turn failed; will retry',
+        );
+        await this.idle(Math.min(50 * 2 ** errors, MAX_ERROR_BACKOFF_MS, this.options.pollIntervalMs));
+        continue;
+      }
+      if (!more && !this.wakeRequested) await this.idle(this.options.pollIntervalMs);
+    }
+  }
+
+  /** One transaction; returns true when the claim took all it looked at, so more may be due right away. */
+  private async turn(): Promise<boolean> {
+    const { store, leaseMs, pollIntervalMs, maxInFlight, maxInFlightPerWebhook } = this.options;
+    const now = Date.now();
+    const outcomes = this.finished;
+    this.finished = [];
+    const reap = now - this.lastReapAt >= pollIntervalMs;
+    const limit = this.stopping ? 0 : maxInFlight - this.inFlight;
+    if (outcomes.length === 0 && !reap && limit <= 0) return false;
+    // Room is what was in flight when the outcomes were taken: a send finishing during the transaction
+    // keeps its row in flight until the next turn, so it must keep its slot in this claim too.
+    const inFlightByWebhook = new Map(this.inFlightByWebhook);
+
+    let claimed: ClaimedDelivery[] = [];
+    let more = false;
+    let notifications: PendingNotification[] = [];
+    try {
+      await store.db.transaction().execute(async (trx) => {
+        notifications = await recordOutcomes(trx, outcomes, this.outcomeContext(now));
+        if (reap) await releaseExpiredLeases(trx, now);
+        const claim = await claimDeliveries(trx, store.dialect, {
+          owner: this.workerId,
+          now,
+          leaseMs,
+          limit,
+          perWebhookLimit: maxInFlightPerWebhook,
+          inFlightByWebhook,
+        });
+        claimed = claim.deliveries;
+        more = claim.mayHaveMore;
+      });
+    } catch (error) {
+      // Nothing was written: keep the outcomes for the next turn.
+      this.finished = outcomes.concat(this.finished);
+      throw error;
+    }
+    if (reap) this.lastReapAt = now;
+    this.options.notifier.send(notifications);
+    for (const delivery of claimed) this.send(delivery);
+    return more;
+  }
+
+  private outcomeContext(now: number): OutcomeContext {
+    return {
+      owner: this.workerId,
+      now,
+      policy: this.options.policy,
+      warnAfterMs: this.options.warnAfterMs,
+    };
+  }
+
+  private send(delivery: ClaimedDelivery): void {
+    this.inFlight++;
+    this.inFlightByWebhook.set(delivery.webhookId, (this.inFlightByWebhook.get(delivery.webhookId) ?? 0) + 1);
+    const startedAt = Date.now();
+    const task = this.post(delivery, startedAt).then((result) => {
+      this.inFlight--;
+      const left = (this.inFlightByWebhook.get(delivery.webhookId) ?? 1) - 1;
+      if (left > 0) this.inFlightByWebhook.set(delivery.webhookId, left);
+      else this.inFlightByWebhook.delete(delivery.webhookId);
+      this.sending.delete(delivery.id);
+      if (this.abandoned) return;
+      this.finished.push({ delivery, startedAt, finishedAt: Date.now(), result });
+      this.wake();
+    });
+    this.sending.set(delivery.id, task);
+  }
+
+  /** Signs at send time with the webhook's current secret (and the previous one while it is honoured). */
+  private async post(delivery: ClaimedDelivery, now: number): Promise<SendResult> {
+    let url: URL;
+    let headers: Record<string, string>;
+    const body = Buffer.from(delivery.body, 'utf8');
+    try {
+      url = this.parseUrl(delivery.url);
+      headers = signDelivery({ url, body, secret: delivery.secret });
+      if (
+        delivery.previousSecret !== null &&
+        delivery.previousSecretExpiresAt !== null &&
+        delivery.previousSecretExpiresAt > now
+      ) {
+        headers[PREVIOUS_SIGNATURE_HEADER] = signatureFor({ url, headers, secret: delivery.previousSecret });
+      }
+    } catch (error) {
+      return {
+        ok: false,
+        status: null,
+        retryAfterMs: null,
+        responseBody: '',
+        durationMs: 0,
+        error: {
+          code: 'CAREHOOKS_INVALID_REQUEST',
+          message: `Could not prepare the request: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      };
+    }
+    headers[DELIVERY_ID_HEADER] = String(delivery.id);
+    return this.options.sender.send({ url, headers, body });
+  }
+
+  private parseUrl(text: string): URL {
+    let url = this.urls.get(text);
+    if (!url) {
+      url = new URL(text);
+      if (this.urls.size >= 10_000) this.urls.clear();
+      this.urls.set(text, url);
+    }
+    return url;
+  }
+
+  private linger(): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, LINGER_MS));
+  }
+
+  private idle(ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUp = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeUp = done;
+    });
+  }
+
+  private async shutdown(): Promise<void> {
+    this.stopping = true;
+    this.wake();
+    await this.loop;
+    if (this.sending.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(this.sending.values()),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.stopTimeoutMs))),
+      ]);
+      clearTimeout(timer);
+    }
+    this.abandoned = true;
+    const unfinished = [...this.sending.keys()];
+    const outcomes = this.finished;
+    this.finished = [];
+    const now = Date.now();
+    try {
+      let notifications: PendingNotification[] = [];
+      await this.options.store.db.transaction().execute(async (trx) => {
+        notifications = await recordOutcomes(trx, outcomes, this.outcomeContext(now));
+        await releaseLeases(trx, this.workerId, unfinished, now);
+      });
+      this.options.notifier.send(notifications);
+    } catch (error) {
+      // Their leases run out on their own and another worker picks them up.
+      this.options.logger.error(
+        { err: error, workerId: this.workerId },
+        'could not record final outcomes on shutdown',
+      );
+    }
+  }
+}

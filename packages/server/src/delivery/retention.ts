@@ -1,0 +1,73 @@
+/**
+ * Deletes history past its retention age: the attempt log, finished deliveries, and events none of whose
+ * deliveries is still pending or in flight. Deletes go in bounded chunks so no transaction grows large.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
+
+const CHUNK = 5000;
+
+export interface RetentionResult {
+  sentWebhooks: number;
+  deliveries: number;
+  events: number;
+}
+
+export async function deleteExpiredHistory(db: Kysely<Database>, cutoff: number): Promise<RetentionResult> {
+  const sentWebhooks = await deleteInChunks(async () => {
+    const result = await db
+      .deleteFrom('sent_webhooks')
+      .where('id', 'in', (eb) =>
+        eb.selectFrom('sent_webhooks').select('id').where('created_at', '<', cutoff).limit(CHUNK),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  });
+  const deliveries = await deleteInChunks(async () => {
+    const result = await db
+      .deleteFrom('deliveries')
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('deliveries')
+          .select('id')
+          .where('state', 'in', ['delivered', 'failed', 'cancelled'])
+          .where('updated_at', '<', cutoff)
+          .limit(CHUNK),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  });
+  const events = await deleteInChunks(async () => {
+    const result = await db
+      .deleteFrom('events')
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('events as ev')
+          .select('ev.id')
+          .where('ev.created_at', '<', cutoff)
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('deliveries as d')
+                  .select('d.id')
+                  .whereRef('d.event_id', '=', 'ev.id')
+                  .where('d.state', 'in', ['pending', 'in_flight']),
+              ),
+            ),
+          )
+          .limit(CHUNK),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  });
+  return { sentWebhooks, deliveries, events };
+}
+
+async function deleteInChunks(deleteChunk: () => Promise<number>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = await deleteChunk();
+    total += deleted;
+    if (deleted < CHUNK) return total;
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The delivery side of a process (roles `all` and `worker`): one HTTP sender, one dispatcher, the wake-up
+ * sources (in-process commits, PostgreSQL LISTEN, polling) and the periodic retention job.
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import type { Outbox } from '../events/outbox.js';
+import type { Store } from '../store/open-store.js';
+import { version } from '../version.js';
+import { Dispatcher } from './dispatcher.js';
+import { createHttpSender } from './http-sender.js';
+import { createNotifier } from './notifier.js';
+import { listenForDeliveries, type DeliveryListener } from './pg-listener.js';
+import { deleteExpiredHistory } from './retention.js';
+import { retryPolicy } from './retry-schedule.js';
+
+export interface DeliverySettings {
+  allowPrivateNetworks: boolean;
+  /** Replaces the built-in schedule when given. */
+  retrySchedule?: readonly number[] | undefined;
+  connectTimeoutMs: number;
+  sendTimeoutMs: number;
+  leaseMs: number;
+  pollIntervalMs: number;
+  maxInFlight: number;
+  maxInFlightPerWebhook: number;
+  stopTimeoutMs: number;
+  warnAfterMs: number;
+  retentionMs: number;
+  retentionIntervalMs: number;
+  smtpUrl?: string | undefined;
+  mailFrom: string;
+  /** The PostgreSQL URL to LISTEN on; absent on SQLite. */
+  databaseUrl?: string | undefined;
+}
+
+export interface DeliveryWorker {
+  readonly workerId: string;
+  /** Asks the dispatcher to look for due deliveries now. */
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+/** Response bytes kept in the attempt log. */
+const RESPONSE_BODY_BYTES = 4096;
+const FIRST_RETENTION_DELAY_MS = 60_000;
+
+export function startDeliveryWorker(
+  settings: DeliverySettings,
+  services: { store: Store; outbox: Outbox; logger: Logger },
+): DeliveryWorker {
+  const { store, outbox, logger } = services;
+  const workerId = `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
+  const sender = createHttpSender({
+    allowPrivateNetworks: settings.allowPrivateNetworks,
+    userAgent: `carehooks/${version}`,
+    connectTimeoutMs: settings.connectTimeoutMs,
+    totalTimeoutMs: settings.sendTimeoutMs,
+    maxResponseBytes: RESPONSE_BODY_BYTES,
+    connectionsPerOrigin: settings.maxInFlightPerWebhook,
+  });
+  const notifier = createNotifier({
+    db: store.db,
+    logger,
+    smtpUrl: settings.smtpUrl,
+    from: settings.mailFrom,
+  });
+  const dispatcher = new Dispatcher({
+    store,
+    logger,
+    sender,
+    notifier,
+    workerId,
+    policy: retryPolicy(settings.retrySchedule),
+    leaseMs: settings.leaseMs,
+    pollIntervalMs: settings.pollIntervalMs,
+    maxInFlight: settings.maxInFlight,
+    maxInFlightPerWebhook: settings.maxInFlightPerWebhook,
+    warnAfterMs: settings.warnAfterMs,
+    stopTimeoutMs: settings.stopTimeoutMs,
+  });
+  const unsubscribe = outbox.onCommit(() => dispatcher.wake());
+  const listener: DeliveryListener | null =
+    store.dialect === 'postgres' && settings.databaseUrl
+      ? listenForDeliveries(settings.databaseUrl, () => dispatcher.wake(), logger)
+      : null;
+  dispatcher.start();
+
+  let retention: Promise<void> = Promise.resolve();
+  const runRetention = () =>
+    (retention = retention.then(async () => {
+      try {
+        const deleted = await deleteExpiredHistory(store.db, Date.now() - settings.retentionMs);
+        if (deleted.sentWebhooks + deleted.deliveries + deleted.events > 0) {
+          logger.info({ deleted }, 'deleted delivery history past its retention');
+        }
+      } catch (error) {
+        logger.error({ err: error }, 'retention job failed; will try again');
+      }
+    }));
+  // The first run comes soon after start, so a process restarted more often than the interval still runs it.
+  let retentionTimer = setTimeout(
+    function scheduled() {
+      void runRetention();
+      retentionTimer = setTimeout(scheduled, settings.retentionIntervalMs).unref();
+    },
+    Math.min(settings.retentionIntervalMs, FIRST_RETENTION_DELAY_MS),
+  ).unref();
+
+  let stopping: Promise<void> | undefined;
+  return {
+    workerId,
+    wake: () => dispatcher.wake(),
+    stop: () =>
+      (stopping ??= (async () => {
+        unsubscribe();
+        clearTimeout(retentionTimer);
+        await listener?.stop();
+        await dispatcher.stop();
+        await retention;
+        await sender.destroy();
+        await notifier.close();
+      })()),
+  };
+}

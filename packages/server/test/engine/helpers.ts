@@ -1,0 +1,189 @@
+/**
+ * Test helpers for the delivery engine: webhooks inserted as rows (the GraphQL module is built elsewhere),
+ * events produced through the real outbox, a real SMTP server on loopback, and polling on the store.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import type { Outbox } from '../../src/events/outbox.js';
+import type { Store } from '../../src/store/open-store.js';
+import { runUnitOfWork } from '../../src/store/unit-of-work.js';
+import type { ReceivedRequest } from '../support/receiver.js';
+
+export interface NewWebhook {
+  organizationId: number;
+  url: string;
+  eventTypes?: string[];
+  shouldRetry?: boolean;
+  secret?: string;
+  previousSecret?: string | null;
+  previousSecretExpiresAt?: number | null;
+}
+
+export async function insertWebhook(store: Store, webhook: NewWebhook): Promise<number> {
+  const now = Date.now();
+  return store.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('webhooks')
+      .values({
+        organization_id: webhook.organizationId,
+        url: webhook.url,
+        is_enabled: 1,
+        should_retry: webhook.shouldRetry === false ? 0 : 1,
+        signature_secret: webhook.secret ?? 'test-secret',
+        previous_secret: webhook.previousSecret ?? null,
+        previous_secret_expires_at: webhook.previousSecretExpiresAt ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('webhook_events')
+      .values(
+        (webhook.eventTypes ?? ['patient.created']).map((eventType) => ({
+          webhook_id: row.id,
+          event_type: eventType,
+          retry_count: 0,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .execute();
+    return row.id;
+  });
+}
+
+/** Commits `count` patient.created events (resource ids first..first+count-1) in one unit of work. */
+export async function emitPatientsCreated(
+  services: { store: Store; outbox: Outbox },
+  organizationId: number,
+  count: number,
+  first = 1,
+): Promise<void> {
+  await runUnitOfWork(services.store, async (uow) => {
+    for (let i = 0; i < count; i++) {
+      services.outbox.emit(uow, { organizationId, eventType: 'patient.created', resourceId: first + i });
+    }
+  });
+}
+
+export function deliveryIdOf(request: ReceivedRequest): string {
+  const id = request.headers['x-carehooks-delivery'];
+  if (typeof id !== 'string') throw new Error(`request without X-Carehooks-Delivery: ${request.path}`);
+  return id;
+}
+
+/** Polls until `check` returns a value other than undefined/false, or fails with `what`. */
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  subject: string;
+  raw: string;
+}
+
+export interface MailServer {
+  url: string;
+  messages: ReceivedMail[];
+  close(): Promise<void>;
+}
+
+/** A real SMTP server on 127.0.0.1 that accepts everything and keeps what it was sent. */
+export async function startMailServer(): Promise<MailServer> {
+  const messages: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        messages.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          subject: unfoldHeader(raw, 'Subject'),
+          raw,
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A header's value with folded continuation lines joined (nodemailer folds long subjects). */
+function unfoldHeader(raw: string, name: string): string {
+  const head = raw.split(/\r?\n\r?\n/)[0] ?? '';
+  const match = new RegExp(`^${name}: (.*(?:\\r?\\n[ \\t].*)*)`, 'im').exec(head);
+  return match ? match[1]!.replace(/\r?\n[ \t]/g, ' ') : '';
+}
+
+export interface CliProcess {
+  child: ChildProcess;
+  /** Resolves once the process printed its banner (and, for the API, its endpoint). */
+  ready: Promise<{ url: string | null; apiKey: string | null }>;
+  exited: Promise<number | null>;
+  output(): string;
+}
+
+const bin = new URL('../../bin/carehooks.js', import.meta.url).pathname;
+
+/** Runs `carehooks serve` (the built CLI, from dist) as a real child process. */
+export function spawnServe(args: string[], env: Record<string, string>): CliProcess {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], {
+    env: { ...process.env, DATABASE_URL: '', CAREHOOKS_LOG_LEVEL: 'warn', ...env },
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const ready = new Promise<{ url: string | null; apiKey: string | null }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 20_000);
+    const check = () => {
+      const banner = /^carehooks (API|worker) on \w+$/m.exec(out);
+      if (!banner) return;
+      const url = /GraphQL endpoint: (\S+)\/graphql/.exec(out)?.[1] ?? null;
+      const apiKey = /API key: (\S+)/.exec(out)?.[1] ?? null;
+      if (banner[1] === 'API' && (!url || (!apiKey && !env.DATABASE_URL))) return;
+      clearTimeout(timer);
+      resolve({ url, apiKey });
+    };
+    child.stdout.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}:\n${out}`));
+    });
+  });
+  return { child, ready, exited, output: () => out };
+}
+
+/** SIGKILL, as a crash would; resolves once the process is gone. */
+export async function crash(process: CliProcess): Promise<void> {
+  process.child.kill('SIGKILL');
+  await process.exited;
+}

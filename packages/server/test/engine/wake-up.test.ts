@@ -1,0 +1,67 @@
+/**
+ * Wake-ups without polling: with a poll interval far longer than the test, a delivery can only go out
+ * promptly because a commit in this process woke the dispatcher, or (on PostgreSQL, for a worker with its
+ * own outbox, as in another process) because LISTEN heard the outbox's NOTIFY.
+ */
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startRuntime } from '../../src/app/runtime.js';
+import { dialects, postgresDialect } from '../support/dialects.js';
+import { startReceiver } from '../support/receiver.js';
+import { startTestServer } from '../support/server.js';
+import { deliveryIdOf, emitPatientsCreated, insertWebhook } from './helpers.js';
+
+const NO_POLLING = { pollIntervalMs: '1h' };
+
+let cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups) await cleanup();
+  cleanups = [];
+});
+
+describe.each(dialects)('waking the dispatcher on $name', (dialect) => {
+  it('sends as soon as a unit of work in this process commits', async () => {
+    const receiver = await startReceiver();
+    const server = await startTestServer(dialect, NO_POLLING);
+    cleanups.push(
+      () => server.close(),
+      () => receiver.close(),
+    );
+    await insertWebhook(server.runtime.services.store, {
+      organizationId: server.org.organizationId,
+      url: `${receiver.url}/now`,
+    });
+    for (let round = 1; round <= 3; round++) {
+      await emitPatientsCreated(server.runtime.services, server.org.organizationId, 1, round);
+      await receiver.waitFor(round);
+    }
+    expect(new Set(receiver.requests.map(deliveryIdOf)).size).toBe(3);
+  });
+});
+
+describe('waking workers on postgres', () => {
+  it('wakes a worker in another process through LISTEN/NOTIFY', async () => {
+    const receiver = await startReceiver();
+    const api = await startTestServer(postgresDialect, { role: 'api' });
+    const worker = await startRuntime(
+      { ...api.runtime.services.config, pollIntervalMs: 3_600_000, role: 'worker' },
+      { logger: pino({ level: 'silent' }) },
+    );
+    cleanups.push(
+      () => worker.stop(),
+      () => api.close(),
+      () => receiver.close(),
+    );
+    expect(api.runtime.delivery).toBeNull();
+    await insertWebhook(api.runtime.services.store, {
+      organizationId: api.org.organizationId,
+      url: `${receiver.url}/listen`,
+    });
+    // The API's outbox is not the worker's: only the NOTIFY committed with the events can wake it.
+    for (let round = 1; round <= 3; round++) {
+      await emitPatientsCreated(api.runtime.services, api.org.organizationId, 1, round);
+      await receiver.waitFor(round);
+    }
+    expect(new Set(receiver.requests.map(deliveryIdOf)).size).toBe(3);
+  });
+});
