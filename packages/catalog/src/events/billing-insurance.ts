@@ -38,14 +38,16 @@ export const billingInsuranceEvents = [
   event('charge_back.created', 'ChargeBack', {
     description: 'A card payment was disputed.',
     mutations: [],
-    triggers: 'the payment processor reports a new dispute (chargeback) on a charge',
+    triggers:
+      'the payment processor reports a new dispute (chargeback) on a charge (POST /internal/integrations/payments/charge-back-created)',
     extras: chargedItem,
     example: { resource_id: '54000' },
   }),
   event('charge_back.deleted', 'ChargeBack', {
     description: 'A payment dispute was dropped.',
     mutations: [],
-    triggers: 'the payment processor reports that a dispute was removed',
+    triggers:
+      'the payment processor reports that a dispute was removed (POST /internal/integrations/payments/charge-back-deleted)',
     extras: chargedItem,
     example: { resource_id: '54000' },
   }),
@@ -58,21 +60,24 @@ export const billingInsuranceEvents = [
   event('claim_submission.created', 'ClaimSubmission', {
     description: 'An insurance claim was sent off.',
     mutations: [],
-    triggers: 'a CMS 1500 claim is submitted to the clearinghouse',
+    triggers:
+      'a CMS 1500 claim is submitted to the clearinghouse (POST /internal/integrations/clearinghouse/claim-submission-created)',
     extras: claimForm,
     example: { resource_id: '55000' },
   }),
   event('claim_submission.deleted', 'ClaimSubmission', {
     description: 'A claim submission record was removed.',
     mutations: [],
-    triggers: 'the submission record is destroyed internally; there is no delete mutation',
+    triggers:
+      'the submission record is withdrawn (POST /internal/integrations/clearinghouse/claim-submission-deleted); there is no delete mutation',
     extras: claimForm,
     example: { resource_id: '55000' },
   }),
   event('claim_submission.updated', 'ClaimSubmission', {
     description: 'A claim submission changed, e.g. its status.',
     mutations: [],
-    triggers: 'the clearinghouse reports progress on a submitted claim',
+    triggers:
+      'the clearinghouse reports progress on a submitted claim (POST /internal/integrations/clearinghouse/claim-submission-updated)',
     extras: claimForm,
     example: { resource_id: '55000', changed_fields: ['status'] },
   }),
@@ -117,7 +122,8 @@ export const billingInsuranceEvents = [
   event('other_id_number.deleted', 'OtherIdNumber', {
     description: 'An additional provider identifier was removed.',
     mutations: [],
-    triggers: 'the identifier record is destroyed internally; there is no delete mutation',
+    triggers:
+      'the identifier record is destroyed by an internal clean-up (POST /internal/billing/other-id-numbers/delete); there is no delete mutation',
     example: { resource_id: '38000' },
   }),
   event('other_id_number.updated', 'OtherIdNumber', {

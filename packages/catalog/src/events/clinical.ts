@@ -98,7 +98,7 @@ export const clinicalEvents = [
   event('diagnosis.created', 'Diagnosis', {
     description: 'A diagnosis code was recorded for a patient.',
     mutations: [],
-    triggers: 'a diagnosis is recorded on a patient chart',
+    triggers: "a diagnosis is charted on a patient: an item without id in updateClient's nested diagnoses",
     extras: diagnosisLinks,
     example: { resource_id: '26000' },
     decision: diagnosisDecision,
@@ -106,7 +106,8 @@ export const clinicalEvents = [
   event('diagnosis.deleted', 'Diagnosis', {
     description: 'A diagnosis was taken off a patient chart.',
     mutations: [],
-    triggers: 'a diagnosis is removed from a patient chart',
+    triggers:
+      "a diagnosis is removed from a patient chart: an item with id and _destroy in updateClient's nested diagnoses",
     extras: diagnosisLinks,
     example: { resource_id: '26000' },
     decision: diagnosisDecision,
@@ -114,7 +115,7 @@ export const clinicalEvents = [
   event('diagnosis.updated', 'Diagnosis', {
     description: 'A recorded diagnosis was changed.',
     mutations: [],
-    triggers: 'a diagnosis on a patient chart is edited',
+    triggers: "a diagnosis on a patient chart is edited: an item with id in updateClient's nested diagnoses",
     extras: diagnosisLinks,
     example: { resource_id: '26000', changed_fields: ['code'] },
     decision: diagnosisDecision,
@@ -122,7 +123,8 @@ export const clinicalEvents = [
   event('dosespot_notification.created', 'DosespotNotification', {
     description: 'The e-prescribing service sent a notice.',
     mutations: [],
-    triggers: 'DoseSpot, the e-prescribing partner, pushes a notification to us',
+    triggers:
+      'DoseSpot, the e-prescribing partner, pushes a notification to us (POST /internal/integrations/dosespot/notifications)',
     example: { resource_id: '29000' },
   }),
   event('entry.created', 'Entry', {
@@ -207,14 +209,16 @@ export const clinicalEvents = [
   event('goal_template.deleted', 'GoalTemplate', {
     description: 'A goal template was removed.',
     mutations: [],
-    triggers: 'a template is removed from the goal library in the app; there is no public mutation',
+    triggers:
+      'a template is removed from the goal library (POST /internal/goals/templates/delete); there is no public mutation',
     extras: templateLinks,
     example: { resource_id: '24000' },
   }),
   event('goal_template.updated', 'GoalTemplate', {
     description: 'A goal template was edited.',
     mutations: [],
-    triggers: 'a template is edited in the goal library in the app; there is no public mutation',
+    triggers:
+      'a template is edited in the goal library (POST /internal/goals/templates/update); there is no public mutation',
     extras: templateLinks,
     example: { resource_id: '24000', changed_fields: ['name'] },
   }),
@@ -286,7 +290,8 @@ export const clinicalEvents = [
   event('prescription.updated', 'Prescription', {
     description: 'A prescription changed, e.g. its status.',
     mutations: [],
-    triggers: 'the e-prescribing integration reports a change to a prescription',
+    triggers:
+      'the e-prescribing integration reports a change to a prescription (POST /internal/integrations/dosespot/prescription-updated)',
     example: { resource_id: '22000', changed_fields: ['status'] },
   }),
   event('referral.created', 'Referral', {

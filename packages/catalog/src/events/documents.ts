@@ -37,7 +37,7 @@ export const documentEvents = [
   event('received_fax.created', 'ReceivedFax', {
     description: 'An inbound fax arrived.',
     mutations: [],
-    triggers: 'the fax provider delivers an inbound fax to us',
+    triggers: 'the fax provider delivers an inbound fax to us (POST /internal/integrations/fax/received)',
     example: { resource_id: '30000' },
   }),
   event('sent_fax.created', 'SentFax', {
@@ -48,7 +48,8 @@ export const documentEvents = [
   event('sent_fax.status_changed', 'SentFax', {
     description: 'The transmission status of an outbound fax moved on.',
     mutations: [],
-    triggers: 'the fax provider reports a new transmission status',
+    triggers:
+      'the fax provider reports a new transmission status (POST /internal/integrations/fax/sent-fax-status)',
     example: { resource_id: '31000' },
     decision:
       'This overlaps sent_fax.updated: status_changed follows the provider status reports, updated follows any change to the record, so one status change may send both. changed_fields stays empty here as in the reference.',
@@ -56,7 +57,8 @@ export const documentEvents = [
   event('sent_fax.updated', 'SentFax', {
     description: 'An outbound fax record changed, typically its status.',
     mutations: [],
-    triggers: 'the stored record of an outbound fax changes',
+    triggers:
+      'the stored record of an outbound fax changes, e.g. its status on a provider report (POST /internal/integrations/fax/sent-fax-status)',
     example: { resource_id: '31000', changed_fields: ['status'] },
   }),
 ] as const;

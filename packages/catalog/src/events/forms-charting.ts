@@ -7,21 +7,24 @@ export const formsChartingEvents = [
   event('appointment_form_answer_group_connection.created', 'AppointmentFormAnswerGroupConnection', {
     description: 'A filled-in form was linked to an appointment.',
     mutations: [],
-    triggers: 'a form submission, such as a charting note, is attached to an appointment',
+    triggers:
+      'a form submission, such as a charting note, is attached to an appointment (POST /internal/forms/appointment-connections/create)',
     extras: appointmentForm,
     example: { resource_id: '42000' },
   }),
   event('appointment_form_answer_group_connection.deleted', 'AppointmentFormAnswerGroupConnection', {
     description: 'A filled-in form was unlinked from an appointment.',
     mutations: [],
-    triggers: 'the link between a form submission and an appointment is removed',
+    triggers:
+      'the link between a form submission and an appointment is removed (POST /internal/forms/appointment-connections/delete)',
     extras: appointmentForm,
     example: { resource_id: '42000' },
   }),
   event('appointment_form_answer_group_connection.updated', 'AppointmentFormAnswerGroupConnection', {
     description: 'The link between a filled-in form and an appointment changed.',
     mutations: [],
-    triggers: 'the link between a form submission and an appointment is modified',
+    triggers:
+      'the link between a form submission and an appointment is modified (POST /internal/forms/appointment-connections/update)',
     extras: appointmentForm,
     example: { resource_id: '42000' },
   }),
@@ -33,13 +36,14 @@ export const formsChartingEvents = [
   event('charting_note_addendum.deleted', 'ChartingNoteAddendum', {
     description: 'A charting note addendum was removed.',
     mutations: [],
-    triggers: 'an addendum is destroyed internally; no public mutation deletes addenda',
+    triggers:
+      'an addendum is destroyed internally (POST /internal/charting/addenda/delete); no public mutation deletes addenda',
     example: { resource_id: '28000' },
   }),
   event('charting_note_addendum.updated', 'ChartingNoteAddendum', {
     description: 'A charting note addendum was edited.',
     mutations: [],
-    triggers: 'an addendum record changes internally',
+    triggers: 'an addendum is edited internally (POST /internal/charting/addenda/update)',
     example: { resource_id: '28000', changed_fields: ['content'] },
     decision:
       'No mutation is listed: the reference names none, and the schema marks updateAddendum as deprecated and doing nothing.',
@@ -52,13 +56,15 @@ export const formsChartingEvents = [
   event('completed_onboarding_item.deleted', 'CompletedOnboardingItem', {
     description: 'A finished onboarding step was removed.',
     mutations: [],
-    triggers: 'the completed item is destroyed internally; there is no delete mutation',
+    triggers:
+      'the completed item is destroyed internally (POST /internal/onboarding/completed-items/delete); there is no delete mutation',
     example: { resource_id: '39000' },
   }),
   event('completed_onboarding_item.updated', 'CompletedOnboardingItem', {
     description: 'A finished onboarding step was changed.',
     mutations: [],
-    triggers: 'the completed item is modified internally; there is no update mutation',
+    triggers:
+      'the completed item is modified internally (POST /internal/onboarding/completed-items/update); there is no update mutation',
     example: { resource_id: '39000', changed_fields: ['response'] },
   }),
   event('custom_module.created', 'CustomModule', {
@@ -124,7 +130,8 @@ export const formsChartingEvents = [
   event('generated_form_answer_group.created', 'GeneratedFormAnswerGroup', {
     description: 'A draft form submission was generated for a patient.',
     mutations: [],
-    triggers: 'the system drafts a form submission for a patient, for a provider to review',
+    triggers:
+      'the system drafts a form submission for a patient, for a provider to review (POST /internal/forms/generated-form-answer-groups)',
     extras: { patient_id: '22222' },
     example: { resource_id: '11223' },
   }),
@@ -143,7 +150,8 @@ export const formsChartingEvents = [
   event('requested_form_completion.updated', 'RequestedFormCompletion', {
     description: 'A request to fill in a form changed, e.g. it was completed.',
     mutations: [],
-    triggers: 'the state of a form request changes, for instance when the form is submitted',
+    triggers:
+      'the state of a form request changes: createFormAnswerGroup with a finished submission fulfils the request (is_complete)',
     example: { resource_id: '15000', changed_fields: ['is_complete'] },
     decision:
       'The mutation list in the reference is garbled (a lone backtick) and the schema has no mutation that edits a form request, so no mutation is listed.',

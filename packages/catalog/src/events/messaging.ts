@@ -28,7 +28,8 @@ export const messagingEvents = [
   event('conversation_membership.viewed', 'ConversationMembership', {
     description: 'A member read a chat conversation.',
     mutations: [],
-    triggers: 'a member opens the conversation and it is marked as read',
+    triggers:
+      'a member opens the conversation and it is marked as read: updateConversationMembership with viewed true, on an unread membership',
     example: { resource_id: '14000' },
   }),
   event('message.created', 'Note', {
@@ -44,20 +45,23 @@ export const messagingEvents = [
   event('scheduled_message.sent', 'NoteScheduler', {
     description: 'A message queued for later went out.',
     mutations: [],
-    triggers: 'the message scheduler delivers a message at its planned time',
+    triggers:
+      'the message scheduler (worker role) sends a message queued by createMessageBlast once its scheduled_at has come',
     example: { resource_id: '46000' },
   }),
   event('notification_setting.created', 'NotificationSetting', {
     description: 'A notification preference record was set up for a user.',
     mutations: [],
-    triggers: 'notification preferences are first saved, which creates the setting record',
+    triggers:
+      'notification preferences are first configured for a user, which creates the setting record (POST /internal/notification-settings/configure)',
     extras: settingOwner,
     example: { resource_id: '56000' },
   }),
   event('notification_setting.deleted', 'NotificationSetting', {
     description: 'A notification preference record was removed.',
     mutations: [],
-    triggers: 'an internal clean-up run on request removes the setting',
+    triggers:
+      'an internal clean-up run on request removes the setting (POST /internal/notification-settings/delete)',
     extras: settingOwner,
     example: { resource_id: '56000' },
   }),
@@ -70,13 +74,15 @@ export const messagingEvents = [
   event('sent_notification_record.created', 'SentNotificationRecord', {
     description: 'An outgoing notification was logged.',
     mutations: [],
-    triggers: 'a notification (email, text or push) is dispatched and recorded',
+    triggers:
+      'a notification (email, text or push) is dispatched and recorded (POST /internal/integrations/notifications/sent)',
     example: { resource_id: '51000' },
   }),
   event('sent_notification_record.updated', 'SentNotificationRecord', {
     description: 'The log entry of a sent notification changed, e.g. its delivery status.',
     mutations: [],
-    triggers: 'the delivery provider reports a new status for a logged notification',
+    triggers:
+      'the delivery provider reports a new status for a logged notification (POST /internal/integrations/notifications/status)',
     example: { resource_id: '51000', changed_fields: ['status'] },
   }),
 ] as const;

@@ -32,7 +32,8 @@ export const schedulingEvents = [
   event('appointment.participant_joined', 'Appointment', {
     description: 'Someone entered the video session of an appointment.',
     mutations: [],
-    triggers: 'the video integration reports a participant joining',
+    triggers:
+      'the video integration reports a participant joining (POST /internal/integrations/video/participant-joined)',
     extras: videoParticipant,
     example: { resource_id: '67890' },
     decision: participantDecision,
@@ -40,7 +41,8 @@ export const schedulingEvents = [
   event('appointment.participant_left', 'Appointment', {
     description: 'Someone exited the video session of an appointment.',
     mutations: [],
-    triggers: 'the video integration reports a participant leaving',
+    triggers:
+      'the video integration reports a participant leaving (POST /internal/integrations/video/participant-left)',
     extras: videoParticipant,
     example: { resource_id: '67890' },
     decision: participantDecision,
@@ -62,19 +64,22 @@ export const schedulingEvents = [
   event('appointment.recording_started', 'Appointment', {
     description: 'Recording of an appointment session began.',
     mutations: [],
-    triggers: 'the video integration reports that recording began',
+    triggers:
+      'the video integration reports that recording began (POST /internal/integrations/video/recording-started)',
     example: { resource_id: '67890' },
   }),
   event('appointment.recording_stopped', 'Appointment', {
     description: 'Recording of an appointment session ended.',
     mutations: [],
-    triggers: 'the video integration reports that recording ended',
+    triggers:
+      'the video integration reports that recording ended (POST /internal/integrations/video/recording-stopped)',
     example: { resource_id: '67890' },
   }),
   event('appointment.transcript_available', 'Appointment', {
     description: 'A transcript of an appointment session is ready.',
     mutations: [],
-    triggers: 'the transcription service delivers the transcript of the session',
+    triggers:
+      'the transcription service delivers the transcript of the session (POST /internal/integrations/video/transcript-available)',
     example: { resource_id: '67890' },
   }),
   event('appointment.updated', 'Appointment', {
@@ -104,7 +109,8 @@ export const schedulingEvents = [
   event('external_calendar.authorization_error', 'ExternalCalendar', {
     description: 'A connected external calendar could no longer be accessed.',
     mutations: [],
-    triggers: 'calendar sync finds the access grant for a connected calendar rejected or expired',
+    triggers:
+      'calendar sync finds the access grant for a connected calendar rejected or expired (POST /internal/integrations/calendar/authorization-error)',
     example: { resource_id: '43000' },
   }),
 ] as const;

@@ -2,13 +2,14 @@
  * Assembles the HTTP server: health, metrics, and the authenticated GraphQL endpoint built from modules.
  * The app is assembled from plugins that each do one thing; nothing here knows about delivery.
  */
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import mercurius from 'mercurius';
 import { organizationScope } from '../domain/organizations.js';
 import { apiKeyAuthentication } from '../graphql/auth.js';
 import type { CarehooksContext } from '../graphql/context.js';
 import { complexityLimit } from '../graphql/limits.js';
 import { composeSchema, type GraphQLModule } from '../graphql/module.js';
+import { internalApi } from '../integrations/plugin.js';
 import { registerMetrics } from './metrics.js';
 import type { Services } from './services.js';
 
@@ -20,7 +21,10 @@ export async function buildApp(
   const app = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    // Per-request log lines only when debugging: at info level they would dominate the log.
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
     return503OnClosing: true,
   });
   registerMetrics(app);
@@ -47,5 +51,6 @@ export async function buildApp(
       };
     },
   });
+  await app.register(internalApi(services), { prefix: '/internal' });
   return app;
 }

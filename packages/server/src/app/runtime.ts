@@ -6,6 +6,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { startDeliveryWorker, type DeliveryWorker } from '../delivery/worker.js';
+import {
+  startMessageScheduler,
+  type MessageScheduler,
+} from '../domain/handlers/messaging/scheduled-messages.js';
+import { registry } from '../domain/resources/index.js';
 import { Outbox } from '../events/outbox.js';
 import { graphqlModules } from '../graphql/modules.js';
 import { openStore } from '../store/open-store.js';
@@ -21,6 +26,8 @@ export interface Runtime {
   app: FastifyInstance | null;
   /** The delivery worker, or null for an API-only process. */
   delivery: DeliveryWorker | null;
+  /** The scheduled-message sender (runs with the delivery worker), or null for an API-only process. */
+  scheduler: MessageScheduler | null;
   stop(): Promise<void>;
 }
 
@@ -34,6 +41,7 @@ export async function startRuntime(
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   let delivery: DeliveryWorker | null = null;
+  let scheduler: MessageScheduler | null = null;
   try {
     if (config.role !== 'worker') {
       app = await buildApp(services, graphqlModules);
@@ -43,6 +51,8 @@ export async function startRuntime(
       url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     }
     if (config.role !== 'api') delivery = startDeliveryWorker(config, services);
+    if (config.role !== 'api')
+      scheduler = startMessageScheduler({ ...services, registry }, { pollIntervalMs: config.pollIntervalMs });
   } catch (error) {
     await app?.close();
     await store.close();
@@ -54,9 +64,11 @@ export async function startRuntime(
     url,
     app,
     delivery,
+    scheduler,
     stop: () =>
       (stopping ??= (async () => {
         await app?.close();
+        await scheduler?.stop();
         await delivery?.stop();
         await store.close();
       })()),

@@ -8,6 +8,7 @@ import { registerEvents } from './events.js';
 import { registerListen } from './listen.js';
 import { registerMigrate } from './migrate.js';
 import { registerServe } from './serve.js';
+import { registerTrigger } from './trigger.js';
 
 const program = new Command('carehooks')
   .description('Healthie-compatible webhook events: API, delivery engine and developer tools')
@@ -17,6 +18,7 @@ registerMigrate(program);
 registerAdmin(program);
 registerEvents(program);
 registerListen(program);
+registerTrigger(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CliError || error instanceof ConfigError) {

@@ -151,6 +151,7 @@ export const User = resource({
         policies: '[ClientPolicyInput]',
         location: 'ClientLocationInput',
         locations: '[ClientLocationInput]',
+        diagnoses: '[DiagnosesInput]',
       },
       ignored: { resend_welcome: 'Boolean', send_form_request_reminder: 'Boolean' },
       after: applyClientNestedRecords,

@@ -7,12 +7,13 @@ import { billingInvalid, billingMutations, billingReadBack } from './billing.js'
 import { clinicalInvalid, clinicalMutations, clinicalReadBack } from './clinical.js';
 import { documentInvalid, documentMutations, documentReadBack } from './documents.js';
 import { formsChartingInvalid, formsChartingMutations, formsChartingReadBack } from './forms-charting.js';
+import { internalSourceInvalid, internalSourceMutations } from './internal-sources.js';
 import { messagingInvalid, messagingMutations, messagingReadBack } from './messaging.js';
 import { organizationInvalid, organizationMutations, organizationReadBack } from './organization.js';
 import { patientInvalid, patientMutations, patientReadBack } from './patients.js';
 import { schedulingInvalid, schedulingMutations, schedulingReadBack } from './scheduling.js';
 import { tasksCoursesInvalid, tasksCoursesMutations, tasksCoursesReadBack } from './tasks-courses.js';
 
-export const mutationCases: MutationCase[] = [...patientMutations, ...schedulingMutations, ...formsChartingMutations, ...messagingMutations, ...documentMutations, ...tasksCoursesMutations, ...clinicalMutations, ...billingMutations, ...organizationMutations];
-export const invalidCases: InvalidCase[] = [...patientInvalid, ...schedulingInvalid, ...formsChartingInvalid, ...messagingInvalid, ...documentInvalid, ...tasksCoursesInvalid, ...clinicalInvalid, ...billingInvalid, ...organizationInvalid];
+export const mutationCases: MutationCase[] = [...patientMutations, ...schedulingMutations, ...formsChartingMutations, ...messagingMutations, ...documentMutations, ...tasksCoursesMutations, ...clinicalMutations, ...billingMutations, ...organizationMutations, ...internalSourceMutations];
+export const invalidCases: InvalidCase[] = [...patientInvalid, ...schedulingInvalid, ...formsChartingInvalid, ...messagingInvalid, ...documentInvalid, ...tasksCoursesInvalid, ...clinicalInvalid, ...billingInvalid, ...organizationInvalid, ...internalSourceInvalid];
 export const readBackCases: ReadBackCase[] = [...patientReadBack, ...schedulingReadBack, ...formsChartingReadBack, ...messagingReadBack, ...documentReadBack, ...tasksCoursesReadBack, ...clinicalReadBack, ...billingReadBack, ...organizationReadBack];

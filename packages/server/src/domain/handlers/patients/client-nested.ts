@@ -1,6 +1,6 @@
 /**
  * updateClient's nested records: `policies` (Healthie's only way to add or remove a policy),
- * `location` and `locations`. An item with `id` updates that record (or deletes it with `_destroy`); an
+ * `location`, `locations` and `diagnoses` (charting a diagnosis on the patient). An item with `id` updates that record (or deletes it with `_destroy`); an
  * item without one creates a record for the client. Each change emits its own event after the client's.
  */
 import {
@@ -57,6 +57,10 @@ export async function applyClientNestedRecords(work: Work, change: RecordChange)
   }
   for (const [index, item] of items(input.locations).entries()) {
     await within(`locations[${index}]`, () => applyItem(work, location, client, item));
+  }
+  const diagnosis = work.registry.get('Diagnosis');
+  for (const [index, item] of items(input.diagnoses).entries()) {
+    await within(`diagnoses[${index}]`, () => applyItem(work, diagnosis, client, item));
   }
 }
 

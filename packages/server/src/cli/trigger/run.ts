@@ -1,0 +1,73 @@
+/**
+ * One `carehooks trigger` run: each named event is produced through its recipe, in the order named, and
+ * reported on its own line. A failure of one event does not stop the others; it sets the exit code.
+ */
+import { getEvent, type EventType } from '@carehooks/catalog';
+import { Agent } from 'undici';
+import { registry } from '../../domain/resources/index.js';
+import { ServerUnreachableError } from '../listen/api-client.js';
+import { createTriggerApi, NotYetTriggerable } from './client.js';
+import { createContext } from './context.js';
+import { createObserver } from './observer.js';
+import { creators, createHints, OBSERVED_EVENT_TYPES, specialRecipes, updateHints } from './recipes.js';
+import { standardRecipes, type Recipe } from './standard.js';
+
+export interface TriggerSettings {
+  serverUrl: URL;
+  apiKey: string;
+  eventTypes: readonly EventType[];
+  json: boolean;
+}
+
+export interface TriggerLine {
+  event_type: string;
+  resource_id: string;
+  resource_id_type: string;
+}
+
+/** Every recipe by event type: the special ones take precedence over the derived ones. */
+export function recipes(): Map<string, Recipe> {
+  return new Map([...standardRecipes(registry, updateHints), ...specialRecipes]);
+}
+
+/** Runs the recipes; answers the exit code (1 when any event was not produced). */
+export async function trigger(settings: TriggerSettings): Promise<number> {
+  const dispatcher = new Agent({ autoSelectFamily: true });
+  const api = createTriggerApi(settings.serverUrl, settings.apiKey, dispatcher);
+  const observer = createObserver(settings.serverUrl, settings.apiKey, dispatcher, OBSERVED_EVENT_TYPES);
+  const ctx = createContext(api, registry, observer, createHints, creators);
+  const all = recipes();
+  let failed = 0;
+  try {
+    for (const eventType of settings.eventTypes) {
+      const recipe = all.get(eventType);
+      try {
+        if (!recipe) throw new NotYetTriggerable('no recipe produces it yet');
+        const line: TriggerLine = {
+          event_type: eventType,
+          resource_id: await recipe(ctx),
+          resource_id_type: getEvent(eventType)!.resource_id_type,
+        };
+        process.stdout.write(
+          settings.json
+            ? `${JSON.stringify(line)}\n`
+            : `${line.event_type}  ${line.resource_id_type} ${line.resource_id}\n`,
+        );
+      } catch (error) {
+        if (error instanceof ServerUnreachableError) throw error;
+        failed++;
+        const what = error instanceof NotYetTriggerable ? 'is not yet triggerable' : 'was not produced';
+        process.stderr.write(`carehooks trigger: ${eventType} ${what}: ${(error as Error).message}\n`);
+      }
+    }
+  } finally {
+    await observer.close();
+    await dispatcher.destroy();
+  }
+  if (failed > 0 && settings.eventTypes.length > 1) {
+    process.stderr.write(
+      `carehooks trigger: ${failed} of ${settings.eventTypes.length} events were not produced.\n`,
+    );
+  }
+  return failed > 0 ? 1 : 0;
+}

@@ -1,0 +1,47 @@
+/** `POST /internal/integrations/dosespot/…`: the e-prescribing partner's notifications and prescription reports. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Services } from '../app/services.js';
+import {
+  receiveDosespotNotification,
+  reportPrescription,
+} from '../domain/handlers/clinical/internal-eprescribing.js';
+import { internalRoute, recordAnswer } from './route.js';
+import { id, instant, optionalText, requiredText } from './schemas.js';
+
+const prescriptionReport = z
+  .object({
+    prescription_id: id,
+    status: optionalText,
+    refills: optionalText,
+    quantity: optionalText,
+    last_fill_date: optionalText,
+    date_inactive: optionalText,
+    pharmacy_notes: optionalText,
+    comment: optionalText,
+  })
+  .refine((report) => Object.keys(report).length > 1, {
+    message: 'name at least one changed field, e.g. status',
+    path: ['status'],
+  });
+
+export function dosespotRoutes(app: FastifyInstance, services: Services): void {
+  internalRoute(app, services, {
+    path: '/integrations/dosespot/notifications',
+    body: z.object({
+      user_id: id.nullish(),
+      notification_type: requiredText,
+      message: optionalText,
+      count: z.number().int().nonnegative().nullish(),
+      received_at: instant.nullish(),
+    }),
+    run: async (work, notice) =>
+      recordAnswer('DosespotNotification', await receiveDosespotNotification(work, notice)),
+  });
+  internalRoute(app, services, {
+    path: '/integrations/dosespot/prescription-updated',
+    body: prescriptionReport,
+    run: async (work, { prescription_id: prescriptionId, ...report }) =>
+      recordAnswer('Prescription', await reportPrescription(work, prescriptionId, report)),
+  });
+}

@@ -1,0 +1,88 @@
+/**
+ * The shared shape of every internal endpoint: API-key authentication (the same as /graphql, so each call
+ * is scoped to the key's organization and its sub-organizations), a zod schema for the JSON body, and one
+ * unit of work for the change and its events. Problems are answered without writing anything: a 400 naming
+ * each bad field, a 404 for a record outside the key's organizations.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import type { Services } from '../app/services.js';
+import { RecordNotFound } from '../domain/handlers/internal-source.js';
+import { organizationScope } from '../domain/organizations.js';
+import { runMutation, type StoredRow, type Work } from '../domain/registry/index.js';
+import { registry } from '../domain/resources/index.js';
+import { apiKeyAuthentication } from '../graphql/auth.js';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export interface InternalRoute<S extends z.ZodType> {
+  /** Path below the plugin's prefix, e.g. `/integrations/fax/received`. */
+  path: string;
+  body: S;
+  /** Runs inside one unit of work; its answer is sent as the 200 body. */
+  run(work: Work, body: z.infer<S>): Promise<Record<string, unknown>>;
+}
+
+/** The answer naming the record a call created or changed. */
+export function recordAnswer(resourceName: string, row: StoredRow): Record<string, unknown> {
+  return { resource_id_type: registry.get(resourceName).resourceType, resource_id: String(row.id) };
+}
+
+function problems(reply: FastifyReply, status: number, list: readonly FieldProblem[]): FastifyReply {
+  return reply.code(status).send({ errors: list });
+}
+
+function zodProblems(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
+    return { field, message: `${field}: ${issue.message}` };
+  });
+}
+
+/** Authentication and error answers for every internal route registered inside `app` (one plugin scope). */
+export function guardInternalRoutes(app: FastifyInstance, services: Services): void {
+  const authenticate = apiKeyAuthentication(services.store);
+  // Before the body is parsed: a caller without a valid key learns nothing about the body's shape.
+  app.addHook('onRequest', authenticate);
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.code?.startsWith('FST_ERR_CTP')) {
+      return problems(reply, 400, [{ field: 'body', message: 'body: must be a JSON object' }]);
+    }
+    request.log.error({ err: error, url: request.url }, 'internal endpoint failed');
+    return reply.code(500).send({ errors: [{ field: 'body', message: 'Internal error' }] });
+  });
+}
+
+export function internalRoute<S extends z.ZodType>(
+  app: FastifyInstance,
+  services: Services,
+  route: InternalRoute<S>,
+): void {
+  app.post(route.path, async (request, reply) => {
+    const parsed = route.body.safeParse(request.body ?? undefined);
+    if (!parsed.success) return problems(reply, 400, zodProblems(parsed.error));
+    const principal = request.principal!;
+    try {
+      const outcome = await runMutation(
+        {
+          store: services.store,
+          outbox: services.outbox,
+          caller: { userId: principal.userId, organizationId: principal.organizationId },
+          scope: await organizationScope(services.store.db, principal.organizationId),
+          registry,
+        },
+        (work) => route.run(work, parsed.data),
+      );
+      if (!outcome.ok) return problems(reply, 400, outcome.messages);
+      return reply.code(200).send(outcome.value);
+    } catch (error) {
+      if (error instanceof RecordNotFound) {
+        return problems(reply, 404, [{ field: error.field, message: error.message }]);
+      }
+      throw error;
+    }
+  });
+}
