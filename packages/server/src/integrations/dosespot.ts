@@ -1,9 +1,13 @@
-/** `POST /internal/integrations/dosespot/…`: the e-prescribing partner's notifications and prescription reports. */
+/**
+ * `POST /internal/integrations/dosespot/…`: the e-prescribing partner's notifications, the prescriptions it
+ * writes for a patient, and its reports on them.
+ */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../app/services.js';
 import {
   receiveDosespotNotification,
+  recordNewPrescription,
   reportPrescription,
 } from '../domain/handlers/clinical/internal-eprescribing.js';
 import { internalRoute, recordAnswer } from './route.js';
@@ -25,6 +29,32 @@ const prescriptionReport = z
     path: ['status'],
   });
 
+const newPrescription = z.object({
+  patient_id: id,
+  product_name: requiredText,
+  status: optionalText,
+  dosage: optionalText,
+  dose_form: optionalText,
+  directions: optionalText,
+  route: optionalText,
+  quantity: optionalText,
+  unit: optionalText,
+  refills: optionalText,
+  days_supply: z.number().int().nonnegative().nullish(),
+  date_written: optionalText,
+  effective_date: optionalText,
+  last_fill_date: optionalText,
+  date_inactive: optionalText,
+  ndc: optionalText,
+  rxcui: optionalText,
+  schedule: optionalText,
+  prescriber_name: optionalText,
+  pharmacy_notes: optionalText,
+  comment: optionalText,
+  is_urgent: z.boolean().nullish(),
+  no_substitutions: z.boolean().nullish(),
+});
+
 export function dosespotRoutes(app: FastifyInstance, services: Services): void {
   internalRoute(app, services, {
     path: '/integrations/dosespot/notifications',
@@ -37,6 +67,12 @@ export function dosespotRoutes(app: FastifyInstance, services: Services): void {
     }),
     run: async (work, notice) =>
       recordAnswer('DosespotNotification', await receiveDosespotNotification(work, notice)),
+  });
+  internalRoute(app, services, {
+    path: '/integrations/dosespot/prescriptions',
+    body: newPrescription,
+    run: async (work, prescription) =>
+      recordAnswer('Prescription', await recordNewPrescription(work, prescription)),
   });
   internalRoute(app, services, {
     path: '/integrations/dosespot/prescription-updated',

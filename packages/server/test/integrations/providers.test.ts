@@ -93,6 +93,95 @@ describe.each(dialects)('integration callbacks on $name', (dialect) => {
       });
     });
 
+    it("a new prescription is stored in its patient's organization, emitting nothing; reports then update it", async () => {
+      let rx = '';
+      const bodies = await eventsOf(server, async () => {
+        const answer = await call('/integrations/dosespot/prescriptions', {
+          patient_id: Number(patient),
+          product_name: 'Amoxicillin 500 mg capsule',
+          status: 'pending',
+          quantity: '30',
+          refills: '1',
+          days_supply: 10,
+          directions: 'One capsule three times a day',
+          is_urgent: true,
+        });
+        expect(answer.resource_id_type).toBe('Prescription');
+        rx = answer.resource_id;
+      });
+      expect(bodies).toEqual([]);
+      const read = await caseApi(server).gql(
+        `query($id: ID) { prescription(id: $id) {
+          id product_name status quantity refills days_supply directions is_urgent no_substitutions patient { id }
+        } }`,
+        { id: rx },
+      );
+      expect(read.prescription).toEqual({
+        id: rx,
+        product_name: 'Amoxicillin 500 mg capsule',
+        status: 'pending',
+        quantity: '30',
+        refills: '1',
+        days_supply: 10,
+        directions: 'One capsule three times a day',
+        is_urgent: true,
+        no_substitutions: null,
+        patient: { id: patient },
+      });
+      const update = await eventsOf(server, () =>
+        call('/integrations/dosespot/prescription-updated', {
+          prescription_id: rx,
+          status: 'sent',
+          refills: '2',
+        }),
+      );
+      expectBodies(update, [ev('prescription.updated', rx, {}, ['status', 'refills'])]);
+      expect(await readRow(server, 'prescriptions', rx)).toMatchObject({ status: 'sent', refills: '2' });
+    });
+
+    it("a sub-organization's patient: the prescription belongs to the sub-organization", async () => {
+      const branch = await server.createOrg('Branch practice', server.org.organizationId);
+      const api = caseApi(server);
+      const branchPatient = await createPatient({ ...api, gql: (q, v) => api.gql(q, v, branch.apiKey) });
+      const { resource_id: rx } = await call('/integrations/dosespot/prescriptions', {
+        patient_id: branchPatient,
+        product_name: 'Ibuprofen 200 mg tablet',
+      });
+      expect(await readRow(server, 'prescriptions', rx)).toMatchObject({
+        organization_id: branch.organizationId,
+        patient_id: Number(branchPatient),
+      });
+    });
+
+    it('refuses a new prescription without a drug, for a non-patient, or for a foreign patient', async () => {
+      const path = '/integrations/dosespot/prescriptions';
+      await expectRefused(server, () => post(server, path, { patient_id: patient }), 400, 'product_name');
+      await expectRefused(
+        server,
+        () => post(server, path, { patient_id: 'abc', product_name: 'Amoxicillin' }),
+        400,
+        'patient_id',
+      );
+      await expectRefused(
+        server,
+        () => post(server, path, { patient_id: patient, product_name: 'Amoxicillin', days_supply: -1 }),
+        400,
+        'days_supply',
+      );
+      await expectRefused(
+        server,
+        () => post(server, path, { patient_id: server.org.userId, product_name: 'Amoxicillin' }),
+        400,
+        'patient_id',
+      );
+      await expectRefused(
+        server,
+        () => post(server, path, { patient_id: patient, product_name: 'Amoxicillin' }, otherKey),
+        404,
+        'patient_id',
+      );
+    });
+
     it('a prescription report: prescription.updated with the changed fields', async () => {
       const rx = await insertRow(server, 'prescriptions', {
         patient_id: Number(patient),

@@ -1,4 +1,7 @@
-/** Video session and calendar sync callbacks: appointment.* session events and external_calendar.authorization_error. */
+/**
+ * Video session and calendar sync callbacks: appointment.* session events, a provider's calendar connected
+ * (stored without an event) and external_calendar.authorization_error.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../support/dialects.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -68,6 +71,71 @@ describe.each(dialects)('video and calendar callbacks on $name', (dialect) => {
     ]);
   });
 
+  const readCalendar = async (id: string) =>
+    (
+      await api.gql(
+        `query($id: ID) { externalCalendar(id: $id) {
+          id external_type email resource_name add_to_calendar pull_from_calendar pull_in_event_details
+          has_ran_first_sync user { id }
+        } }`,
+        { id },
+      )
+    ).externalCalendar;
+
+  it('calendar sync connects a provider calendar without an event; its authorization error is reported', async () => {
+    let calendar = '';
+    const connected = await eventsOf(server, async () => {
+      const answer = await post(server, '/integrations/calendar/connected', {
+        user_id: Number(provider),
+        external_type: 'google',
+        email: 'dr.connected@example.com',
+        resource_name: 'Clinic hours',
+        add_to_calendar: true,
+      });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      expect(answer.body.resource_id_type).toBe('ExternalCalendar');
+      calendar = answer.body.resource_id;
+    });
+    expect(connected).toEqual([]);
+    expect(await readCalendar(calendar)).toEqual({
+      id: calendar,
+      external_type: 'google',
+      email: 'dr.connected@example.com',
+      resource_name: 'Clinic hours',
+      add_to_calendar: true,
+      pull_from_calendar: false,
+      pull_in_event_details: false,
+      has_ran_first_sync: false,
+      user: { id: provider },
+    });
+    const reported = await eventsOf(server, async () => {
+      const answer = await post(server, '/integrations/calendar/authorization-error', {
+        external_calendar_id: calendar,
+        error: 'invalid_grant',
+      });
+      expect(answer.body).toEqual({ resource_id_type: 'ExternalCalendar', resource_id: calendar });
+    });
+    expectBodies(reported, [ev('external_calendar.authorization_error', calendar)]);
+  });
+
+  it('connecting the same account again keeps one calendar and takes the new settings, silently', async () => {
+    const account = { user_id: provider, external_type: 'outlook', email: 'dr.again@example.com' };
+    const first = await post(server, '/integrations/calendar/connected', account);
+    expect(first.status).toBe(200);
+    const again = await eventsOf(server, async () => {
+      const answer = await post(server, '/integrations/calendar/connected', {
+        ...account,
+        pull_from_calendar: true,
+      });
+      expect(answer.body).toEqual(first.body);
+    });
+    expect(again).toEqual([]);
+    expect(await readCalendar(first.body.resource_id)).toMatchObject({
+      external_type: 'outlook',
+      pull_from_calendar: true,
+    });
+  });
+
   it('external calendar authorization error', async () => {
     const calendar = await insertRow(server, 'external_calendars', {
       user_id: server.org.userId,
@@ -105,9 +173,16 @@ describe.each(dialects)('video and calendar callbacks on $name', (dialect) => {
       400,
       'external_calendar_id',
     );
+    const connect = (body: Record<string, unknown>) => () =>
+      post(server, '/integrations/calendar/connected', body);
+    const account = { user_id: provider, external_type: 'google', email: 'dr.refused@example.com' };
+    await expectRefused(server, connect({ ...account, email: 'not an email' }), 400, 'email');
+    await expectRefused(server, connect({ ...account, external_type: 'sundial' }), 400, 'external_type');
+    await expectRefused(server, connect({ ...account, user_id: undefined }), 400, 'user_id');
+    await expectRefused(server, connect({ ...account, user_id: await createPatient(api) }), 400, 'user_id');
   });
 
-  it("answers 404 for another organization's appointment or calendar, writing nothing", async () => {
+  it("answers 404 for another organization's appointment, calendar or provider, writing nothing", async () => {
     const other = await createOrg();
     await expectRefused(
       server,
@@ -128,6 +203,18 @@ describe.each(dialects)('video and calendar callbacks on $name', (dialect) => {
         ),
       404,
       'external_calendar_id',
+    );
+    await expectRefused(
+      server,
+      () =>
+        post(
+          server,
+          '/integrations/calendar/connected',
+          { user_id: provider, external_type: 'google', email: 'dr.elsewhere@example.com' },
+          other.apiKey,
+        ),
+      404,
+      'user_id',
     );
   });
 

@@ -1,8 +1,8 @@
 /**
  * Events from internal sources: the internal API's routes (integration callbacks, internal mechanisms) and
- * the message scheduler. An event whose source does not exist yet is refused as not yet triggerable.
+ * the message scheduler of the server's worker role.
  */
-import { NotYetTriggerable } from './client.js';
+import { TriggerRefused } from './client.js';
 import type { TriggerContext } from './context.js';
 import { cms1500WithIdentifier, goalTemplate, mutate } from './prerequisites.js';
 import type { Recipe } from './standard.js';
@@ -26,11 +26,6 @@ const internalFor =
   async (ctx) =>
     (await ctx.api.internal(path, await body(ctx))).resource_id;
 
-const notYet =
-  (reason: string): Recipe =>
-  () =>
-    Promise.reject(new NotYetTriggerable(reason));
-
 export const internalRecipes = new Map<string, Recipe>([
   // Scheduling
   ['appointment.participant_joined', videoReport('participant-joined', participant)],
@@ -43,9 +38,19 @@ export const internalRecipes = new Map<string, Recipe>([
   ],
   [
     'external_calendar.authorization_error',
-    notYet(
-      'no source creates an ExternalCalendar record yet (calendar sync is not built), so there is none to report on',
-    ),
+    async (ctx) => {
+      const { resource_id: calendar } = await ctx.api.internal('integrations/calendar/connected', {
+        user_id: await ctx.caller(),
+        external_type: 'google',
+        email: `trigger.${process.pid}.${ctx.next()}@example.com`,
+      });
+      return (
+        await ctx.api.internal('integrations/calendar/authorization-error', {
+          external_calendar_id: calendar,
+          error: 'invalid_grant',
+        })
+      ).resource_id;
+    },
   ],
   // Forms and charting
   [
@@ -130,9 +135,20 @@ export const internalRecipes = new Map<string, Recipe>([
   ],
   [
     'prescription.updated',
-    notYet(
-      'no source creates a Prescription record yet (prescriptions come from the e-prescribing partner), so there is none to update',
-    ),
+    async (ctx) => {
+      const { resource_id: prescription } = await ctx.api.internal('integrations/dosespot/prescriptions', {
+        patient_id: await ctx.ensure('User'),
+        product_name: 'Amoxicillin 500 mg capsule',
+        status: 'pending',
+        quantity: '30',
+      });
+      return (
+        await ctx.api.internal('integrations/dosespot/prescription-updated', {
+          prescription_id: prescription,
+          status: 'sent',
+        })
+      ).resource_id;
+    },
   ],
   [
     'dosespot_notification.created',
@@ -244,7 +260,7 @@ async function scheduledMessage(ctx: TriggerContext): Promise<string> {
     if (data.note_scheduler?.sent_at) return id;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new NotYetTriggerable(
-    `NoteScheduler ${id} was queued but not sent within ${SCHEDULER_WAIT_MS / 1000} s: the server runs no message scheduler (it sends the message, and the event, once one runs)`,
+  throw new TriggerRefused(
+    `NoteScheduler ${id} was queued but not sent within ${SCHEDULER_WAIT_MS / 1000} s: no carehooks process with role worker or all runs the message scheduler on this server's store`,
   );
 }
