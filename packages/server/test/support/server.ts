@@ -34,15 +34,13 @@ export async function startTestServer(
       : { ...base, dataDir: storeConfig.file.replace(/\/carehooks\.db$/, '') };
   const runtime = await startRuntime(config, { logger: pino({ level: 'silent' }) });
   const createOrg = (name: string, parentId?: number) =>
-    runtime.services.store.db
-      .transaction()
-      .execute((trx) =>
-        createOrganization(trx, {
-          name,
-          parentId: parentId ?? null,
-          owner: { email: `owner-${name}@example.com` },
-        }),
-      );
+    runtime.services.store.db.transaction().execute((trx) =>
+      createOrganization(trx, {
+        name,
+        parentId: parentId ?? null,
+        owner: { email: `owner-${name}@example.com` },
+      }),
+    );
   const org = await createOrg('Test Practice');
   const url = runtime.url!;
   return {

@@ -14,6 +14,17 @@ import { patients } from './patients.js';
 import { scheduling } from './scheduling.js';
 import { tasksCourses } from './tasks-courses.js';
 
-export const areas = [patients, scheduling, billing, formsCharting, clinical, organization, messaging, documents, tasksCourses, internalSources] as const;
+export const areas = [
+  patients,
+  scheduling,
+  billing,
+  formsCharting,
+  clinical,
+  organization,
+  messaging,
+  documents,
+  tasksCourses,
+  internalSources,
+] as const;
 
 export const registry = buildRegistry(areas);

@@ -14,6 +14,38 @@ import { patientInvalid, patientMutations, patientReadBack } from './patients.js
 import { schedulingInvalid, schedulingMutations, schedulingReadBack } from './scheduling.js';
 import { tasksCoursesInvalid, tasksCoursesMutations, tasksCoursesReadBack } from './tasks-courses.js';
 
-export const mutationCases: MutationCase[] = [...patientMutations, ...schedulingMutations, ...formsChartingMutations, ...messagingMutations, ...documentMutations, ...tasksCoursesMutations, ...clinicalMutations, ...billingMutations, ...organizationMutations, ...internalSourceMutations];
-export const invalidCases: InvalidCase[] = [...patientInvalid, ...schedulingInvalid, ...formsChartingInvalid, ...messagingInvalid, ...documentInvalid, ...tasksCoursesInvalid, ...clinicalInvalid, ...billingInvalid, ...organizationInvalid, ...internalSourceInvalid];
-export const readBackCases: ReadBackCase[] = [...patientReadBack, ...schedulingReadBack, ...formsChartingReadBack, ...messagingReadBack, ...documentReadBack, ...tasksCoursesReadBack, ...clinicalReadBack, ...billingReadBack, ...organizationReadBack];
+export const mutationCases: MutationCase[] = [
+  ...patientMutations,
+  ...schedulingMutations,
+  ...formsChartingMutations,
+  ...messagingMutations,
+  ...documentMutations,
+  ...tasksCoursesMutations,
+  ...clinicalMutations,
+  ...billingMutations,
+  ...organizationMutations,
+  ...internalSourceMutations,
+];
+export const invalidCases: InvalidCase[] = [
+  ...patientInvalid,
+  ...schedulingInvalid,
+  ...formsChartingInvalid,
+  ...messagingInvalid,
+  ...documentInvalid,
+  ...tasksCoursesInvalid,
+  ...clinicalInvalid,
+  ...billingInvalid,
+  ...organizationInvalid,
+  ...internalSourceInvalid,
+];
+export const readBackCases: ReadBackCase[] = [
+  ...patientReadBack,
+  ...schedulingReadBack,
+  ...formsChartingReadBack,
+  ...messagingReadBack,
+  ...documentReadBack,
+  ...tasksCoursesReadBack,
+  ...clinicalReadBack,
+  ...billingReadBack,
+  ...organizationReadBack,
+];
