@@ -63,15 +63,51 @@ export async function claimDeliveries(
   if (request.limit <= 0) return { deliveries: [], mayHaveMore: false };
   const active = [...request.inFlightByWebhook.values()].filter((n) => n < request.perWebhookLimit).length;
   const scan = Math.min(request.limit * SCAN_FACTOR, request.perWebhookLimit * (active + SPARE_WEBHOOKS));
+  if (saturatedWebhooks(request).length > 0 && !(await anyClaimable(db, request))) {
+    return { deliveries: [], mayHaveMore: false };
+  }
   const deliveries = await (dialect === 'postgres' ? claimOnPostgres : claimOnSqlite)(db, request, scan);
   return { deliveries, mayHaveMore: deliveries.length === Math.min(request.limit, scan) };
 }
 
-/** Due deliveries of enabled webhooks not at their limit, oldest first, at most `scan` of them. */
-function dueDeliveries(qb: QueryCreator<Database>, request: ClaimRequest, scan: number) {
-  const saturated = [...request.inFlightByWebhook]
+/** Webhooks at their per-webhook limit in this process: left out of the claim. */
+function saturatedWebhooks(request: ClaimRequest): number[] {
+  return [...request.inFlightByWebhook]
     .filter(([, count]) => count >= request.perWebhookLimit)
     .map(([webhookId]) => webhookId);
+}
+
+/**
+ * Whether an enabled webhook not at its limit has a due delivery. When the saturated webhooks hold all the
+ * due rows, the claim would walk every one of them to find nothing: with a large backlog, on every turn.
+ * This asks each other webhook instead, one seek apiece into the (webhook_id, state) index: the state is a
+ * parameter, not a literal, and the time is wrapped in a unary plus, so that SQLite does not walk the pending
+ * rows of all webhooks by time instead.
+ */
+async function anyClaimable(db: Kysely<Database>, request: ClaimRequest): Promise<boolean> {
+  const row = await db
+    .selectFrom('webhooks as w')
+    .select('w.id')
+    .where('w.is_enabled', '=', 1)
+    .where('w.id', 'not in', saturatedWebhooks(request))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('deliveries as d')
+          .select('d.id')
+          .whereRef('d.webhook_id', '=', 'w.id')
+          .where('d.state', '=', 'pending')
+          .where(sql<number>`+${sql.ref('d.next_attempt_at')}`, '<=', request.now),
+      ),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Due deliveries of enabled webhooks not at their limit, oldest first, at most `scan` of them. */
+function dueDeliveries(qb: QueryCreator<Database>, request: ClaimRequest, scan: number) {
+  const saturated = saturatedWebhooks(request);
   const due = qb
     .selectFrom('deliveries as d')
     .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')

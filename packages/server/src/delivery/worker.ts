@@ -58,7 +58,9 @@ export function startDeliveryWorker(
     connectTimeoutMs: settings.connectTimeoutMs,
     totalTimeoutMs: settings.sendTimeoutMs,
     maxResponseBytes: RESPONSE_BODY_BYTES,
-    connectionsPerOrigin: settings.maxInFlightPerWebhook,
+    // Webhooks often share a host: a pool per origin sized to one webhook's limit would queue them all
+    // behind one slow endpoint. The dispatcher's limits already bound the sends to each webhook.
+    connectionsPerOrigin: settings.maxInFlight,
   });
   const notifier = createNotifier({
     db: store.db,

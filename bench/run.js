@@ -1,0 +1,413 @@
+/**
+ * `npm run bench [-- --quick] [-- --postgres] [-- --json] [-- --profile]`: the delivery engine against its
+ * limits. The server, the receiver and this driver each run in their own process, all on 127.0.0.1.
+ * Every figure stands beside a baseline measured in the same run; see bench/README.md.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Pool } from 'undici';
+import { DELIVERY_ID_HEADER } from '../packages/server/dist/delivery/dispatcher.js';
+import { shapeEvent } from '../packages/server/dist/events/outbox.js';
+import { signDelivery } from '../packages/server/dist/delivery/signature.js';
+import { version } from '../packages/server/dist/version.js';
+import { freshDatabase, startPostgres } from './postgres.js';
+import { startReceiver, startServer } from './processes.js';
+import { writeReport } from './report.js';
+import { addWebhooks, bulkLoad, emitEvents, prepareStore } from './store.js';
+
+const flags = new Set(process.argv.slice(2));
+const quick = flags.has('--quick');
+const asJson = flags.has('--json');
+const profileDir = flags.has('--profile')
+  ? fileURLToPath(new URL('../.tmp/bench-profiles', import.meta.url))
+  : undefined;
+
+/** Engine defaults: 16 sends in flight per webhook, 128 in all. */
+const PER_WEBHOOK = 16;
+const MAX_IN_FLIGHT = 128;
+const sizes = quick
+  ? {
+      events: 1500,
+      fanOut: 4,
+      e2eSeconds: 2,
+      e2eConcurrency: 16,
+      latencySeconds: 2,
+      isolationEvents: 600,
+      backlogSmall: 1250,
+      backlogLarge: 25_000,
+      backlogWindow: 5000,
+    }
+  : {
+      events: 10_000,
+      fanOut: 4,
+      e2eSeconds: 8,
+      e2eConcurrency: 16,
+      latencySeconds: 8,
+      isolationEvents: 3000,
+      backlogSmall: 2500,
+      backlogLarge: 250_000,
+      backlogWindow: 40_000,
+    };
+const WAIT_MS = quick ? 60_000 : 300_000;
+/** A drain phase that has not finished by then is reported as it stands. */
+const PHASE_CAP_MS = quick ? 15_000 : 90_000;
+
+const log = (...parts) => {
+  if (!asJson) console.error(...parts);
+};
+const ratePerSecond = (count, fromMs, toMs) => (count <= 1 ? 0 : (count - 1) / ((toMs - fromMs) / 1000));
+
+let pgServer = null;
+const tempDirs = [];
+async function newTarget(phase) {
+  if (pgServer) return { kind: 'postgres', url: await freshDatabase(pgServer.url, `bench_${phase}`) };
+  const dataDir = mkdtempSync(join(tmpdir(), `carehooks-bench-${phase}-`));
+  tempDirs.push(dataDir);
+  return { kind: 'sqlite', dataDir };
+}
+
+/** Prepares a store (webhooks at `paths` of the receiver, then `load(store, org)`), then serves it. */
+async function serveStore(phase, receiver, paths, load) {
+  const target = await newTarget(phase);
+  const { store, org } = await prepareStore(target);
+  await addWebhooks(
+    store,
+    org.organizationId,
+    paths.map((p) => receiver.url + p),
+  );
+  if (load) await load(store, org);
+  await store.close();
+  const server = await startServer(target, { profileDir: profileDir && join(profileDir, phase) });
+  return { server, org };
+}
+
+/** Engine throughput on a preloaded store: deliveries/s between the first and the `expected`-th answered. */
+async function drain(phase, receiver, paths, load, expected, window = expected) {
+  await receiver.reset();
+  const done = receiver.until(window, WAIT_MS).catch(() => null);
+  const { server } = await serveStore(phase, receiver, paths, load);
+  try {
+    const r = await Promise.race([done, new Promise((resolve) => setTimeout(resolve, PHASE_CAP_MS))]);
+    if (r)
+      return { rps: ratePerSecond(window, r.firstAt, r.reachedAt), peakRssMb: server.peakRssMb(), expected };
+    // Stalled: report the rate so far rather than wait for ever.
+    const s = await receiver.stats();
+    log(`  ${phase}: only ${s.total} of ${window} answered after ${PHASE_CAP_MS / 1000} s`);
+    return {
+      rps: ratePerSecond(s.total, s.firstAt ?? s.at, s.at),
+      peakRssMb: server.peakRssMb(),
+      expected,
+      stalled: true,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+const webhookPaths = (n) => Array.from({ length: n }, (_, i) => `/w${i}`);
+
+/** 1. The same signed POSTs from undici straight to the receiver, at the engine's concurrency. */
+async function wire(receiver, total, paths) {
+  const concurrency = Math.min(MAX_IN_FLIGHT, paths.length * PER_WEBHOOK);
+  const pool = new Pool(receiver.url, { connections: concurrency, pipelining: 1 });
+  const secret = 'bench-secret';
+  const requests = paths.map((path) => {
+    const body = Buffer.from(
+      shapeEvent({ organizationId: 1, eventType: 'patient.created', resourceId: 1234567 }).body,
+    );
+    const headers = {
+      'User-Agent': `carehooks/${version}`,
+      ...signDelivery({ url: new URL(receiver.url + path), body, secret }),
+    };
+    return { path, body, headers };
+  });
+  await receiver.reset();
+  const done = receiver.until(total, WAIT_MS);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const { path, body, headers } = requests[i % requests.length];
+        const res = await pool.request({
+          path,
+          method: 'POST',
+          body,
+          headers: { ...headers, [DELIVERY_ID_HEADER]: String(i) },
+        });
+        await res.body.dump();
+      }
+    }),
+  );
+  const r = await done;
+  await pool.close();
+  return ratePerSecond(total, r.firstAt, r.reachedAt);
+}
+
+const CREATE_CLIENT = `mutation($input: createClientInput) {
+  createClient(input: $input) { user { id first_name email } messages { field message } }
+}`;
+const UPDATE_CLIENT = `mutation($input: updateClientInput) {
+  updateClient(input: $input) { user { id first_name } messages { field message } }
+}`;
+
+function graphqlClient(url, apiKey, connections) {
+  const endpoint = new URL(url);
+  const pool = new Pool(endpoint.origin, { connections });
+  let n = 0;
+  return {
+    async createClient() {
+      const i = ++n;
+      const data = await call(CREATE_CLIENT, {
+        input: {
+          first_name: 'Ada',
+          last_name: `Bench${i}`,
+          email: `ada${i}.${process.pid}@example.com`,
+          dob: '1990-12-10',
+        },
+      });
+      return data.createClient.user.id;
+    },
+    async updateClient(id) {
+      await call(UPDATE_CLIENT, { input: { id, first_name: `Renamed${++n}` } });
+    },
+    close: () => pool.close(),
+  };
+  async function call(query, variables) {
+    const res = await pool.request({
+      path: endpoint.pathname,
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${apiKey}`,
+        authorizationsource: 'API',
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const json = await res.body.json();
+    const field = json.data && Object.values(json.data)[0];
+    if (json.errors || !field || field.messages?.length) {
+      throw new Error(`mutation failed (${res.statusCode}): ${JSON.stringify(json).slice(0, 500)}`);
+    }
+    return json.data;
+  }
+}
+
+/** Closed loop: `concurrency` callers, three createClient to one updateClient; returns mutations/s and events. */
+async function mutationLoad(client, seconds, concurrency) {
+  const created = [];
+  let count = 0;
+  let events = 0;
+  const op = async () => {
+    if (created.length > 0 && count % 4 === 3) await client.updateClient(created[count % created.length]);
+    else created.push(await client.createClient());
+    count++;
+    events++;
+  };
+  const run = async (ms) => {
+    const deadline = performance.now() + ms;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (performance.now() < deadline) await op();
+      }),
+    );
+  };
+  await run(1000); // warm-up: JIT, connections, statement caches
+  count = 0;
+  const started = performance.now();
+  await run(seconds * 1000);
+  const rps = count / ((performance.now() - started) / 1000);
+  return { rps, events };
+}
+
+/** 3. Mutations/s with and without a subscribed webhook, then commit-to-delivery latency at half that rate. */
+async function endToEnd(receiver) {
+  const off = await serveStore('e2e_off', receiver, [], null);
+  let offRps;
+  try {
+    const client = graphqlClient(off.server.url, off.org.apiKey, sizes.e2eConcurrency);
+    offRps = (await mutationLoad(client, sizes.e2eSeconds, sizes.e2eConcurrency)).rps;
+    await client.close();
+  } finally {
+    await off.server.stop();
+  }
+  await receiver.reset();
+  const on = await serveStore('e2e_on', receiver, ['/e2e'], null);
+  try {
+    const client = graphqlClient(on.server.url, on.org.apiKey, sizes.e2eConcurrency);
+    const { rps: onRps, events } = await mutationLoad(client, sizes.e2eSeconds, sizes.e2eConcurrency);
+    await receiver.until(events, WAIT_MS); // the throughput run's deliveries are out before latency starts
+    const latency = await latencyAt(client, receiver, onRps / 2, sizes.latencySeconds);
+    await client.close();
+    return { offRps, onRps, ...latency, peakRssMb: on.server.peakRssMb() };
+  } finally {
+    await on.server.stop();
+  }
+}
+
+/** Open loop at `rate` createClient/s; latency = receiver arrival − mutation request start. */
+async function latencyAt(client, receiver, rate, seconds) {
+  await receiver.reset(true);
+  const startedById = new Map();
+  const inflight = [];
+  const total = Math.max(1, Math.round(rate * seconds));
+  const t0 = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = t0 + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const startedAt = performance.timeOrigin + performance.now();
+    inflight.push(client.createClient().then((id) => startedById.set(id, startedAt)));
+  }
+  await Promise.all(inflight);
+  await receiver.until(total, WAIT_MS);
+  const { arrivals } = await receiver.arrivals();
+  const latencies = arrivals
+    .filter(([id]) => startedById.has(id))
+    .map(([id, at]) => at - startedById.get(id))
+    .sort((a, b) => a - b);
+  const pick = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { rate, latencies, p50: pick(0.5), p99: pick(0.99) };
+}
+
+async function main() {
+  if (flags.has('--postgres')) pgServer = await startPostgres();
+  const store = pgServer ? 'postgres' : 'sqlite';
+  const receiver = await startReceiver();
+  const results = {};
+  try {
+    const paths = webhookPaths(sizes.fanOut);
+    const deliveries = sizes.events * sizes.fanOut;
+    log(`[${store}${quick ? ', quick' : ''}] wire: ${deliveries} POSTs`);
+    results.wire = await wire(receiver, deliveries, paths);
+    log(`dispatch: ${sizes.events} events × ${sizes.fanOut} webhooks`);
+    results.dispatch = await drain(
+      'dispatch',
+      receiver,
+      paths,
+      (s, org) => emitEvents(s, org.organizationId, sizes.events),
+      deliveries,
+    );
+    log('end to end');
+    results.e2e = await endToEnd(receiver);
+    log(`isolation: ${sizes.isolationEvents} events × 10 webhooks`);
+    const healthy = webhookPaths(10);
+    const isoLoad = (s, org) => emitEvents(s, org.organizationId, sizes.isolationEvents);
+    results.isolationHealthy = await drain('iso_all', receiver, healthy, isoLoad, sizes.isolationEvents * 10);
+    results.isolationHung = await drain(
+      'iso_hung',
+      receiver,
+      [...healthy.slice(0, 9), '/hang'],
+      isoLoad,
+      sizes.isolationEvents * 9,
+    );
+    const backlogPaths = webhookPaths(4);
+    for (const [key, events] of [
+      ['backlogSmall', sizes.backlogSmall],
+      ['backlogLarge', sizes.backlogLarge],
+    ]) {
+      const total = events * 4;
+      log(`backlog: ${total} pending`);
+      results[key] = await drain(
+        `backlog_${total}`,
+        receiver,
+        backlogPaths,
+        (s, org) => bulkLoad(s, org.organizationId, events),
+        total,
+        Math.min(total, sizes.backlogWindow),
+      );
+    }
+  } finally {
+    receiver.stop();
+    await pgServer?.stop();
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  }
+  return summarise(results, store);
+}
+
+function summarise(r, store) {
+  const round = (x, digits = 2) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
+  const json = {
+    wire_rps: round(r.wire, 0),
+    dispatch_rps: round(r.dispatch.rps, 0),
+    dispatch_ratio: round(r.dispatch.rps / r.wire, 3),
+    e2e_on_rps: round(r.e2e.onRps, 0),
+    e2e_off_rps: round(r.e2e.offRps, 0),
+    e2e_ratio: round(r.e2e.onRps / r.e2e.offRps, 3),
+    latency_p50_ms: round(r.e2e.p50, 1),
+    latency_p99_ms: round(r.e2e.p99, 1),
+    isolation_ratio: round(r.isolationHung.rps / r.isolationHealthy.rps, 3),
+    backlog_ratio: round(r.backlogLarge.rps / r.backlogSmall.rps, 3),
+    peak_rss_mb: round(r.backlogLarge.peakRssMb, 0),
+    store,
+  };
+  const targets =
+    store === 'sqlite'
+      ? {
+          dispatch_ratio: 0.6,
+          e2e_ratio: 0.85,
+          latency_p99_ms: -50,
+          isolation_ratio: 0.9,
+          backlog_ratio: 0.8,
+          peak_rss_mb: -300,
+        }
+      : { dispatch_ratio: 0.4, e2e_ratio: 0.8 };
+  const verdict = (key) => {
+    const t = targets[key];
+    if (t === undefined || json[key] === null) return '';
+    return (t < 0 ? json[key] <= -t : json[key] >= t)
+      ? `ok (${t < 0 ? '≤' : '≥'} ${Math.abs(t)})`
+      : `MISSED (${t < 0 ? '≤' : '≥'} ${Math.abs(t)})`;
+  };
+  const rows = [
+    ['wire (undici → receiver)', `${json.wire_rps} req/s`, 'the limit', ''],
+    [
+      'dispatch',
+      `${json.dispatch_rps} deliveries/s`,
+      `ratio to wire ${json.dispatch_ratio}`,
+      verdict('dispatch_ratio'),
+    ],
+    [
+      'e2e, webhook on',
+      `${json.e2e_on_rps} mutations/s`,
+      `off: ${json.e2e_off_rps}/s, ratio ${json.e2e_ratio}`,
+      verdict('e2e_ratio'),
+    ],
+    [
+      `latency @ ${round(r.e2e.rate, 0)}/s`,
+      `p50 ${json.latency_p50_ms} ms`,
+      `p99 ${json.latency_p99_ms} ms (from request start)`,
+      verdict('latency_p99_ms'),
+    ],
+    [
+      'isolation, 1 of 10 hung',
+      `${round(r.isolationHung.rps, 0)} healthy/s`,
+      `all healthy: ${round(r.isolationHealthy.rps, 0)}/s, ratio ${json.isolation_ratio}`,
+      verdict('isolation_ratio'),
+    ],
+    [
+      `backlog, ${r.backlogLarge.expected} pending`,
+      `${round(r.backlogLarge.rps, 0)} deliveries/s`,
+      `${r.backlogSmall.expected} pending: ${round(r.backlogSmall.rps, 0)}/s, ratio ${json.backlog_ratio}`,
+      verdict('backlog_ratio'),
+    ],
+    ['server peak RSS (backlog drain)', `${json.peak_rss_mb} MB`, '', verdict('peak_rss_mb')],
+  ];
+  const report = writeReport(r, json);
+  if (asJson) {
+    console.log(JSON.stringify(json));
+  } else {
+    const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
+    console.log(`\ncarehooks bench, ${store}${quick ? ' (quick)' : ''}\n`);
+    for (const row of rows)
+      console.log(row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]) : cell)).join('  '));
+    console.log(`\nchart: ${report}`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
