@@ -4,9 +4,8 @@
  */
 import { eventTypes, type EventType } from '@carehooks/catalog';
 import type { Command } from 'commander';
-import { readLocalApiKey } from '../domain/local-organization.js';
 import { CliError } from './errors.js';
-import { DEFAULT_SERVER_URL } from './listen.js';
+import { DEFAULT_SERVER_URL, httpUrl, resolveApiKey } from './server-connection.js';
 import { selectEventTypes } from './listen/event-selection.js';
 
 interface TriggerOptions {
@@ -37,8 +36,8 @@ export function registerTrigger(program: Command): void {
     )
     .action(async (names: string[], options: TriggerOptions) => {
       const selected = chooseEventTypes(names, options.all === true);
-      const serverUrl = serverUrlOf(options.url);
-      const apiKey = resolveApiKey(options);
+      const serverUrl = httpUrl(options.url, '--url', DEFAULT_SERVER_URL);
+      const apiKey = resolveApiKey(options, 'trigger');
       // Loaded on demand: the registry and undici are most of the command's start-up time.
       const { trigger } = await import('./trigger/run.js');
       process.exitCode = await trigger({
@@ -60,30 +59,4 @@ function chooseEventTypes(names: readonly string[], all: boolean): EventType[] {
   }
   // The same checks and close-match suggestions as `listen --events`.
   return selectEventTypes(names.join(','));
-}
-
-function serverUrlOf(value: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new CliError(`--url must be a URL such as ${DEFAULT_SERVER_URL}, got "${value}".`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new CliError(`--url must be an http or https URL, got "${value}".`);
-  }
-  return url;
-}
-
-/** --api-key, else CAREHOOKS_API_KEY, else the key `carehooks serve` keeps in the embedded store's folder. */
-function resolveApiKey(options: TriggerOptions): string {
-  if (options.apiKey) return options.apiKey;
-  if (process.env.CAREHOOKS_API_KEY) return process.env.CAREHOOKS_API_KEY;
-  const dataDir = options.data ?? (process.env.CAREHOOKS_DATA_DIR || '.carehooks');
-  const local = readLocalApiKey(dataDir);
-  if (local) return local;
-  throw new CliError(
-    `No API key: pass --api-key or set CAREHOOKS_API_KEY. (Without them, trigger uses the local ` +
-      `organization's key that \`carehooks serve\` keeps in ${dataDir}; none was found there.)`,
-  );
 }
