@@ -19,17 +19,13 @@ import {
   type StoredRow,
   type Work,
 } from '../../registry/index.js';
+import { nestedItem, type InputItem } from '../../registry/nested-input.js';
 import { typedDb } from '../../resources/typed-db.js';
-
-type Item = Record<string, unknown>;
-
-const nested = (value: unknown): Item | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Item) : undefined;
 
 /** The nested ids become the flat fields, so the usual reference checks apply to them. */
 export function nestedIds(input: Record<string, unknown>): Record<string, unknown> {
-  const dietitian = nested(input.dietitian)?.id;
-  const info = nested(input.organization_info)?.id;
+  const dietitian = nestedItem(input.dietitian)?.id;
+  const info = nestedItem(input.organization_info)?.id;
   return {
     ...input,
     ...(input.dietitian_id === undefined && dietitian != null ? { dietitian_id: dietitian } : {}),
@@ -43,7 +39,7 @@ export async function cms1500Patient(
   input: Record<string, unknown>,
 ): Promise<void> {
   const creating = input.id === undefined;
-  const raw = nested(input.patient)?.id;
+  const raw = nestedItem(input.patient)?.id;
   if (raw === undefined || raw === null || raw === '') {
     if (creating) fail('patient', 'Patient is required');
     return;
@@ -54,20 +50,20 @@ export async function cms1500Patient(
   values.patient_id = patient.id;
 }
 
-function items(input: Record<string, unknown>): Array<[string, Item]> {
-  const list: Array<[string, Item]> = [];
-  const single = nested(input.rendering_provider_other_id_number);
+function items(input: Record<string, unknown>): Array<[string, InputItem]> {
+  const list: Array<[string, InputItem]> = [];
+  const single = nestedItem(input.rendering_provider_other_id_number);
   if (single) list.push(['rendering_provider_other_id_number', single]);
   if (Array.isArray(input.other_id_numbers)) {
     for (const [index, item] of input.other_id_numbers.entries()) {
-      const value = nested(item);
+      const value = nestedItem(item);
       if (value) list.push([`other_id_numbers[${index}]`, value]);
     }
   }
   return list;
 }
 
-async function applyItem(work: Work, form: StoredRow, item: Item): Promise<void> {
+async function applyItem(work: Work, form: StoredRow, item: InputItem): Promise<void> {
   const OtherIdNumber = work.registry.get('OtherIdNumber');
   const { id, _destroy: destroy, ...fields } = item;
   if (id === undefined || id === null || id === '') {

@@ -23,12 +23,8 @@ import {
   type StoredRow,
   type Work,
 } from '../../registry/index.js';
+import { nestedItem, type InputItem } from '../../registry/nested-input.js';
 import { typedDb, typedTransaction } from '../../resources/typed-db.js';
-
-type Item = Record<string, unknown>;
-
-const nested = (value: unknown): Item | undefined =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Item) : undefined;
 
 async function organizationRow(work: Work, organizationId: number): Promise<unknown> {
   return typedTransaction(work)
@@ -54,7 +50,7 @@ function organizationIn(work: Work, raw: unknown, field: string): number {
   return id;
 }
 
-function infoFields(info: Item): Item {
+function infoFields(info: InputItem): InputItem {
   const { id: _id, _destroy: _destroyed, location: _location, ...fields } = info;
   return fields;
 }
@@ -79,7 +75,7 @@ export const createOrganization: SpecialMutation = {
     if (input.create_as_suborganization === true) {
       fail('create_as_suborganization', 'Sub-organizations are created by a carehooks operator');
     }
-    const info = nested(input.organization_info);
+    const info = nestedItem(input.organization_info);
     if (!info) fail('organization_info', 'Organization info is required');
     await within('organization_info', () =>
       createRecord(work, work.registry.get('OrganizationInfo'), infoFields(info)),
@@ -107,7 +103,7 @@ async function primaryInfo(reader: Reader, organizationId: number): Promise<Stor
     .executeTakeFirst()) as StoredRow | undefined;
 }
 
-async function applyInfo(work: Work, organizationId: number, info: Item): Promise<StoredRow> {
+async function applyInfo(work: Work, organizationId: number, info: InputItem): Promise<StoredRow> {
   const OrganizationInfo = work.registry.get('OrganizationInfo');
   const fields = infoFields(info);
   if (info.id !== undefined && info.id !== null && info.id !== '') {
@@ -134,7 +130,7 @@ export const updateOrganization: SpecialMutation = {
   returns: { organization: 'Organization', updated_organization_info: 'OrganizationInfo' },
   async run(work, input) {
     const organizationId = organizationIn(work, input.id, 'id');
-    const info = nested(input.organization_info);
+    const info = nestedItem(input.organization_info);
     const updated = info
       ? await within('organization_info', () => applyInfo(work, organizationId, info))
       : null;
