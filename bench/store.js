@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { createOrganization } from '../packages/server/dist/domain/organizations.js';
+import { createOrganization } from '../packages/server/dist/tenants/organizations.js';
 import { Outbox, shapeEvent } from '../packages/server/dist/events/outbox.js';
 import { openStore } from '../packages/server/dist/store/open-store.js';
 import { runUnitOfWork } from '../packages/server/dist/store/unit-of-work.js';

@@ -4,7 +4,7 @@
  */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import mercurius from 'mercurius';
-import { organizationScope } from '../domain/organizations.js';
+import { organizationScope } from '../tenants/organizations.js';
 import { apiKeyAuthentication } from '../graphql/auth.js';
 import type { CarehooksContext } from '../graphql/context.js';
 import { complexityLimit } from '../graphql/limits.js';

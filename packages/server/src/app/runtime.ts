@@ -9,8 +9,8 @@ import { startDeliveryWorker, type DeliveryWorker } from '../delivery/worker.js'
 import {
   startMessageScheduler,
   type MessageScheduler,
-} from '../domain/handlers/messaging/scheduled-messages.js';
-import { registry } from '../domain/resources/index.js';
+} from '../areas/messaging/scheduled-messages.js';
+import { registry } from './areas.js';
 import { Outbox } from '../events/outbox.js';
 import { graphqlModules } from '../graphql/modules.js';
 import { openStore } from '../store/open-store.js';

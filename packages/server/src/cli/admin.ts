@@ -1,7 +1,7 @@
 /** `carehooks admin …`: organizations and API keys, straight on the store (works beside a running server). */
 import type { Command } from 'commander';
-import { issueApiKey } from '../domain/api-keys.js';
-import { createOrganization } from '../domain/organizations.js';
+import { issueApiKey } from '../tenants/api-keys.js';
+import { createOrganization } from '../tenants/organizations.js';
 import { CliError, parseId } from './errors.js';
 import { withStore, withStoreOptions } from './store-options.js';
 

@@ -43,7 +43,7 @@ export function registerServe(program: Command): void {
 async function serve(config: ServerConfig): Promise<void> {
   // Loaded on demand so that light commands (`events list`) do not pay for the server's start-up.
   const { startRuntime } = await import('../app/runtime.js');
-  const { ensureLocalOrganization } = await import('../domain/local-organization.js');
+  const { ensureLocalOrganization } = await import('../tenants/local-organization.js');
   const runtime = await startRuntime(config);
   const { services } = runtime;
   const lines = [`carehooks ${config.role === 'worker' ? 'worker' : 'API'} on ${services.store.dialect}`];

@@ -1,5 +1,5 @@
 /** How client commands (listen, trigger) reach a running server: its URL and the API key to use. */
-import { readLocalApiKey } from '../domain/local-organization.js';
+import { readLocalApiKey } from '../tenants/local-organization.js';
 import { CliError } from './errors.js';
 
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:4000';

@@ -4,7 +4,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import { Agent } from 'undici';
-import { createGuardedConnector, type AddressLookup } from './network-policy.js';
+import { createGuardedConnector, type AddressLookup } from '../core/network-policy.js';
 import { parseRetryAfter } from './retry-after.js';
 
 export const TIMEOUT_CODE = 'CAREHOOKS_TIMEOUT';

@@ -3,7 +3,7 @@
  * `AuthorizationSource: API`. Anything else is a 401 with a JSON error, never a stack trace.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { authenticateApiKey, type Principal } from '../domain/api-keys.js';
+import { authenticateApiKey, type Principal } from '../tenants/api-keys.js';
 import type { Store } from '../store/open-store.js';
 
 declare module 'fastify' {

@@ -1,6 +1,6 @@
 /** What every resolver receives: the caller, its tenant scope, and the services of this process. */
 import type { MercuriusContext } from 'mercurius';
-import type { Principal } from '../domain/api-keys.js';
+import type { Principal } from '../tenants/api-keys.js';
 import type { Services } from '../app/services.js';
 
 export interface CarehooksContext {

@@ -1,5 +1,5 @@
 /** The registry's resources as GraphQL: types, by-id and list queries, standard and special mutations. */
-import { registry } from '../domain/resources/index.js';
+import { registry } from '../app/areas.js';
 import type { GraphQLModule } from './module.js';
 import { buildResolvers } from './resources/resolvers.js';
 import { renderSdl } from './resources/sdl.js';

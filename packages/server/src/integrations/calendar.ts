@@ -8,7 +8,7 @@ import type { Services } from '../app/services.js';
 import {
   connectExternalCalendar,
   reportCalendarAuthorizationError,
-} from '../domain/handlers/scheduling/internal-calendar.js';
+} from '../areas/scheduling/internal-calendar.js';
 import { internalRoute, recordAnswer } from './route.js';
 import { id, optionalText } from './schemas.js';
 

@@ -6,7 +6,7 @@ import {
   removeClaimSubmission,
   submitClaim,
   updateClaimSubmission,
-} from '../domain/handlers/billing/internal-clearinghouse.js';
+} from '../areas/billing-insurance/internal-clearinghouse.js';
 import { internalRoute, recordAnswer } from './route.js';
 import { id, optionalText } from './schemas.js';
 

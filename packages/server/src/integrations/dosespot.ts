@@ -9,7 +9,7 @@ import {
   receiveDosespotNotification,
   recordNewPrescription,
   reportPrescription,
-} from '../domain/handlers/clinical/internal-eprescribing.js';
+} from '../areas/clinical/internal-eprescribing.js';
 import { internalRoute, recordAnswer } from './route.js';
 import { id, instant, optionalText, requiredText } from './schemas.js';
 

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../app/services.js';
-import { receiveFax, reportSentFaxStatus } from '../domain/handlers/documents/internal-fax.js';
+import { receiveFax, reportSentFaxStatus } from '../areas/documents/internal-fax.js';
 import { internalRoute, recordAnswer } from './route.js';
 import { id, optionalText, requiredText } from './schemas.js';
 

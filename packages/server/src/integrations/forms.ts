@@ -14,7 +14,7 @@ import {
   generateFormAnswerGroup,
   removeAddendum,
   removeCompletedOnboardingItem,
-} from '../domain/handlers/forms-charting/internal-forms.js';
+} from '../areas/forms-charting/internal-forms.js';
 import { internalRoute, recordAnswer } from './route.js';
 import { id, optionalText, requiredText } from './schemas.js';
 

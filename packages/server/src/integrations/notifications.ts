@@ -5,7 +5,7 @@ import type { Services } from '../app/services.js';
 import {
   recordSentNotification,
   updateSentNotification,
-} from '../domain/handlers/messaging/internal-notification-records.js';
+} from '../areas/messaging/internal-notification-records.js';
 import { internalRoute, recordAnswer } from './route.js';
 import { id, optionalText } from './schemas.js';
 

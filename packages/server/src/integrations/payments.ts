@@ -6,7 +6,7 @@ import {
   openChargeBack,
   removeChargeBack,
   updateChargeBack,
-} from '../domain/handlers/billing/internal-payments.js';
+} from '../areas/billing-insurance/internal-payments.js';
 import { internalRoute, recordAnswer } from './route.js';
 import { id, money, optionalText } from './schemas.js';
 

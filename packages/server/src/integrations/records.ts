@@ -5,14 +5,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../app/services.js';
-import { removeOtherIdNumber } from '../domain/handlers/billing/internal-other-id-numbers.js';
-import { editGoalTemplate, removeGoalTemplate } from '../domain/handlers/clinical/internal-goal-templates.js';
+import { removeOtherIdNumber } from '../areas/billing-insurance/internal-other-id-numbers.js';
+import { editGoalTemplate, removeGoalTemplate } from '../areas/clinical/internal-goal-templates.js';
 import {
   configureNotificationSettings,
   removeNotificationSetting,
-} from '../domain/handlers/messaging/internal-notification-settings.js';
-import type { AnyField } from '../domain/registry/index.js';
-import { registry } from '../domain/resources/index.js';
+} from '../areas/messaging/internal-notification-settings.js';
+import type { AnyField } from '../registry/index.js';
+import { registry } from '../app/areas.js';
 import { internalRoute, recordAnswer } from './route.js';
 import { id, optionalText } from './schemas.js';
 

@@ -7,10 +7,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { Services } from '../app/services.js';
-import { RecordNotFound } from '../domain/handlers/internal-source.js';
-import { organizationScope } from '../domain/organizations.js';
-import { runMutation, type StoredRow, type Work } from '../domain/registry/index.js';
-import { registry } from '../domain/resources/index.js';
+import { RecordNotFound } from '../registry/internal-writes.js';
+import { organizationScope } from '../tenants/organizations.js';
+import { runMutation, type StoredRow, type Work } from '../registry/index.js';
+import { registry } from '../app/areas.js';
 import { apiKeyAuthentication } from '../graphql/auth.js';
 
 export interface FieldProblem {

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../app/services.js';
-import { reportVideoSession, type VideoSessionReport } from '../domain/handlers/scheduling/internal-video.js';
+import { reportVideoSession, type VideoSessionReport } from '../areas/scheduling/internal-video.js';
 import { internalRoute, recordAnswer } from './route.js';
 import { id, optionalText, requiredText } from './schemas.js';
 

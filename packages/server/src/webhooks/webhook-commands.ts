@@ -5,7 +5,7 @@
  * webhook, which the key may read, gets a message saying which key manages it).
  */
 import { randomInt } from 'node:crypto';
-import type { NetworkPolicy } from '../delivery/network-policy.js';
+import type { NetworkPolicy } from '../core/network-policy.js';
 import type { Outbox } from '../events/outbox.js';
 import type { Store } from '../store/open-store.js';
 import type { Row } from '../store/schema.js';

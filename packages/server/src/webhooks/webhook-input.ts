@@ -4,7 +4,7 @@
  * as `FieldError`s naming the input field, so the caller can answer with `messages` and write nothing.
  */
 import { isEventType, type EventType } from '@carehooks/catalog';
-import { checkWebhookUrl, type NetworkPolicy } from '../delivery/network-policy.js';
+import { checkWebhookUrl, type NetworkPolicy } from '../core/network-policy.js';
 import { parseId } from './api-values.js';
 
 export interface FieldError {

@@ -7,7 +7,7 @@ import {
   classifyAddress,
   type AddressClass,
   type AddressLookup,
-} from '../../src/delivery/network-policy.js';
+} from '../../src/core/network-policy.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 
 // Tests never connect anywhere but loopback: public addresses only ever appear in injected DNS answers that

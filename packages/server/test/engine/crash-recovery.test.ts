@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { createOrganization } from '../../src/domain/organizations.js';
+import { createOrganization } from '../../src/tenants/organizations.js';
 import { Outbox } from '../../src/events/outbox.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';

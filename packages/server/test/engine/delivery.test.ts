@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerConfig } from '../../src/app/config.js';
-import { BLOCKED_DESTINATION_CODE } from '../../src/delivery/network-policy.js';
+import { BLOCKED_DESTINATION_CODE } from '../../src/core/network-policy.js';
 import { version } from '../../src/version.js';
 import { dialects, type TestDialect } from '../support/dialects.js';
 import { verifyFromGuide } from '../support/guide-verifier.js';

@@ -5,7 +5,7 @@
  * The CLI runs from dist: build with `npx tsc -b` first (`npm test` does).
  */
 import { afterEach, expect, it } from 'vitest';
-import { createOrganization } from '../../src/domain/organizations.js';
+import { createOrganization } from '../../src/tenants/organizations.js';
 import { Outbox } from '../../src/events/outbox.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { postgresDialect } from '../support/dialects.js';

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type Runtime } from '../../src/app/runtime.js';
-import { sendDueMessages } from '../../src/domain/handlers/messaging/scheduled-messages.js';
-import { registry } from '../../src/domain/resources/index.js';
+import { sendDueMessages } from '../../src/areas/messaging/scheduled-messages.js';
+import { registry } from '../../src/app/areas.js';
 import { createPatient } from '../resources/cases/fixtures.js';
 import { caseApi, type CaseApi, type Data } from '../resources/support.js';
 import { dialects } from '../support/dialects.js';

@@ -5,7 +5,7 @@
  */
 import { catalog } from '@carehooks/catalog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registry } from '../../src/domain/resources/index.js';
+import { registry } from '../../src/app/areas.js';
 import { dialects } from '../support/dialects.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { mutationCases, readBackCases } from './cases/index.js';

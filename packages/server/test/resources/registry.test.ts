@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganization } from '../../src/domain/organizations.js';
+import { createOrganization } from '../../src/tenants/organizations.js';
 import {
   area,
   bool,
@@ -23,10 +23,10 @@ import {
   syncRegistryTables,
   text,
   type AnyField,
-} from '../../src/domain/registry/index.js';
-import { Location } from '../../src/domain/resources/patients.js';
-import { registry } from '../../src/domain/resources/index.js';
-import type { ResourceDatabase } from '../../src/domain/resources/typed-db.js';
+} from '../../src/registry/index.js';
+import { Location } from '../../src/areas/patients/resources.js';
+import { registry } from '../../src/app/areas.js';
+import type { ResourceDatabase } from '../../src/areas/typed-db.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { dialects } from '../support/dialects.js';
 

@@ -4,8 +4,8 @@
  * list queries stay in scope; and a typical session emits exactly the events a receiver expects.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedOrganization } from '../../src/domain/organizations.js';
-import { registry } from '../../src/domain/resources/index.js';
+import type { CreatedOrganization } from '../../src/tenants/organizations.js';
+import { registry } from '../../src/app/areas.js';
 import { mutationBindings } from '../../src/graphql/resources/sdl.js';
 import { dialects } from '../support/dialects.js';
 import { startTestServer, type TestServer } from '../support/server.js';

@@ -3,7 +3,7 @@
  * registry tables read straight from the store, and the row formats the per-area case files export.
  */
 import { getEvent } from '@carehooks/catalog';
-import { registry } from '../../src/domain/resources/index.js';
+import { registry } from '../../src/app/areas.js';
 import type { TestServer } from '../support/server.js';
 
 /** A GraphQL response object, read freely by the case rows. */

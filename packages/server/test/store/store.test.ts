@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticateApiKey, hashApiKey, issueApiKey } from '../../src/domain/api-keys.js';
+import { authenticateApiKey, hashApiKey, issueApiKey } from '../../src/tenants/api-keys.js';
 import {
   createOrganization,
   organizationScope,
   UnknownOrganizationError,
-} from '../../src/domain/organizations.js';
+} from '../../src/tenants/organizations.js';
 import { Outbox } from '../../src/events/outbox.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { runUnitOfWork } from '../../src/store/unit-of-work.js';

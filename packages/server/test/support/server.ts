@@ -5,7 +5,7 @@
 import { pino } from 'pino';
 import { loadConfig, type ServerConfig } from '../../src/app/config.js';
 import { startRuntime, type Runtime } from '../../src/app/runtime.js';
-import { createOrganization, type CreatedOrganization } from '../../src/domain/organizations.js';
+import { createOrganization, type CreatedOrganization } from '../../src/tenants/organizations.js';
 import type { TestDialect } from './dialects.js';
 
 export interface TestServer {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedOrganization } from '../../src/domain/organizations.js';
+import type { CreatedOrganization } from '../../src/tenants/organizations.js';
 import type { NewRow } from '../../src/store/schema.js';
 import { dialects } from '../support/dialects.js';
 import { startTestServer, type TestServer } from '../support/server.js';

@@ -3,7 +3,7 @@
  * from those declarations (a required field gets a sample value; a required reference gets a record of its
  * own, made first). Records asked for with `ensure` are made once per run and shared by every recipe.
  */
-import type { AnyField, AnyResource, Registry } from '../../domain/registry/index.js';
+import type { AnyField, AnyResource, Registry } from '../../registry/index.js';
 import type { Payload, TriggerApi } from './client.js';
 import type { Observer } from './observer.js';
 

@@ -4,7 +4,7 @@
  */
 import { getEvent, type EventType } from '@carehooks/catalog';
 import { Agent } from 'undici';
-import { registry } from '../../domain/resources/index.js';
+import { registry } from '../../app/areas.js';
 import { ServerUnreachableError } from '../listen/api-client.js';
 import { createTriggerApi, NotYetTriggerable } from './client.js';
 import { createContext } from './context.js';

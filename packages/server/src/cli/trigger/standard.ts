@@ -3,7 +3,7 @@
  * `.updated` and `.deleted` from its standard mutations. The record updated or deleted is made for the
  * purpose, so shared prerequisites stay as they were.
  */
-import type { AnyResource, Registry } from '../../domain/registry/index.js';
+import type { AnyResource, Registry } from '../../registry/index.js';
 import { recordId, updateFor, type TriggerContext } from './context.js';
 
 /** Produces one event and answers the resource id the server wrote it for. */

@@ -4,14 +4,14 @@
  * every mutation runs in one unit of work and answers validation problems with `messages`.
  */
 import type { IResolvers } from 'mercurius';
-import type { AnyField } from '../../domain/registry/fields.js';
-import { parseId } from '../../domain/registry/fields.js';
-import { findRow, standardMutation } from '../../domain/registry/operations.js';
-import { listRows, manyRows } from '../../domain/registry/queries.js';
-import type { Registry } from '../../domain/registry/registry.js';
-import type { AnyResource } from '../../domain/registry/resource.js';
-import { runMutation, type MutationDeps } from '../../domain/registry/run.js';
-import type { Reader, StoredRow, Work } from '../../domain/registry/work.js';
+import type { AnyField } from '../../registry/fields.js';
+import { parseId } from '../../registry/fields.js';
+import { findRow, standardMutation } from '../../registry/operations.js';
+import { listRows, manyRows } from '../../registry/queries.js';
+import type { Registry } from '../../registry/registry.js';
+import type { AnyResource } from '../../registry/resource.js';
+import { runMutation, type MutationDeps } from '../../registry/run.js';
+import type { Reader, StoredRow, Work } from '../../registry/work.js';
 import type { RequestContext } from '../context.js';
 import { mutationBindings } from './sdl.js';
 

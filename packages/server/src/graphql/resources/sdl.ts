@@ -4,9 +4,9 @@
  * types the areas declare. Input fields are all optional, as in Healthie; required ones are checked by
  * the registry and answered with `messages`.
  */
-import type { AnyField } from '../../domain/registry/fields.js';
-import type { AnyResource, MutationSpec } from '../../domain/registry/resource.js';
-import type { Registry } from '../../domain/registry/registry.js';
+import type { AnyField } from '../../registry/fields.js';
+import type { AnyResource, MutationSpec } from '../../registry/resource.js';
+import type { Registry } from '../../registry/registry.js';
 
 export interface ResourceSdl {
   typeDefs: string;

@@ -3,8 +3,8 @@
  * registry on every start (additive only; see domain/registry/tables.ts).
  */
 import type { Kysely } from 'kysely';
-import { syncRegistryTables } from '../../domain/registry/tables.js';
-import { registry } from '../../domain/resources/index.js';
+import { syncRegistryTables } from '../../registry/tables.js';
+import { registry } from '../../app/areas.js';
 import type { DialectName } from '../dialect.js';
 
 export const registryTables = {

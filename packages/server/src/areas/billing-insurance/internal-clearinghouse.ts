@@ -1,0 +1,46 @@
+/**
+ * The claims clearinghouse: submitting a CMS 1500 records a `ClaimSubmission`, the clearinghouse's
+ * progress reports update it, and a withdrawn submission is removed.
+ */
+import { deleteRecord, type StoredRow, type Work } from '../../registry/index.js';
+import { createInternal, requireInScope, requireRefs, updateInternal } from '../../registry/internal-writes.js';
+
+export interface SubmissionDetails {
+  status?: string | null | undefined;
+  claim_data?: unknown;
+}
+
+function stored(details: SubmissionDetails): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  if (details.status !== undefined) values.status = details.status;
+  if (details.claim_data !== undefined) values.claim_data = JSON.stringify(details.claim_data);
+  return values;
+}
+
+export async function submitClaim(
+  work: Work,
+  cms1500Id: number,
+  details: SubmissionDetails,
+): Promise<StoredRow> {
+  const organizationId = await requireRefs(work, { cms1500_id: ['Cms1500', cms1500Id] });
+  return createInternal(
+    work,
+    work.registry.get('ClaimSubmission'),
+    { ...stored(details), cms1500_id: cms1500Id },
+    organizationId,
+  );
+}
+
+export async function updateClaimSubmission(
+  work: Work,
+  submissionId: number,
+  details: SubmissionDetails,
+): Promise<StoredRow> {
+  const submission = await requireInScope(work, 'ClaimSubmission', submissionId, 'claim_submission_id');
+  return (await updateInternal(work, work.registry.get('ClaimSubmission'), submission, stored(details))).row;
+}
+
+export async function removeClaimSubmission(work: Work, submissionId: number): Promise<StoredRow> {
+  const submission = await requireInScope(work, 'ClaimSubmission', submissionId, 'claim_submission_id');
+  return deleteRecord(work, work.registry.get('ClaimSubmission'), submission);
+}

@@ -1,0 +1,15 @@
+/** `User.notification_setting`: the user's notification preferences, read within the caller's scope. */
+import type { Reader, StoredRow } from '../../registry/index.js';
+import { typedDb } from '../typed-db.js';
+
+export async function settingOf(user: StoredRow, reader: Reader): Promise<unknown> {
+  return (
+    (await typedDb(reader)
+      .selectFrom('notification_settings')
+      .selectAll()
+      .where('user_id', '=', user.id)
+      .where('organization_id', 'in', reader.scope)
+      .orderBy('id')
+      .executeTakeFirst()) ?? null
+  );
+}

@@ -1,0 +1,222 @@
+/**
+ * Organization mutations whose payloads are not one record. `createOrganization` records the profile
+ * (`OrganizationInfo`) of the caller's organization; carehooks tenants are created by an operator, so
+ * `create_as_suborganization` is refused. `updateOrganization` edits an organization's profile (its
+ * primary one when no id is given; `_destroy` removes it). `updateOrganizationMember` edits a provider of
+ * the organization (`organization_member.updated`), `createOrganizationMembership` adds one: the provider
+ * user, then the membership (`organization_membership.created`).
+ */
+import {
+  createRecord,
+  deleteRecord,
+  emitFor,
+  fail,
+  findRow,
+  insertRow,
+  parseId,
+  requireRow,
+  updateRecord,
+  validateInput,
+  within,
+  type Reader,
+  type SpecialMutation,
+  type StoredRow,
+  type Work,
+} from '../../registry/index.js';
+import { nestedItem, type InputItem } from '../../registry/nested-input.js';
+import { typedDb, typedTransaction } from '../typed-db.js';
+
+async function organizationRow(work: Work, organizationId: number): Promise<unknown> {
+  return typedTransaction(work)
+    .selectFrom('organizations')
+    .selectAll()
+    .where('id', '=', organizationId)
+    .executeTakeFirst();
+}
+
+async function currentUser(work: Work): Promise<unknown> {
+  return typedTransaction(work)
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', work.caller.userId)
+    .executeTakeFirst();
+}
+
+/** An organization the caller may act on: its own when `raw` is empty. */
+function organizationIn(work: Work, raw: unknown, field: string): number {
+  if (raw === undefined || raw === null || raw === '') return work.caller.organizationId;
+  const id = parseId(raw);
+  if (id === null || !work.scope.includes(id)) fail(field, `Organization ${String(raw)} was not found`);
+  return id;
+}
+
+function infoFields(info: InputItem): InputItem {
+  const { id: _id, _destroy: _destroyed, location: _location, ...fields } = info;
+  return fields;
+}
+
+export const createOrganization: SpecialMutation = {
+  name: 'createOrganization',
+  input: 'createOrganizationInput',
+  inputFields: {
+    create_as_suborganization: 'Boolean',
+    email: 'String',
+    first_name: 'String',
+    last_name: 'String',
+    organization_email: 'String',
+    organization_info: 'PrimaryOrganizationInfoInput',
+    password: 'String',
+    send_invite_email: 'Boolean',
+    sub_org_settings: 'SubOrganizationInfoInput',
+  },
+  payload: 'createOrganizationPayload',
+  returns: { currentUser: 'User', organization: 'Organization' },
+  async run(work, input) {
+    if (input.create_as_suborganization === true) {
+      fail('create_as_suborganization', 'Sub-organizations are created by a carehooks operator');
+    }
+    const info = nestedItem(input.organization_info);
+    if (!info) fail('organization_info', 'Organization info is required');
+    await within('organization_info', () =>
+      createRecord(work, work.registry.get('OrganizationInfo'), infoFields(info)),
+    );
+    return {
+      currentUser: await currentUser(work),
+      organization: await organizationRow(work, work.caller.organizationId),
+    };
+  },
+};
+
+/** `Organization.organization_info`: the organization's primary profile, else its first. */
+export async function primaryOrganizationInfo(row: StoredRow, reader: Reader): Promise<unknown> {
+  if (!reader.scope.includes(row.id)) return null;
+  return (await primaryInfo(reader, row.id)) ?? null;
+}
+
+async function primaryInfo(reader: Reader, organizationId: number): Promise<StoredRow | undefined> {
+  return (await typedDb(reader)
+    .selectFrom('organization_infos')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .orderBy('primary', 'desc')
+    .orderBy('id')
+    .executeTakeFirst()) as StoredRow | undefined;
+}
+
+async function applyInfo(work: Work, organizationId: number, info: InputItem): Promise<StoredRow> {
+  const OrganizationInfo = work.registry.get('OrganizationInfo');
+  const fields = infoFields(info);
+  if (info.id !== undefined && info.id !== null && info.id !== '') {
+    const id = parseId(info.id);
+    const row = id === null ? undefined : await findRow(work, OrganizationInfo, id);
+    if (!row || row.organization_id !== organizationId)
+      fail('id', `OrganizationInfo ${String(info.id)} was not found`);
+    if (info._destroy === true) return deleteRecord(work, OrganizationInfo, row);
+    return (await updateRecord(work, OrganizationInfo, row, fields)).row;
+  }
+  const primary = await primaryInfo(work, organizationId);
+  if (primary) return (await updateRecord(work, OrganizationInfo, primary, fields)).row;
+  const { values } = await validateInput(work, OrganizationInfo, fields, 'create');
+  const row = await insertRow(work, OrganizationInfo, values, organizationId);
+  await emitFor(work, OrganizationInfo, 'created', row);
+  return row;
+}
+
+export const updateOrganization: SpecialMutation = {
+  name: 'updateOrganization',
+  input: 'updateOrganizationInput',
+  inputFields: { id: 'ID', organization_email: 'String', organization_info: 'PrimaryOrganizationInfoInput' },
+  payload: 'updateOrganizationPayload',
+  returns: { organization: 'Organization', updated_organization_info: 'OrganizationInfo' },
+  async run(work, input) {
+    const organizationId = organizationIn(work, input.id, 'id');
+    const info = nestedItem(input.organization_info);
+    const updated = info
+      ? await within('organization_info', () => applyInfo(work, organizationId, info))
+      : null;
+    return { organization: await organizationRow(work, organizationId), updated_organization_info: updated };
+  },
+};
+
+const memberFields = {
+  additional_record_identifier: 'String',
+  email: 'String',
+  first_name: 'String',
+  last_name: 'String',
+  metadata: 'String',
+  npi: 'String',
+  phone_number: 'String',
+  qualifications: 'String',
+  record_identifier: 'String',
+  scheduling_priority: 'String',
+  timezone: 'String',
+};
+
+export const updateOrganizationMember: SpecialMutation = {
+  name: 'updateOrganizationMember',
+  input: 'updateOrganizationMemberInput',
+  inputFields: {
+    id: 'ID',
+    ...memberFields,
+    avatar_string: 'String',
+    provider_appointment_locations: 'JSON',
+    state_licenses: 'JSON',
+  },
+  payload: 'updateOrganizationMemberPayload',
+  returns: { user: 'User' },
+  async run(work, input) {
+    const OrganizationMember = work.registry.get('OrganizationMember');
+    const member = await requireRow(work, OrganizationMember, input.id ?? work.caller.userId);
+    const change = await updateRecord(work, OrganizationMember, member, input);
+    return { user: change.row };
+  },
+};
+
+export const createOrganizationMembership: SpecialMutation = {
+  name: 'createOrganizationMembership',
+  input: 'createOrganizationMembershipInput',
+  inputFields: {
+    email: 'String',
+    first_name: 'String',
+    last_name: 'String',
+    org_role: 'String',
+    organization_id: 'ID',
+    password: 'String',
+    permission_template_id: 'ID',
+    professions: 'JSON',
+    send_invite_email: 'Boolean',
+    specialties: 'JSON',
+    timezone: 'String',
+    title: 'String',
+  },
+  payload: 'createOrganizationMembershipPayload',
+  returns: { currentUser: 'User', organizationMembership: 'OrganizationMembership' },
+  async run(work, input) {
+    const organizationId = organizationIn(work, input.organization_id, 'organization_id');
+    if (typeof input.email !== 'string' || input.email.trim() === '') fail('email', 'Email is required');
+    const OrganizationMember = work.registry.get('OrganizationMember');
+    const profile = {
+      email: input.email,
+      first_name: input.first_name,
+      last_name: input.last_name,
+      timezone: input.timezone,
+    };
+    const { values } = await validateInput(work, OrganizationMember, profile, 'create');
+    const taken = await typedTransaction(work)
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', values.email as string)
+      .where('organization_id', '=', organizationId)
+      .executeTakeFirst();
+    if (taken) fail('email', 'Email has already been taken');
+    // Adding a provider is the membership's event; the user row itself emits nothing.
+    const user = await insertRow(work, OrganizationMember, values, organizationId);
+    const membership = await createRecord(work, work.registry.get('OrganizationMembership'), {
+      user_id: user.id,
+      org_role: input.org_role,
+      title: input.title,
+      permission_template_id: input.permission_template_id,
+    });
+    return { currentUser: await currentUser(work), organizationMembership: membership };
+  },
+};

@@ -1,0 +1,94 @@
+/**
+ * Tags on people: `bulkApply` puts tags on a user (one `applied_tag.created` per new application),
+ * `removeAppliedTag` takes one off (`applied_tag.deleted`). `createTag` with `taggable_user_id` applies the
+ * new tag at once, and `deleteTag` removes its applications, with the same events.
+ */
+import {
+  createRecord,
+  deleteRecord,
+  fail,
+  findRow,
+  parseId,
+  requireRow,
+  type RecordChange,
+  type SpecialMutation,
+  type StoredRow,
+  type Work,
+} from '../../registry/index.js';
+import { typedTransaction } from '../typed-db.js';
+
+/** Any user in scope, patient or provider (Healthie tags both). */
+async function taggableUser(work: Work, raw: unknown): Promise<StoredRow> {
+  if (raw === undefined || raw === null || raw === '') fail('taggable_user_id', 'Taggable user is required');
+  const id = parseId(raw);
+  const user = id === null ? undefined : await findRow(work, work.registry.get('User'), id);
+  if (!user) fail('taggable_user_id', `User ${String(raw)} was not found`);
+  return user;
+}
+
+async function activeApplication(work: Work, tagId: number, userId: number): Promise<StoredRow | undefined> {
+  return (await typedTransaction(work)
+    .selectFrom('applied_tags')
+    .selectAll()
+    .where('tag_id', '=', tagId)
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst()) as StoredRow | undefined;
+}
+
+/** Applies a tag unless it is already on the user; only a new application emits an event. */
+async function applyTag(work: Work, tag: StoredRow, user: StoredRow): Promise<void> {
+  if (await activeApplication(work, tag.id, user.id)) return;
+  await createRecord(work, work.registry.get('AppliedTag'), { tag_id: tag.id, user_id: user.id });
+}
+
+export async function applyNewTag(work: Work, change: RecordChange): Promise<void> {
+  if (change.input.taggable_user_id === undefined || change.input.taggable_user_id === null) return;
+  await applyTag(work, change.row, await taggableUser(work, change.input.taggable_user_id));
+}
+
+export async function removeTagApplications(work: Work, change: RecordChange): Promise<void> {
+  const applications = await typedTransaction(work)
+    .selectFrom('applied_tags')
+    .selectAll()
+    .where('tag_id', '=', change.row.id)
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  const appliedTag = work.registry.get('AppliedTag');
+  for (const row of applications) await deleteRecord(work, appliedTag, row as StoredRow);
+}
+
+export const bulkApply: SpecialMutation = {
+  name: 'bulkApply',
+  input: 'bulkApplyInput',
+  inputFields: { ids: '[ID]', taggable_user_id: 'ID' },
+  payload: 'bulkApplyPayload',
+  returns: { tags: '[Tag]' },
+  async run(work, input) {
+    const user = await taggableUser(work, input.taggable_user_id);
+    const ids = Array.isArray(input.ids) ? input.ids : [];
+    if (ids.length === 0) fail('ids', 'Ids must name at least one tag');
+    const tag = work.registry.get('Tag');
+    const tags: StoredRow[] = [];
+    for (const id of ids) tags.push(await requireRow(work, tag, id, 'ids'));
+    for (const row of tags) await applyTag(work, row, user);
+    return { tags };
+  },
+};
+
+export const removeAppliedTag: SpecialMutation = {
+  name: 'removeAppliedTag',
+  input: 'removeAppliedTagInput',
+  inputFields: { id: 'ID', taggable_user_id: 'ID' },
+  payload: 'removeAppliedTagPayload',
+  returns: { tag: 'Tag' },
+  async run(work, input) {
+    const user = await taggableUser(work, input.taggable_user_id);
+    const tag = await requireRow(work, work.registry.get('Tag'), input.id);
+    const applied = await activeApplication(work, tag.id, user.id);
+    if (!applied) fail('id', `Tag ${tag.id} is not applied to user ${user.id}`);
+    await deleteRecord(work, work.registry.get('AppliedTag'), applied);
+    return { tag };
+  },
+};
