@@ -6,10 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { startDeliveryWorker, type DeliveryWorker } from '../delivery/worker.js';
-import {
-  startMessageScheduler,
-  type MessageScheduler,
-} from '../areas/messaging/scheduled-messages.js';
+import { startMessageScheduler, type MessageScheduler } from '../areas/messaging/scheduled-messages.js';
 import { registry } from './areas.js';
 import { Outbox } from '../events/outbox.js';
 import { graphqlModules } from '../graphql/modules.js';

@@ -6,17 +6,13 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { z } from 'zod';
+import type { FieldError } from '../core/field-errors.js';
 import type { Services } from '../app/services.js';
 import { RecordNotFound } from '../registry/internal-writes.js';
 import { organizationScope } from '../tenants/organizations.js';
 import { runMutation, type StoredRow, type Work } from '../registry/index.js';
 import { registry } from '../app/areas.js';
 import { apiKeyAuthentication } from '../graphql/auth.js';
-
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
 
 export interface InternalRoute<S extends z.ZodType> {
   /** Path below the plugin's prefix, e.g. `/integrations/fax/received`. */
@@ -31,11 +27,11 @@ export function recordAnswer(resourceName: string, row: StoredRow): Record<strin
   return { resource_id_type: registry.get(resourceName).resourceType, resource_id: String(row.id) };
 }
 
-function problems(reply: FastifyReply, status: number, list: readonly FieldProblem[]): FastifyReply {
+function problems(reply: FastifyReply, status: number, list: readonly FieldError[]): FastifyReply {
   return reply.code(status).send({ errors: list });
 }
 
-function zodProblems(error: z.ZodError): FieldProblem[] {
+function zodProblems(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => {
     const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
     return { field, message: `${field}: ${issue.message}` };

@@ -3,6 +3,7 @@
  * (snake_case, as Healthie names it) and exposed under that name in GraphQL. Each kind knows its column
  * type, its default GraphQL types, and how to read a client value into the stored value.
  */
+import { parseId } from '../core/ids.js';
 
 export type FieldKind =
   'text' | 'int' | 'float' | 'money' | 'bool' | 'date' | 'datetime' | 'ref' | 'foreignId' | 'enum' | 'json';
@@ -139,7 +140,6 @@ const DATETIME =
   /^(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:Z|UTC|[+-]\d{2}:?\d{2}))?)?$/;
 const DECIMAL = /^-?\d+(?:\.\d+)?$/;
 const INTEGER = /^-?\d+$/;
-const ID = /^[1-9]\d{0,15}$/;
 
 function validDate(text: string): boolean {
   const match = DATE.exec(text);
@@ -149,14 +149,6 @@ function validDate(text: string): boolean {
   return (
     parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === day
   );
-}
-
-/** Reads an id as clients send it (string or number); null when it is not a positive integer. */
-export function parseId(value: unknown): number | null {
-  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-  if (!ID.test(text)) return null;
-  const id = Number(text);
-  return Number.isSafeInteger(id) ? id : null;
 }
 
 /**

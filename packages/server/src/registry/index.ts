@@ -11,7 +11,6 @@ export {
   int,
   json,
   money,
-  parseId,
   ref,
   text,
   type AnyField,
@@ -55,14 +54,9 @@ export {
 export { equals, idIn, listRows, manyRows } from './queries.js';
 export { runMutation, type MutationDeps, type MutationOutcome } from './run.js';
 export { syncRegistryTables, type TableChange } from './tables.js';
-export {
-  fail,
-  ValidationFailure,
-  within,
-  type Caller,
-  type FieldMessage,
-  type Reader,
-  type StoredRow,
-  type Work,
-} from './work.js';
+export type { Reader, StoredRow, Work } from './work.js';
+// What handlers use with the registry, from the layer every other shares.
+export { fail, ValidationFailure, within, type FieldError } from '../core/field-errors.js';
+export { parseId } from '../core/ids.js';
+export type { Caller } from '../core/scope.js';
 export type { BaseColumns, TableOf, TablesOf } from './typed.js';

@@ -4,16 +4,11 @@
  * changed row into a catalog-shaped event). All of them run inside the caller's unit of work.
  */
 import { getEvent } from '@carehooks/catalog';
-import { coerce, parseId, type AnyField, type Field } from './fields.js';
+import { fail, ValidationFailure, type FieldError } from '../core/field-errors.js';
+import { parseId } from '../core/ids.js';
+import { coerce, type AnyField, type Field } from './fields.js';
 import type { AnyResource, MutationHooks, MutationSpec, RecordChange } from './resource.js';
-import {
-  fail,
-  ValidationFailure,
-  type FieldMessage,
-  type Reader,
-  type StoredRow,
-  type Work,
-} from './work.js';
+import type { Reader, StoredRow, Work } from './work.js';
 
 export type EventAction = 'created' | 'updated' | 'deleted' | (string & {});
 
@@ -76,7 +71,7 @@ export async function validateInput(
   mode: 'create' | 'update',
   current?: StoredRow,
 ): Promise<Validated> {
-  const messages: FieldMessage[] = [];
+  const messages: FieldError[] = [];
   const values: Record<string, unknown> = {};
   for (const [name, f] of Object.entries(r.fields) as Array<[string, AnyField]>) {
     if (!settable(f, mode) || input[name] === undefined) continue;

@@ -1,5 +1,5 @@
 /** Reads for the GraphQL layer: list queries and has-many associations, always within the caller's scope. */
-import { parseId } from './fields.js';
+import { parseId } from '../core/ids.js';
 import type { AnyResource, ListArg } from './resource.js';
 import type { Reader, StoredRow } from './work.js';
 

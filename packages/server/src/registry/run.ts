@@ -6,7 +6,9 @@ import type { Outbox } from '../events/outbox.js';
 import type { Store } from '../store/open-store.js';
 import { runUnitOfWork } from '../store/unit-of-work.js';
 import type { Registry } from './registry.js';
-import { ValidationFailure, type Caller, type FieldMessage, type Work } from './work.js';
+import { ValidationFailure, type FieldError } from '../core/field-errors.js';
+import type { Caller } from '../core/scope.js';
+import type { Work } from './work.js';
 
 export interface MutationDeps {
   store: Store;
@@ -16,7 +18,7 @@ export interface MutationDeps {
   registry: Registry;
 }
 
-export type MutationOutcome<T> = { ok: true; value: T } | { ok: false; messages: FieldMessage[] };
+export type MutationOutcome<T> = { ok: true; value: T } | { ok: false; messages: FieldError[] };
 
 export async function runMutation<T>(
   deps: MutationDeps,

@@ -4,17 +4,13 @@
  * run time; ./typed-db.ts gives handlers a Kysely-typed view of the same tables.
  */
 import type { Kysely } from 'kysely';
+import type { Caller } from '../core/scope.js';
 import type { Outbox } from '../events/outbox.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import type { Registry } from './registry.js';
 
 /** A row as stored: column name → value (ids and timestamps are numbers, flags 0/1). */
 export type StoredRow = Record<string, unknown> & { id: number; organization_id: number };
-
-export interface Caller {
-  readonly userId: number;
-  readonly organizationId: number;
-}
 
 export interface Reader {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- registry tables are dynamic
@@ -30,32 +26,4 @@ export interface Work extends Reader {
   readonly outbox: Outbox;
   /** Set by a mutation's suppress flag (`suppress_webhook_notifications`): nothing it does emits events. */
   readonly suppressed?: boolean;
-}
-
-export interface FieldMessage {
-  field: string;
-  message: string;
-}
-
-/** Thrown inside a unit of work to roll it back and answer the mutation with `messages`. */
-export class ValidationFailure extends Error {
-  constructor(readonly messages: readonly FieldMessage[]) {
-    super(`Invalid input: ${messages.map((m) => `${m.field}: ${m.message}`).join('; ')}`);
-  }
-}
-
-export function fail(field: string, message: string): never {
-  throw new ValidationFailure([{ field, message }]);
-}
-
-/** Runs nested work (one item of a list input), naming its fields `<prefix>.<field>` in messages. */
-export async function within<T>(prefix: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (!(error instanceof ValidationFailure)) throw error;
-    throw new ValidationFailure(
-      error.messages.map((m) => ({ field: `${prefix}.${m.field}`, message: m.message })),
-    );
-  }
 }

@@ -5,18 +5,7 @@
  */
 import type { Millis } from '../store/schema.js';
 
-export function formatId(id: number): string {
-  return String(id);
-}
-
-/** A positive integer id from its string form, or null when the text cannot be one of our ids. */
-export function parseId(value: string | number | null | undefined): number | null {
-  if (value === null || value === undefined) return null;
-  const text = String(value).trim();
-  if (!/^[1-9][0-9]{0,15}$/.test(text)) return null;
-  const id = Number(text);
-  return Number.isSafeInteger(id) ? id : null;
-}
+export { formatId, parseId } from '../core/ids.js';
 
 export function formatTimestamp(ms: Millis): string;
 export function formatTimestamp(ms: Millis | null): string | null;

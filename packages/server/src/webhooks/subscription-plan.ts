@@ -4,7 +4,8 @@
  * subscribed keeps that row too, so a caller that never tracked ids does not reset counters.
  */
 import type { EventType } from '@carehooks/catalog';
-import type { FieldError, RequestedSubscriptions } from './webhook-input.js';
+import type { FieldError } from '../core/field-errors.js';
+import type { RequestedSubscriptions } from './webhook-input.js';
 
 export interface SubscriptionPlan {
   /** `webhook_events` ids to delete. */

@@ -13,7 +13,8 @@ import { runUnitOfWork, type UnitOfWork } from '../store/unit-of-work.js';
 import { parseId } from './api-values.js';
 import { generateSignatureSecret, PREVIOUS_SECRET_OVERLAP_MS } from './secrets.js';
 import { planSubscriptions } from './subscription-plan.js';
-import { checkUrl, readSubscriptions, type FieldError, type WebhookFieldsInput } from './webhook-input.js';
+import type { FieldError } from '../core/field-errors.js';
+import { checkUrl, readSubscriptions, type WebhookFieldsInput } from './webhook-input.js';
 import { loadWebhookView, subscriptionsOf, type WebhookView } from './webhook-view.js';
 
 export interface WebhookCommandServices {

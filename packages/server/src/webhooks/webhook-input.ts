@@ -5,12 +5,8 @@
  */
 import { isEventType, type EventType } from '@carehooks/catalog';
 import { checkWebhookUrl, type NetworkPolicy } from '../core/network-policy.js';
-import { parseId } from './api-values.js';
-
-export interface FieldError {
-  field: string | null;
-  message: string;
-}
+import type { FieldError } from '../core/field-errors.js';
+import { parseId } from '../core/ids.js';
 
 /** Healthie's `WebhookEventInput`. */
 export interface WebhookEventInput {

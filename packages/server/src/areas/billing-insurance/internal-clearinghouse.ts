@@ -3,7 +3,12 @@
  * progress reports update it, and a withdrawn submission is removed.
  */
 import { deleteRecord, type StoredRow, type Work } from '../../registry/index.js';
-import { createInternal, requireInScope, requireRefs, updateInternal } from '../../registry/internal-writes.js';
+import {
+  createInternal,
+  requireInScope,
+  requireRefs,
+  updateInternal,
+} from '../../registry/internal-writes.js';
 
 export interface SubmissionDetails {
   status?: string | null | undefined;

@@ -3,7 +3,12 @@
  * `ChargeBack`, progress updates it, and a withdrawn dispute removes it.
  */
 import { deleteRecord, type StoredRow, type Work } from '../../registry/index.js';
-import { createInternal, requireInScope, requireRefs, updateInternal } from '../../registry/internal-writes.js';
+import {
+  createInternal,
+  requireInScope,
+  requireRefs,
+  updateInternal,
+} from '../../registry/internal-writes.js';
 
 export type DisputeDetails = Partial<
   Record<

@@ -11,15 +11,21 @@ import {
   startRecurringPayment,
   updateRecurringPayment,
 } from './recurring-payments.js';
-import {
-  applyOtherIdNumbers,
-  cms1500Patient,
-  nestedIds,
-  providerOtherIdNumbers,
-} from './cms1500.js';
+import { applyOtherIdNumbers, cms1500Patient, nestedIds, providerOtherIdNumbers } from './cms1500.js';
 import { submitChargeBackEvidence } from './charge-backs.js';
 import { deleteStripeCustomerDetail, sourceFromToken } from './stripe-customer-details.js';
-import { area, bool, date, findRow, foreignId, json, money, ref, resource, text } from '../../registry/index.js';
+import {
+  area,
+  bool,
+  date,
+  findRow,
+  foreignId,
+  json,
+  money,
+  ref,
+  resource,
+  text,
+} from '../../registry/index.js';
 
 export const BillingItem = resource({
   name: 'BillingItem',

@@ -5,7 +5,13 @@
  * (`prescription.updated` with what changed).
  */
 import { fail, insertRow, type StoredRow, type Work } from '../../registry/index.js';
-import { createInternal, given, requireInScope, requireRefs, updateInternal } from '../../registry/internal-writes.js';
+import {
+  createInternal,
+  given,
+  requireInScope,
+  requireRefs,
+  updateInternal,
+} from '../../registry/internal-writes.js';
 
 export interface DosespotNotice {
   user_id?: number | null | undefined;

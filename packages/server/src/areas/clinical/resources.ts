@@ -17,11 +17,7 @@ import { JOURNAL_ENTRY_TYPES, entryEventPrefix } from './entries.js';
 import { goalHistoryDefaults, markParentComplete } from './goal-histories.js';
 import { applyGoalExtras, goalStartOn } from './goals.js';
 import { labResultDefaults } from './lab-results.js';
-import {
-  physicianLocation,
-  physicianReferrals,
-  referralsCount,
-} from './referring-physicians.js';
+import { physicianLocation, physicianReferrals, referralsCount } from './referring-physicians.js';
 import { fullName } from '../patients/user-fields.js';
 import {
   area,

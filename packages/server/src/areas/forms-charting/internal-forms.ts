@@ -4,7 +4,12 @@
  * completed onboarding items.
  */
 import { deleteRecord, type StoredRow, type Work } from '../../registry/index.js';
-import { createInternal, requireInScope, requireRefs, updateInternal } from '../../registry/internal-writes.js';
+import {
+  createInternal,
+  requireInScope,
+  requireRefs,
+  updateInternal,
+} from '../../registry/internal-writes.js';
 
 export interface GeneratedDraft {
   patient_id: number;

@@ -12,11 +12,7 @@ import {
   signFormAnswerGroup,
   unlockFormAnswerGroup,
 } from './form-answer-groups.js';
-import {
-  requestedFormAnswerGroup,
-  requestedFormStatus,
-  singleRecipient,
-} from './requested-forms.js';
+import { requestedFormAnswerGroup, requestedFormStatus, singleRecipient } from './requested-forms.js';
 import {
   area,
   bool,

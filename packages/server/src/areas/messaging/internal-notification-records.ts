@@ -3,7 +3,12 @@
  * `SentNotificationRecord`, and the delivery provider's status reports update it.
  */
 import type { StoredRow, Work } from '../../registry/index.js';
-import { createInternal, requireInScope, requireRefs, updateInternal } from '../../registry/internal-writes.js';
+import {
+  createInternal,
+  requireInScope,
+  requireRefs,
+  updateInternal,
+} from '../../registry/internal-writes.js';
 
 export type NotificationDetails = Partial<
   Record<

@@ -8,12 +8,7 @@ import { requireEmailUnlessSkipped } from './clients.js';
 import { mergeClients } from './merge-clients.js';
 import { createLinkedClient } from './notification-contacts.js';
 import { activeTags, fullName, organizationOf } from './user-fields.js';
-import {
-  applyNewTag,
-  bulkApply,
-  removeAppliedTag,
-  removeTagApplications,
-} from './tags.js';
+import { applyNewTag, bulkApply, removeAppliedTag, removeTagApplications } from './tags.js';
 import {
   area,
   bool,

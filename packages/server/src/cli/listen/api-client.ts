@@ -3,32 +3,28 @@
  * that say what to do; an unreachable server is its own error class, so exit handling can tell it apart.
  */
 import type { Dispatcher } from 'undici';
+import type { FieldError } from '../../core/field-errors.js';
 import { CliError } from '../errors.js';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
 export class ServerUnreachableError extends CliError {}
 
-export interface FieldMessage {
-  field: string | null;
-  message: string;
-}
-
 export interface ListenWebhook {
   id: string;
   signatureSecret: string;
 }
 
-export type CreateResult = { webhook: ListenWebhook } | { messages: FieldMessage[] };
+export type CreateResult = { webhook: ListenWebhook } | { messages: FieldError[] };
 
 export interface ApiClient {
   createWebhook(url: string, eventTypes: readonly string[]): Promise<CreateResult>;
   /** The messages the server answered with; empty when the webhook was deleted. */
-  deleteWebhook(id: string): Promise<FieldMessage[]>;
+  deleteWebhook(id: string): Promise<FieldError[]>;
 }
 
 interface MutationPayload {
-  messages: FieldMessage[] | null;
+  messages: FieldError[] | null;
   webhook: { id: string; signature_secret: string | null } | null;
 }
 

@@ -5,7 +5,8 @@
 import type { EventType } from '@carehooks/catalog';
 import { Agent } from 'undici';
 import { CliError } from '../errors.js';
-import { createApiClient, ServerUnreachableError, type FieldMessage } from './api-client.js';
+import type { FieldError } from '../../core/field-errors.js';
+import { createApiClient, ServerUnreachableError } from './api-client.js';
 import { deliveryRecord, formatDeliveryLine } from './delivery-report.js';
 import { createForwarder } from './forwarder.js';
 import { startRelay } from './relay.js';
@@ -102,7 +103,7 @@ export async function listen(settings: ListenSettings): Promise<void> {
   }
 }
 
-function describeRefusal(relayUrl: URL, messages: readonly FieldMessage[]): string {
+function describeRefusal(relayUrl: URL, messages: readonly FieldError[]): string {
   const text = messages.map((m) => (m.field ? `${m.field}: ${m.message}` : m.message)).join(' ');
   const refused = `The server refused the temporary webhook: ${text}`;
   if (!messages.some((m) => /private network/i.test(m.message))) return refused;

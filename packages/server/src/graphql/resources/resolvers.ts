@@ -5,7 +5,7 @@
  */
 import type { IResolvers } from 'mercurius';
 import type { AnyField } from '../../registry/fields.js';
-import { parseId } from '../../registry/fields.js';
+import { parseId } from '../../core/ids.js';
 import { findRow, standardMutation } from '../../registry/operations.js';
 import { listRows, manyRows } from '../../registry/queries.js';
 import type { Registry } from '../../registry/registry.js';
