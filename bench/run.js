@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
-import { DELIVERY_ID_HEADER } from '../packages/server/dist/delivery/dispatcher.js';
+import { DELIVERY_ID_HEADER } from '../packages/server/dist/core/wire/index.js';
 import { shapeEvent } from '../packages/server/dist/events/outbox.js';
 import { signDelivery } from '../packages/server/dist/delivery/signature.js';
 import { version } from '../packages/server/dist/version.js';

@@ -1,7 +1,5 @@
+import { DELIVERY_ID_HEADER } from '@carehooks/catalog/wire';
 import { headerValue, type HeadersInput } from './headers.js';
-
-/** The header carrying a delivery's id; retries of one delivery repeat it. */
-export const DELIVERY_ID_HEADER = 'X-Carehooks-Delivery';
 
 /** The delivery id of a request, or `undefined` when the sender did not send one. */
 export function deliveryIdFrom(headers: HeadersInput): string | undefined {

@@ -1,9 +1,5 @@
-export {
-  verifySignature,
-  PREVIOUS_SIGNATURE_HEADER,
-  SIGNATURE_HEADER,
-  type VerifySignatureInput,
-} from './verify-signature.js';
+export { verifySignature, type VerifySignatureInput } from './verify-signature.js';
+export { DELIVERY_ID_HEADER, PREVIOUS_SIGNATURE_HEADER, SIGNATURE_HEADER } from '@carehooks/catalog/wire';
 export { parseEvent } from './parse-event.js';
 export {
   WebhookPayloadError,
@@ -14,7 +10,6 @@ export {
 export {
   createDeduplicator,
   deliveryIdFrom,
-  DELIVERY_ID_HEADER,
   MemoryDeliveryStore,
   type Deduplicator,
   type DeliveryStore,

@@ -1,15 +1,18 @@
+import {
+  CONTENT_DIGEST_HEADER,
+  COVERED_COMPONENTS,
+  DIGEST_PREFIX,
+  PREVIOUS_SIGNATURE_HEADER,
+  SIGNATURE_HEADER,
+  SIGNATURE_INPUT_HEADER,
+  SIGNATURE_LABEL,
+  signedTarget,
+  signingString,
+} from '@carehooks/catalog/wire';
 import { constantTimeEqual, fromHex, toBase64, toBytes, type RawBody } from './bytes.js';
 import { WebhookVerificationError } from './errors.js';
 import { headerValue, type HeadersInput } from './headers.js';
 import { subtleCrypto } from './web-crypto.js';
-
-export const SIGNATURE_HEADER = 'Signature';
-/** Sent during secret rotation: the same request signed with the webhook's previous secret. */
-export const PREVIOUS_SIGNATURE_HEADER = 'X-Carehooks-Signature-Previous';
-const CONTENT_DIGEST_HEADER = 'Content-Digest';
-const SIGNATURE_INPUT_HEADER = 'Signature-Input';
-const COVERED_COMPONENTS = '"@method" "@path" "@query" "content-digest" "content-type" "content-length"';
-const CONTENT_TYPE = 'application/json';
 
 export interface VerifySignatureInput {
   /** The request method; `POST` when left out. */
@@ -47,7 +50,7 @@ export async function verifySignature(input: VerifySignatureInput): Promise<true
   if (withoutPadding(claimedDigest) !== withoutPadding(digest)) {
     throw new WebhookVerificationError(
       'digest_mismatch',
-      `Content-Digest does not match the body: the ${body.byteLength}-byte body hashes to sha-256=${digest}, ` +
+      `${CONTENT_DIGEST_HEADER} does not match the body: the ${body.byteLength}-byte body hashes to ${DIGEST_PREFIX}${digest}, ` +
         `the header says ${contentDigest}. Verify the exact bytes received, before any JSON parsing or ` +
         `re-encoding (in Express use express.raw(), not express.json()).`,
     );
@@ -56,8 +59,8 @@ export async function verifySignature(input: VerifySignatureInput): Promise<true
   // Production signers keep the base64 padding in the signed string; accepting the unpadded form as well
   // costs nothing, since both stand for the digest just checked against the body.
   const method = (input.method ?? 'POST').toLowerCase();
-  const signedStrings = [digest, withoutPadding(digest)].map(
-    (digestPart) => `${method} ${path} ${query} ${digestPart} ${CONTENT_TYPE} ${body.byteLength}`,
+  const signedStrings = [digest, withoutPadding(digest)].map((digestPart) =>
+    signingString({ method, path, query, digest: digestPart, contentLength: body.byteLength }),
   );
   const encoder = new TextEncoder();
   for (const secret of secrets) {
@@ -94,26 +97,6 @@ function secretList(secret: string | readonly string[]): string[] {
   return secrets;
 }
 
-/** The signed path and query: taken verbatim from a path, or from a full URL as the WHATWG parser reads it. */
-function signedTarget(url: string | URL): { path: string; query: string } {
-  if (typeof url === 'string' && url.startsWith('/')) {
-    const end = url.includes('#') ? url.indexOf('#') : url.length;
-    const queryStart = url.indexOf('?');
-    return queryStart < 0 || queryStart > end
-      ? { path: url.slice(0, end), query: '' }
-      : { path: url.slice(0, queryStart), query: url.slice(queryStart + 1, end) };
-  }
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new TypeError(
-      `url must be the path and query as received (like "/hooks?x=1") or a full URL, got ${JSON.stringify(String(url))}`,
-    );
-  }
-  return { path: parsed.pathname, query: parsed.search.slice(1) };
-}
-
 function requiredHeader(headers: HeadersInput, name: string): string {
   const value = headerValue(headers, name);
   if (value === undefined || value.trim() === '') {
@@ -138,13 +121,15 @@ function checkSignatureInput(value: string | undefined): void {
   }
 }
 
+const CONTENT_DIGEST = new RegExp(`^${DIGEST_PREFIX}([A-Za-z0-9+/]{43}=?)$`, 'i');
+
 /** The base64 digest after `sha-256=`, with or without its `=` padding. */
 function parseContentDigest(value: string): string {
-  const match = /^sha-256=([A-Za-z0-9+/]{43}=?)$/i.exec(value);
+  const match = CONTENT_DIGEST.exec(value);
   if (match?.[1] === undefined) {
     throw new WebhookVerificationError(
       'malformed_header',
-      `${CONTENT_DIGEST_HEADER} must be sha-256=<base64 SHA-256 of the body>, got ${quote(value)}.`,
+      `${CONTENT_DIGEST_HEADER} must be ${DIGEST_PREFIX}<base64 SHA-256 of the body>, got ${quote(value)}.`,
       CONTENT_DIGEST_HEADER,
     );
   }
@@ -159,7 +144,7 @@ function parseSignatures(name: string, value: string): Uint8Array[] {
     if (bytes === undefined) {
       throw new WebhookVerificationError(
         'malformed_header',
-        `${name} must be sig1=<64 hex digits of HMAC-SHA256>, got ${quote(value)}.`,
+        `${name} must be ${SIGNATURE_LABEL}=<64 hex digits of HMAC-SHA256>, got ${quote(value)}.`,
         name,
       );
     }

@@ -8,6 +8,7 @@
  * worker holds `in_flight` never exceed its limits: a crash repeats at most that many sends.
  */
 import type { Logger } from 'pino';
+import { DELIVERY_ID_HEADER, PREVIOUS_SIGNATURE_HEADER } from '../core/wire/index.js';
 import type { Store } from '../store/open-store.js';
 import { claimDeliveries, type ClaimedDelivery } from './claim.js';
 import type { HttpSender, SendResult } from './http-sender.js';
@@ -16,9 +17,6 @@ import type { Notifier, PendingNotification } from './notifier.js';
 import { recordOutcomes, type FinishedAttempt, type OutcomeContext } from './outcomes.js';
 import type { RetryPolicy } from './retry-schedule.js';
 import { signatureFor, signDelivery } from './signature.js';
-
-export const DELIVERY_ID_HEADER = 'X-Carehooks-Delivery';
-export const PREVIOUS_SIGNATURE_HEADER = 'X-Carehooks-Signature-Previous';
 
 export interface DispatcherOptions {
   store: Store;

@@ -5,9 +5,7 @@
  */
 import pg from 'pg';
 import type { Logger } from 'pino';
-
-/** The channel `Outbox` notifies (src/events/outbox.ts). */
-export const DELIVERY_CHANNEL = 'carehooks_deliveries';
+import { DELIVERY_CHANNEL } from '../core/wire/index.js';
 
 const RECONNECT_DELAY_MS = 1000;
 

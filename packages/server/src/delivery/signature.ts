@@ -1,14 +1,22 @@
 /**
  * Healthie-compatible request signing (see the "Signature" section of the webhooks guide).
  *
- * The signed string is `post <path> <query> <digest> application/json <content-length>`, where digest is the
- * base64 SHA-256 of the body with its `=` padding kept, as production receivers verify it.
+ * The signed string (built by the shared wire module) is `post <path> <query> <digest> application/json
+ * <content-length>`, where digest is the base64 SHA-256 of the body with its `=` padding kept, as production
+ * receivers verify it.
  */
 import { createHash, createHmac } from 'node:crypto';
-
-const CONTENT_TYPE = 'application/json';
-const DIGEST_PREFIX = 'sha-256=';
-const SIGNATURE_INPUT = 'sig1=("@method" "@path" "@query" "content-digest" "content-type" "content-length")';
+import {
+  CONTENT_DIGEST_HEADER,
+  CONTENT_TYPE,
+  DIGEST_PREFIX,
+  SIGNATURE_HEADER,
+  SIGNATURE_INPUT,
+  SIGNATURE_INPUT_HEADER,
+  SIGNATURE_LABEL,
+  signedTarget,
+  signingString,
+} from '../core/wire/index.js';
 
 export interface SignDeliveryInput {
   /** The webhook URL as registered: its path (with any proxy prefix) and query are signed. */
@@ -25,9 +33,9 @@ export function signDelivery({ url, body, secret }: SignDeliveryInput): Record<s
   return {
     'Content-Type': CONTENT_TYPE,
     'Content-Length': contentLength,
-    'Content-Digest': DIGEST_PREFIX + digest,
-    'Signature-Input': SIGNATURE_INPUT,
-    Signature: sign(signingString(url, digest, contentLength), secret),
+    [CONTENT_DIGEST_HEADER]: DIGEST_PREFIX + digest,
+    [SIGNATURE_INPUT_HEADER]: SIGNATURE_INPUT,
+    [SIGNATURE_HEADER]: sign(url, digest, contentLength, secret),
   };
 }
 
@@ -43,23 +51,21 @@ export interface SignatureForInput {
  * body again.
  */
 export function signatureFor({ url, headers, secret }: SignatureForInput): string {
-  const contentDigest = headers['Content-Digest'];
+  const contentDigest = headers[CONTENT_DIGEST_HEADER];
   const contentLength = headers['Content-Length'];
   if (
     contentDigest === undefined ||
     !contentDigest.startsWith(DIGEST_PREFIX) ||
     contentLength === undefined
   ) {
-    throw new TypeError('signatureFor needs the Content-Digest and Content-Length headers from signDelivery');
+    throw new TypeError(
+      `signatureFor needs the ${CONTENT_DIGEST_HEADER} and Content-Length headers from signDelivery`,
+    );
   }
-  return sign(signingString(url, contentDigest.slice(DIGEST_PREFIX.length), contentLength), secret);
+  return sign(url, contentDigest.slice(DIGEST_PREFIX.length), contentLength, secret);
 }
 
-function signingString(url: URL, digest: string, contentLength: string): string {
-  // url.search is '' or '?…'; an empty query still takes its place, giving two spaces in a row.
-  return `post ${url.pathname} ${url.search.slice(1)} ${digest} ${CONTENT_TYPE} ${contentLength}`;
-}
-
-function sign(data: string, secret: string): string {
-  return 'sig1=' + createHmac('sha256', secret).update(data).digest('hex');
+function sign(url: URL, digest: string, contentLength: string, secret: string): string {
+  const data = signingString({ method: 'POST', ...signedTarget(url), digest, contentLength });
+  return `${SIGNATURE_LABEL}=` + createHmac('sha256', secret).update(data).digest('hex');
 }

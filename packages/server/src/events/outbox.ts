@@ -5,6 +5,7 @@
  */
 import { buildPayload } from '@carehooks/catalog';
 import { sql } from 'kysely';
+import { DELIVERY_CHANNEL } from '../core/wire/index.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 
 export interface EventInput {
@@ -100,7 +101,9 @@ export class Outbox {
 
   /** Wakes dispatchers once the unit commits: other processes through PostgreSQL, this one through listeners. */
   private async wake(uow: UnitOfWork, events: readonly RecordedEvent[]): Promise<void> {
-    if (uow.dialect === 'postgres') await sql`select pg_notify('carehooks_deliveries', '')`.execute(uow.db);
+    if (uow.dialect === 'postgres') {
+      await sql`select pg_notify(${sql.lit(DELIVERY_CHANNEL)}, '')`.execute(uow.db);
+    }
     uow.afterCommit(() => {
       for (const listener of this.listeners) listener(events);
     });

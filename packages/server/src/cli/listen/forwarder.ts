@@ -3,9 +3,8 @@
  * reports what the target answered (or why it did not), never throwing.
  */
 import type { Dispatcher } from 'undici';
+import { DELIVERY_ID_HEADER } from '../../core/wire/index.js';
 import { signDelivery } from '../../delivery/signature.js';
-
-export const DELIVERY_ID_HEADER = 'X-Carehooks-Delivery';
 
 /** What comes back from the target is relayed to the server; past this much, the rest is dropped. */
 const MAX_RESPONSE_BYTES = 64 * 1024;

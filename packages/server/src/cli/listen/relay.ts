@@ -1,16 +1,15 @@
 /**
- * The local end of the temporary webhook: a `node:http` server on 127.0.0.1 that checks each delivery's
- * signature, hands it to the forwarder, and answers the server with the target's status, so the server's
- * retries behave as they would against the target itself.
+ * The local end of the temporary webhook: a `node:http` server on 127.0.0.1 that verifies each delivery's
+ * signature with `@carehooks/receiver`, as an app would, hands it to the forwarder, and answers the server
+ * with the target's status, so the server's retries behave as they would against the target itself.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signDelivery } from '../../delivery/signature.js';
-import { DELIVERY_ID_HEADER, type ForwardResult, type Forwarder } from './forwarder.js';
+import { verifySignature, WebhookVerificationError } from '@carehooks/receiver';
+import { DELIVERY_ID_HEADER } from '../../core/wire/index.js';
+import type { ForwardResult, Forwarder } from './forwarder.js';
 
-/** Sent during rotation, signed with the replaced secret: the one this relay may still hold. */
-const PREVIOUS_SIGNATURE_HEADER = 'x-carehooks-signature-previous';
 /** Webhook bodies are small; anything this large is not a delivery. */
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 /** The relay's answer when the target gave none: a 5xx, so the server retries as it would for the target. */
@@ -42,26 +41,32 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   let url: URL | null = null;
   let secret: string | null = null;
 
-  const server = createServer((req, res) => {
-    void readBody(req).then((body) => {
-      if (body === 'aborted') return;
-      if (!url || !secret) return refuse(res, 503, 'a delivery that came before listen was ready');
-      if (req.url !== path)
-        return refuse(res, 404, `a request for the unknown path ${req.url ?? ''}`, options);
-      if (req.method !== 'POST')
-        return refuse(res, 405, `an unexpected ${req.method ?? ''} request`, options);
-      if (body === 'too large') return refuse(res, 413, `a body over ${MAX_BODY_BYTES} bytes`, options);
-      if (!isSignedFor(url, body, req, secret)) {
-        return refuse(res, 400, 'a request whose signature does not verify with the webhook secret', options);
-      }
-      const deliveryId = header(req, DELIVERY_ID_HEADER.toLowerCase());
-      return options.forwarder
-        .forward({ body, deliveryId, userAgent: header(req, 'user-agent') })
-        .then((result) => {
-          answer(res, result);
-          options.onDelivery({ body, deliveryId, result });
-        });
+  const handle = async (req: IncomingMessage, res: ServerResponse, body: Body): Promise<void> => {
+    if (body === 'aborted') return;
+    if (!url || !secret) return refuse(res, 503, 'a delivery that came before listen was ready');
+    if (req.url !== path) return refuse(res, 404, `a request for the unknown path ${req.url ?? ''}`, options);
+    if (req.method !== 'POST') return refuse(res, 405, `an unexpected ${req.method ?? ''} request`, options);
+    if (body === 'too large') return refuse(res, 413, `a body over ${MAX_BODY_BYTES} bytes`, options);
+    let verified: boolean;
+    try {
+      verified = await verifies(url, body, req, secret);
+    } catch (error) {
+      return refuse(res, 500, `a delivery it could not verify (${String(error)})`, options);
+    }
+    if (!verified) {
+      return refuse(res, 400, 'a request whose signature does not verify with the webhook secret', options);
+    }
+    const deliveryId = header(req, DELIVERY_ID_HEADER.toLowerCase());
+    const result = await options.forwarder.forward({
+      body,
+      deliveryId,
+      userAgent: header(req, 'user-agent'),
     });
+    answer(res, result);
+    options.onDelivery({ body, deliveryId, result });
+  };
+  const server = createServer((req, res) => {
+    void readBody(req).then((body) => handle(req, res, body));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -100,19 +105,18 @@ function refuse(res: ServerResponse, status: number, reason: string, options?: R
   options?.onRejected(`Refused ${reason} (answered ${status}).`);
 }
 
-/** The relay recomputes the signature its own URL should carry; the previous-secret header counts too. */
-function isSignedFor(url: URL, body: Buffer, req: IncomingMessage, secret: string): boolean {
-  const expected = signDelivery({ url, body, secret }).Signature;
-  if (expected === undefined) return false;
-  return [header(req, 'signature'), header(req, PREVIOUS_SIGNATURE_HEADER)].some(
-    (received) => received !== undefined && safeEqual(received, expected),
-  );
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
+/**
+ * Whether the request is a delivery signed for the relay's own URL with the webhook secret, checked as a
+ * receiving app checks it (digest, then `Signature` or the previous-secret header).
+ */
+async function verifies(url: URL, body: Buffer, req: IncomingMessage, secret: string): Promise<boolean> {
+  try {
+    await verifySignature({ method: req.method, url, headers: req.headers, body, secret });
+    return true;
+  } catch (error) {
+    if (error instanceof WebhookVerificationError) return false;
+    throw error;
+  }
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -120,8 +124,10 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+type Body = Buffer | 'too large' | 'aborted';
+
 /** The whole body, or what went wrong; an oversized body is read to its end and dropped, so 413 can be sent. */
-function readBody(req: IncomingMessage): Promise<Buffer | 'too large' | 'aborted'> {
+function readBody(req: IncomingMessage): Promise<Body> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
