@@ -44,6 +44,11 @@ function overHttp(base: string, close: () => Promise<void>): Target {
   };
 }
 
+/** node:http and Express ignore a handler's return value; drop its promise as the README does. */
+function unawaited<A extends unknown[]>(handler: (...args: A) => Promise<void>): (...args: A) => void {
+  return (...args) => void handler(...args);
+}
+
 function closeServer(server: Server): () => Promise<void> {
   return () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
 }
@@ -52,7 +57,7 @@ const targets: [string, Start][] = [
   [
     'node:http',
     async (options) => {
-      const server = createServer(createNodeHandler(options));
+      const server = createServer(unawaited(createNodeHandler(options)));
       return overHttp(await listen(server), closeServer(server));
     },
   ],
@@ -60,7 +65,7 @@ const targets: [string, Start][] = [
     'Express with express.raw()',
     async (options) => {
       const app = express();
-      app.post('/hooks', express.raw({ type: 'application/json' }), createNodeHandler(options));
+      app.post('/hooks', express.raw({ type: 'application/json' }), unawaited(createNodeHandler(options)));
       const server = createServer(app);
       return overHttp(await listen(server), closeServer(server));
     },
@@ -70,7 +75,7 @@ const targets: [string, Start][] = [
     async (options) => {
       const app = express();
       const router = express.Router();
-      router.post('/', createNodeHandler(options));
+      router.post('/', unawaited(createNodeHandler(options)));
       app.use('/hooks', router);
       const server = createServer(app);
       return overHttp(await listen(server), closeServer(server));
@@ -232,7 +237,11 @@ describe('framework specifics', () => {
 
   it('Express: a body already parsed by express.json() is refused with a hint', async () => {
     const app = express();
-    app.post('/hooks', express.json(), createNodeHandler({ secret: SECRET, onEvent: () => undefined }));
+    app.post(
+      '/hooks',
+      express.json(),
+      unawaited(createNodeHandler({ secret: SECRET, onEvent: () => undefined })),
+    );
     const server = createServer(app);
     const target = overHttp(await listen(server), closeServer(server));
     const reply = await target.post('/hooks', signed('http://127.0.0.1/hooks', exampleBody('goal.created')));
@@ -244,7 +253,7 @@ describe('framework specifics', () => {
 
   it('node:http: other methods get 405, and bodies beyond maxBodyBytes 413', async () => {
     const server = createServer(
-      createNodeHandler({ secret: SECRET, onEvent: () => undefined, maxBodyBytes: 64 }),
+      unawaited(createNodeHandler({ secret: SECRET, onEvent: () => undefined, maxBodyBytes: 64 })),
     );
     const base = await listen(server);
     const get = await fetch(`${base}/hooks`);
