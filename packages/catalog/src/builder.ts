@@ -1,4 +1,4 @@
-import { payloadSchemaFor, type PayloadSchema } from './json-schema.js';
+import { payloadSchemaFor, type ExtraField, type PayloadSchema } from './json-schema.js';
 
 /** Marks an extra field whose value may be `null`; holds the example value used in the catalog. */
 export interface NullableExtra {
@@ -12,10 +12,7 @@ export interface NullableExtra {
  */
 export type ExtrasSpec = Readonly<Record<string, string | NullableExtra>>;
 
-export interface ExtraField {
-  readonly name: string;
-  readonly nullable: boolean;
-}
+export type { ExtraField };
 
 type NullableKeys<X> = { [K in keyof X]: X[K] extends NullableExtra ? K : never }[keyof X];
 

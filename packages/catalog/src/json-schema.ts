@@ -1,4 +1,8 @@
-import type { ExtraField } from './builder.js';
+/** An extra payload field: its name, and whether it may be `null`. */
+export interface ExtraField {
+  readonly name: string;
+  readonly nullable: boolean;
+}
 
 export type PropertySchema =
   | { readonly type: 'string' }

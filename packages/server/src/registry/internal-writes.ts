@@ -5,15 +5,8 @@
  * (`writable: 'none'`, e.g. a fax's transmission status), so they write stored values directly, after
  * the route has validated them.
  */
-import {
-  emitFor,
-  findRow,
-  insertRow,
-  updateRow,
-  type AnyResource,
-  type StoredRow,
-  type Work,
-} from './index.js';
+import { emitFor, findRow, insertRow, updateRow } from './operations.js';
+import type { AnyResource, StoredRow, Work } from './resource.js';
 
 /** A named record that is not within the caller's organizations (or does not exist): answered as a 404. */
 export class RecordNotFound extends Error {
@@ -26,27 +19,27 @@ export class RecordNotFound extends Error {
   }
 }
 
-/** The row of `resourceName` with this id within the caller's scope; `field` names it in the 404. */
+/** The row of `resource` with this id within the caller's scope; `field` names it in the 404. */
 export async function requireInScope(
   work: Work,
-  resourceName: string,
+  resource: AnyResource,
   id: number,
   field: string,
 ): Promise<StoredRow> {
-  const row = await findRow(work, work.registry.get(resourceName), id);
-  if (!row) throw new RecordNotFound(field, resourceName, id);
+  const row = await findRow(work, resource, id);
+  if (!row) throw new RecordNotFound(field, resource.name, id);
   return row;
 }
 
 /** Checks every given reference (field → [resource, id]) and returns the first one's organization. */
 export async function requireRefs(
   work: Work,
-  refs: Record<string, readonly [string, number | null | undefined]>,
+  refs: Record<string, readonly [AnyResource, number | null | undefined]>,
 ): Promise<number | undefined> {
   let organizationId: number | undefined;
-  for (const [field, [resourceName, id]] of Object.entries(refs)) {
+  for (const [field, [resource, id]] of Object.entries(refs)) {
     if (id === null || id === undefined) continue;
-    const row = await requireInScope(work, resourceName, id, field);
+    const row = await requireInScope(work, resource, id, field);
     organizationId ??= row.organization_id;
   }
   return organizationId;

@@ -7,8 +7,15 @@ import { getEvent } from '@carehooks/catalog';
 import { fail, ValidationFailure, type FieldError } from '../core/field-errors.js';
 import { parseId } from '../core/ids.js';
 import { coerce, type AnyField, type Field } from './fields.js';
-import type { AnyResource, MutationHooks, MutationSpec, RecordChange } from './resource.js';
-import type { Reader, StoredRow, Work } from './work.js';
+import type {
+  AnyResource,
+  MutationHooks,
+  MutationSpec,
+  Reader,
+  RecordChange,
+  StoredRow,
+  Work,
+} from './resource.js';
 
 export type EventAction = 'created' | 'updated' | 'deleted' | (string & {});
 

@@ -4,18 +4,18 @@
  */
 import { catalog } from '@carehooks/catalog';
 import type { AnyField } from './fields.js';
-import type { AnyResource, Area, Computed, InputTypes, SpecialMutation } from './resource.js';
+import type {
+  AnyResource,
+  Area,
+  Computed,
+  InputTypes,
+  MutationHooks,
+  MutationSpec,
+  Registry,
+  SpecialMutation,
+} from './resource.js';
 
-export interface Registry {
-  readonly resources: readonly AnyResource[];
-  readonly special: readonly SpecialMutation[];
-  readonly inputTypes: InputTypes;
-  readonly enums: Record<string, readonly string[]>;
-  /** Fields added to GraphQL types outside the registry, by type name. */
-  readonly typeExtensions: Record<string, Record<string, Computed>>;
-  /** A resource by registry name; throws for an unknown name. */
-  get(name: string): AnyResource;
-}
+export type { Registry };
 
 const PAST: Record<'create' | 'update' | 'delete', string> = {
   create: 'created',
@@ -25,8 +25,12 @@ const PAST: Record<'create' | 'update' | 'delete', string> = {
 
 export function buildRegistry(areas: readonly Area[]): Registry {
   const problems: string[] = [];
-  const resources = extendResources(
-    areas.flatMap((a) => a.resources),
+  const resources = bindHooks(
+    extendResources(
+      areas.flatMap((a) => a.resources),
+      areas,
+      problems,
+    ),
     areas,
     problems,
   );
@@ -54,6 +58,7 @@ export function buildRegistry(areas: readonly Area[]): Registry {
     inputTypes,
     enums,
     typeExtensions,
+    routes: areas.flatMap((a) => a.routes),
     get(name) {
       const found = byName.get(name);
       if (!found) throw new Error(`No resource named "${name}" is declared`);
@@ -89,6 +94,36 @@ function extendResources(
     }
     return extended;
   });
+}
+
+const HOOK_NAMES = ['prepare', 'before', 'after'] as const;
+
+/** Binds each area's hooks to its own declared mutations; a hook for no such mutation is a problem. */
+function bindHooks(resources: AnyResource[], areas: readonly Area[], problems: string[]): AnyResource[] {
+  const owner = new Map<string, string>();
+  for (const a of areas) {
+    for (const r of a.resources) for (const m of Object.values(r.mutations)) owner.set(m.name, a.name);
+  }
+  const hooks = new Map<string, MutationHooks>();
+  for (const a of areas) {
+    for (const [name, bound] of Object.entries(a.hooks)) {
+      if (owner.get(name) !== a.name)
+        problems.push(`${a.name} binds hooks to ${name}, not one of its mutations`);
+      else hooks.set(name, bound);
+    }
+  }
+  const bind = (spec: MutationSpec): MutationSpec => {
+    const bound = hooks.get(spec.name);
+    if (!bound) return spec;
+    for (const hook of HOOK_NAMES) {
+      if (spec[hook] && bound[hook]) problems.push(`${spec.name} has a ${hook} hook both declared and bound`);
+    }
+    return { ...spec, ...bound };
+  };
+  return resources.map((r) => ({
+    ...r,
+    mutations: Object.fromEntries(Object.entries(r.mutations).map(([action, spec]) => [action, bind(spec)])),
+  }));
 }
 
 function duplicates(values: readonly string[]): string[] {

@@ -2,9 +2,16 @@
  * A resource declaration: one object names a Healthie resource's GraphQL type, table, stored fields,
  * owner organization, webhook extras, standard mutations and queries. Tables, GraphQL types, resolvers
  * and event emission are derived from it (see ./tables.ts, ./operations.ts and graphql/resources/).
+ *
+ * The registry's types live together here (declarations, areas, the registry, what handlers run with),
+ * since they refer to each other.
  */
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { Caller } from '../core/scope.js';
+import type { Outbox } from '../events/outbox.js';
+import type { UnitOfWork } from '../store/unit-of-work.js';
 import type { AnyField } from './fields.js';
-import type { Reader, StoredRow, Work } from './work.js';
 
 /** An extra payload field: computed from the row (possibly with a lookup), or given by the emitting handler. */
 export type ExtraSource = ((row: StoredRow, reader: Reader) => unknown) | 'given';
@@ -213,6 +220,14 @@ export interface Area<R extends readonly AnyResource[] = readonly AnyResource[]>
   extend: Record<string, ResourceExtension>;
   /** Computed fields this area adds to a GraphQL type outside the registry (e.g. `Organization`). */
   extendTypes: Record<string, Record<string, Computed>>;
+  /**
+   * Behaviour of the area's standard mutations, by mutation name. Declarations stay data (they import no
+   * handlers, so handlers can import them); the area binds the hooks here and the registry checks each
+   * name against the declared mutations.
+   */
+  hooks: Record<string, MutationHooks>;
+  /** The area's internal endpoints (integration callbacks, internal mechanisms). */
+  routes: readonly InternalRoute[];
 }
 
 export interface ResourceExtension {
@@ -229,6 +244,8 @@ export function area<const R extends readonly AnyResource[]>(spec: {
   enums?: Record<string, readonly string[]>;
   extend?: Record<string, ResourceExtension>;
   extendTypes?: Record<string, Record<string, Computed>>;
+  hooks?: Record<string, MutationHooks>;
+  routes?: readonly InternalRoute[];
 }): Area<R> {
   return {
     name: spec.name,
@@ -238,10 +255,53 @@ export function area<const R extends readonly AnyResource[]>(spec: {
     enums: spec.enums ?? {},
     extend: spec.extend ?? {},
     extendTypes: spec.extendTypes ?? {},
+    hooks: spec.hooks ?? {},
+    routes: spec.routes ?? [],
   };
 }
 
 /** Field names of a resource in declaration order. */
 export function fieldNames(r: AnyResource): string[] {
   return Object.keys(r.fields);
+}
+
+export interface Registry {
+  readonly resources: readonly AnyResource[];
+  readonly special: readonly SpecialMutation[];
+  readonly inputTypes: InputTypes;
+  readonly enums: Record<string, readonly string[]>;
+  /** Fields added to GraphQL types outside the registry, by type name. */
+  readonly typeExtensions: Record<string, Record<string, Computed>>;
+  /** Every area's internal endpoints. */
+  readonly routes: readonly InternalRoute[];
+  /** A resource by registry name; throws for an unknown name. */
+  get(name: string): AnyResource;
+}
+
+/** A row as stored: column name → value (ids and timestamps are numbers, flags 0/1). */
+export type StoredRow = Record<string, unknown> & { id: number; organization_id: number };
+
+export interface Reader {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- registry tables are dynamic
+  readonly db: Kysely<any>;
+  /** The caller's organization and its sub-organizations. */
+  readonly scope: readonly number[];
+  readonly caller: Caller;
+  readonly registry: Registry;
+}
+
+export interface Work extends Reader {
+  readonly uow: UnitOfWork;
+  readonly outbox: Outbox;
+  /** Set by a mutation's suppress flag (`suppress_webhook_notifications`): nothing it does emits events. */
+  readonly suppressed?: boolean;
+}
+
+/** An internal endpoint an area declares; see ./internal-route.ts. */
+export interface InternalRoute<S extends z.ZodType = z.ZodType> {
+  /** Path below `/internal`, e.g. `/integrations/fax/received`. */
+  path: string;
+  body: S;
+  /** Runs inside one unit of work; its answer is sent as the 200 body. */
+  run(work: Work, body: z.infer<S>): Promise<Record<string, unknown>>;
 }

@@ -8,7 +8,7 @@ import { runUnitOfWork } from '../store/unit-of-work.js';
 import type { Registry } from './registry.js';
 import { ValidationFailure, type FieldError } from '../core/field-errors.js';
 import type { Caller } from '../core/scope.js';
-import type { Work } from './work.js';
+import type { Work } from './resource.js';
 
 export interface MutationDeps {
   store: Store;

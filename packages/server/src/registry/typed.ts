@@ -1,11 +1,12 @@
 /**
  * The Kysely table types of declared resources, derived from their fields: `TablesOf<…>` maps each
  * resource's table name to its columns, so handlers get the same compile-time column checks as the
- * foundation tables (see domain/resources/typed-db.ts).
+ * foundation tables. An area names the tables it reads: `typedDb<PatientTables & ClinicalTables>(reader)`.
  */
-import type { Generated } from 'kysely';
+import type { Generated, Kysely, Transaction } from 'kysely';
+import type { Database } from '../store/schema.js';
 import type { StoredValue } from './fields.js';
-import type { AnyResource, Resource } from './resource.js';
+import type { AnyResource, Reader, Resource, Work } from './resource.js';
 
 export interface BaseColumns {
   id: Generated<number>;
@@ -27,3 +28,13 @@ type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: 
 export type TablesOf<R extends AnyResource> = {
   [T in R['table']]: Intersection<TableOf<Extract<R, { table: T }>>>;
 };
+
+/** The reader's database, typed with the foundation tables and the given resource tables. */
+export function typedDb<T>(reader: Reader): Kysely<Database & T> {
+  return reader.db as Kysely<Database & T>;
+}
+
+/** The unit of work's transaction, typed like `typedDb`. */
+export function typedTransaction<T>(work: Work): Transaction<Database & T> {
+  return work.uow.db as unknown as Transaction<Database & T>;
+}
