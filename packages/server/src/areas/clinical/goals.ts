@@ -9,14 +9,15 @@ import {
   fail,
   findRow,
   parseId,
+  typedTransaction,
   updateRecord,
   within,
   type RecordChange,
   type StoredRow,
   type Work,
 } from '../../registry/index.js';
-import { typedTransaction } from '../typed-db.js';
 import { today } from './goal-histories.js';
+import { Goal, GoalTemplate, type ClinicalTables } from './resources.js';
 
 type Item = Record<string, unknown>;
 
@@ -25,14 +26,14 @@ export async function goalStartOn(work: Work, values: Record<string, unknown>): 
 }
 
 async function saveAsTemplate(work: Work, goal: StoredRow): Promise<void> {
-  const existing = await typedTransaction(work)
+  const existing = await typedTransaction<ClinicalTables>(work)
     .selectFrom('goal_templates')
     .select('id')
     .where('goal_id', '=', goal.id)
     .executeTakeFirst();
   if (existing) return;
   // The template joins the library of whoever saved it.
-  await createRecord(work, work.registry.get('GoalTemplate'), {
+  await createRecord(work, GoalTemplate, {
     name: goal.name,
     description: goal.description,
     repeat: goal.repeat,
@@ -43,7 +44,6 @@ async function saveAsTemplate(work: Work, goal: StoredRow): Promise<void> {
 }
 
 async function applySubgoal(work: Work, goal: StoredRow, item: Item): Promise<void> {
-  const Goal = work.registry.get('Goal');
   const { id, _destroy: destroy, parent_id: _parent, ...fields } = item;
   if (id !== undefined && id !== null && id !== '') {
     const subgoalId = parseId(id);

@@ -4,14 +4,19 @@
  * `prescription.created`, so silently), and its later reports update that prescription
  * (`prescription.updated` with what changed).
  */
-import { fail, insertRow, type StoredRow, type Work } from '../../registry/index.js';
 import {
   createInternal,
+  fail,
   given,
+  insertRow,
   requireInScope,
   requireRefs,
   updateInternal,
-} from '../../registry/internal-writes.js';
+  type StoredRow,
+  type Work,
+} from '../../registry/index.js';
+import { User } from '../patients/index.js';
+import { DosespotNotification, Prescription } from './resources.js';
 
 export interface DosespotNotice {
   user_id?: number | null | undefined;
@@ -22,10 +27,10 @@ export interface DosespotNotice {
 }
 
 export async function receiveDosespotNotification(work: Work, notice: DosespotNotice): Promise<StoredRow> {
-  const organizationId = await requireRefs(work, { user_id: ['User', notice.user_id] });
+  const organizationId = await requireRefs(work, { user_id: [User, notice.user_id] });
   return createInternal(
     work,
-    work.registry.get('DosespotNotification'),
+    DosespotNotification,
     {
       user_id: notice.user_id ?? null,
       notification_type: notice.notification_type,
@@ -50,8 +55,8 @@ export async function reportPrescription(
   prescriptionId: number,
   report: PrescriptionReport,
 ): Promise<StoredRow> {
-  const prescription = await requireInScope(work, 'Prescription', prescriptionId, 'prescription_id');
-  return (await updateInternal(work, work.registry.get('Prescription'), prescription, report)).row;
+  const prescription = await requireInScope(work, Prescription, prescriptionId, 'prescription_id');
+  return (await updateInternal(work, Prescription, prescription, report)).row;
 }
 
 /** A prescription as the partner first reports it, for one patient. */
@@ -76,12 +81,12 @@ export interface NewPrescription extends PrescriptionReport {
 
 /** Stores a new prescription in its patient's organization; it emits nothing (no such catalog event). */
 export async function recordNewPrescription(work: Work, prescription: NewPrescription): Promise<StoredRow> {
-  const patient = await requireInScope(work, 'User', prescription.patient_id, 'patient_id');
+  const patient = await requireInScope(work, User, prescription.patient_id, 'patient_id');
   if (patient.user_type !== 'patient') fail('patient_id', `User ${patient.id} is not a patient`);
   const { is_urgent: urgent, no_substitutions: noSubstitutions, ...fields } = prescription;
   return insertRow(
     work,
-    work.registry.get('Prescription'),
+    Prescription,
     given({ ...fields, is_urgent: storedFlag(urgent), no_substitutions: storedFlag(noSubstitutions) }),
     patient.organization_id,
   );

@@ -1,6 +1,12 @@
 /** The goal library's internal edits and removals of goal templates (no public mutation makes them). */
-import { deleteRecord, type StoredRow, type Work } from '../../registry/index.js';
-import { requireInScope, updateInternal } from '../../registry/internal-writes.js';
+import {
+  deleteRecord,
+  requireInScope,
+  updateInternal,
+  type StoredRow,
+  type Work,
+} from '../../registry/index.js';
+import { GoalTemplate } from './resources.js';
 
 export type TemplateChange = Partial<Record<'name' | 'description' | 'repeat' | 'title_link', string | null>>;
 
@@ -9,11 +15,11 @@ export async function editGoalTemplate(
   templateId: number,
   change: TemplateChange,
 ): Promise<StoredRow> {
-  const template = await requireInScope(work, 'GoalTemplate', templateId, 'goal_template_id');
-  return (await updateInternal(work, work.registry.get('GoalTemplate'), template, change)).row;
+  const template = await requireInScope(work, GoalTemplate, templateId, 'goal_template_id');
+  return (await updateInternal(work, GoalTemplate, template, change)).row;
 }
 
 export async function removeGoalTemplate(work: Work, templateId: number): Promise<StoredRow> {
-  const template = await requireInScope(work, 'GoalTemplate', templateId, 'goal_template_id');
-  return deleteRecord(work, work.registry.get('GoalTemplate'), template);
+  const template = await requireInScope(work, GoalTemplate, templateId, 'goal_template_id');
+  return deleteRecord(work, GoalTemplate, template);
 }

@@ -11,6 +11,7 @@ import {
   findRow,
   parseId,
   requireRow,
+  typedDb,
   updateRecord,
   within,
   type Reader,
@@ -18,7 +19,8 @@ import {
   type StoredRow,
   type Work,
 } from '../../registry/index.js';
-import { typedDb } from '../typed-db.js';
+import { Location } from '../patients/index.js';
+import { Referral, ReferringPhysician, type ClinicalTables } from './resources.js';
 
 type Item = Record<string, unknown>;
 
@@ -31,13 +33,10 @@ export async function physicianLocation(
 ): Promise<void> {
   const item = input.location;
   if (!isItem(item)) return;
-  const Location = work.registry.get('Location');
   await within('location', async () => {
     const { id, ...fields } = item;
     const current =
-      input.id === undefined
-        ? undefined
-        : await findRow(work, work.registry.get('ReferringPhysician'), parseId(input.id) ?? -1);
+      input.id === undefined ? undefined : await findRow(work, ReferringPhysician, parseId(input.id) ?? -1);
     const existingId = id ?? current?.location_id;
     if (existingId !== undefined && existingId !== null && existingId !== '') {
       const row = await requireRow(work, Location, existingId);
@@ -50,7 +49,6 @@ export async function physicianLocation(
 }
 
 async function applyReferral(work: Work, physician: StoredRow, item: Item): Promise<void> {
-  const Referral = work.registry.get('Referral');
   const { id, _destroy: destroy, ...fields } = item;
   if (id !== undefined && id !== null && id !== '') {
     const referralId = parseId(id);
@@ -74,7 +72,7 @@ export async function physicianReferrals(work: Work, change: RecordChange): Prom
 }
 
 export async function referralsCount(row: StoredRow, reader: Reader): Promise<number> {
-  const counted = await typedDb(reader)
+  const counted = await typedDb<ClinicalTables>(reader)
     .selectFrom('referrals')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('referring_physician_id', '=', row.id)

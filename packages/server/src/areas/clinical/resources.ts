@@ -3,24 +3,10 @@
  * and their goals, journal entries and their comments, lab orders and results, and the records only
  * integrations write (diagnoses, prescriptions, e-prescribing notices, goal templates). Names and types
  * follow healthie-schema.graphql; createLabResult, updateLabResult and updateComment are not in it and are
- * designed in Healthie's style, as is the DosespotNotification type.
+ * designed in Healthie's style, as is the DosespotNotification type. Behaviour is bound in ./area.ts.
  */
-import {
-  activeCarePlan,
-  carePlanIsActive,
-  groupPlanIsActiveFor,
-  newCarePlanPatient,
-  removeActivations,
-  toggleCarePlanStatusForSpecificUser,
-} from './care-plans.js';
 import { JOURNAL_ENTRY_TYPES, entryEventPrefix } from './entries.js';
-import { goalHistoryDefaults, markParentComplete } from './goal-histories.js';
-import { applyGoalExtras, goalStartOn } from './goals.js';
-import { labResultDefaults } from './lab-results.js';
-import { physicianLocation, physicianReferrals, referralsCount } from './referring-physicians.js';
-import { fullName } from '../patients/user-fields.js';
 import {
-  area,
   bool,
   date,
   datetime,
@@ -31,10 +17,15 @@ import {
   foreignId,
   int,
   json,
+  parseId,
   ref,
   resource,
   text,
+  typedDb,
   type ExtraSource,
+  type Reader,
+  type StoredRow,
+  type TablesOf,
 } from '../../registry/index.js';
 
 const patientOwned: Record<string, ExtraSource> = { user_id: (row) => row.user_id };
@@ -164,25 +155,12 @@ export const ReferringPhysician = resource({
   },
   byId: { name: 'referringPhysician', ignored: { has_fax_number: 'Boolean', user_id: 'String' } },
   mutations: {
-    create: {
-      name: 'createReferringPhysician',
-      inputs: physicianInputs,
-      before: physicianLocation,
-      after: physicianReferrals,
-    },
-    update: {
-      name: 'updateReferringPhysician',
-      inputs: physicianInputs,
-      before: physicianLocation,
-      after: physicianReferrals,
-    },
+    create: { name: 'createReferringPhysician', inputs: physicianInputs },
+    update: { name: 'updateReferringPhysician', inputs: physicianInputs },
     delete: { name: 'deleteReferringPhysician', field: 'referringPhysician' },
   },
   many: { referrals: { type: '[Referral!]', resource: 'Referral', foreignKey: 'referring_physician_id' } },
-  computed: {
-    full_name: { type: 'String', resolve: fullName },
-    referrals_count: { type: 'Int', resolve: referralsCount },
-  },
+  // full_name and referrals_count are added in ./area.ts (full_name is the patients area's helper).
 });
 
 export const Referral = resource({
@@ -199,6 +177,33 @@ export const Referral = resource({
   byId: 'referral',
   mutations: { create: 'createReferral', update: 'updateReferral', delete: 'deleteReferral' },
 });
+
+/** Whether the plan is switched on for anyone (`CarePlan.is_active`). */
+async function carePlanIsActive(row: StoredRow, reader: Reader): Promise<boolean> {
+  const found = await typedDb<ClinicalTables>(reader)
+    .selectFrom('care_plan_activations')
+    .select('id')
+    .where('care_plan_id', '=', row.id)
+    .where('organization_id', 'in', reader.scope)
+    .executeTakeFirst();
+  return found !== undefined;
+}
+
+/** `CarePlan.group_plan_is_active_for_given_user(patient_id)`. */
+async function groupPlanIsActiveFor(
+  row: StoredRow,
+  reader: Reader,
+  args: Record<string, unknown>,
+): Promise<boolean> {
+  const found = await typedDb<ClinicalTables>(reader)
+    .selectFrom('care_plan_activations')
+    .select('id')
+    .where('care_plan_id', '=', row.id)
+    .where('user_id', '=', parseId(args.patient_id) ?? -1)
+    .where('organization_id', 'in', reader.scope)
+    .executeTakeFirst();
+  return found !== undefined;
+}
 
 export const CarePlan = resource({
   name: 'CarePlan',
@@ -237,9 +242,8 @@ export const CarePlan = resource({
         is_updating: 'Boolean',
         is_managing_templates: 'Boolean',
       },
-      before: newCarePlanPatient,
     },
-    delete: { name: 'deleteCarePlan', after: removeActivations },
+    delete: 'deleteCarePlan',
   },
   many: { goals: { type: '[Goal!]!', resource: 'Goal', foreignKey: 'care_plan_id' } },
   computed: {
@@ -320,15 +324,12 @@ export const Goal = resource({
       name: 'createGoal',
       inputs: { use_as_template: 'Boolean', subgoals: '[SubgoalInput]' },
       ignored: { reminder: 'ReminderInput' },
-      before: goalStartOn,
-      after: applyGoalExtras,
     },
     update: {
       name: 'updateGoal',
       idType: 'String',
       inputs: { use_as_template: 'Boolean', subgoals: '[SubgoalInput]' },
       ignored: { reminder: 'ReminderInput', from_update_form: 'Boolean' },
-      after: applyGoalExtras,
     },
     delete: 'deleteGoal',
   },
@@ -378,8 +379,6 @@ export const GoalHistory = resource({
     create: {
       name: 'createGoalHistory',
       inputs: { mark_parent_complete: 'Boolean' },
-      before: goalHistoryDefaults,
-      after: markParentComplete,
     },
     delete: { name: 'deleteGoalHistory', field: 'goal_history', ignored: { completed_on: 'String' } },
   },
@@ -520,7 +519,7 @@ export const LabResult = resource({
   byId: 'labResult',
   // Neither mutation is in the 2024-06 schema: designed like createLabOrder / updateLabOrder.
   mutations: {
-    create: { name: 'createLabResult', before: labResultDefaults },
+    create: 'createLabResult',
     update: 'updateLabResult',
   },
 });
@@ -593,82 +592,24 @@ export const DosespotNotification = resource({
   byId: 'dosespotNotification',
 });
 
-export const clinical = area({
-  name: 'clinical',
-  resources: [
-    Medication,
-    AllergySensitivity,
-    FamilyHistoryCondition,
-    ReferringPhysician,
-    Referral,
-    CarePlan,
-    CarePlanActivation,
-    Goal,
-    GoalTemplate,
-    GoalHistory,
-    Entry,
-    Comment,
-    LabOrder,
-    LabResult,
-    Diagnosis,
-    Prescription,
-    DosespotNotification,
-  ],
-  special: [toggleCarePlanStatusForSpecificUser],
-  inputTypes: {
-    PhysicianLocationInput: {
-      id: 'ID',
-      name: 'String',
-      line1: 'String',
-      line2: 'String',
-      city: 'String',
-      state: 'String',
-      zip: 'String',
-      country: 'String',
-      npi: 'String',
-      other_id: 'String',
-      other_id_qual: 'String',
-      place_of_service_id: 'String',
-      user_id: 'String',
-    },
-    PhysicianReferralInput: { id: 'ID', _destroy: 'Boolean', referral_reason: 'String', user_id: 'ID' },
-    SubgoalInput: {
-      id: 'ID',
-      _destroy: 'Boolean',
-      name: 'String',
-      description: 'String',
-      due_date: 'String',
-      repeat: 'String',
-      title_link: 'String',
-      parent_id: 'String',
-      source_template_id: 'String',
-      created_user_id: 'String',
-      user_id: 'String',
-    },
-    ReminderInput: {
-      id: 'ID',
-      interval_type: 'String',
-      interval_value: 'String',
-      is_enabled: 'Boolean',
-      remove_reminder: 'Boolean',
-    },
-  },
-  extend: {
-    User: {
-      many: {
-        medications: { type: '[MedicationType!]', resource: 'Medication', foreignKey: 'user_id' },
-        allergy_sensitivities: {
-          type: '[AllergySensitivity!]',
-          resource: 'AllergySensitivity',
-          foreignKey: 'user_id',
-        },
-        referrals: { type: '[Referral!]', resource: 'Referral', foreignKey: 'user_id' },
-        diagnoses: { type: '[Diagnosis!]', resource: 'Diagnosis', foreignKey: 'user_id' },
-      },
-      computed: {
-        active_care_plan: { type: 'CarePlan', resolve: activeCarePlan(false) },
-        active_group_care_plan: { type: 'CarePlan', resolve: activeCarePlan(true) },
-      },
-    },
-  },
-});
+export const resources = [
+  Medication,
+  AllergySensitivity,
+  FamilyHistoryCondition,
+  ReferringPhysician,
+  Referral,
+  CarePlan,
+  CarePlanActivation,
+  Goal,
+  GoalTemplate,
+  GoalHistory,
+  Entry,
+  Comment,
+  LabOrder,
+  LabResult,
+  Diagnosis,
+  Prescription,
+  DosespotNotification,
+] as const;
+
+export type ClinicalTables = TablesOf<(typeof resources)[number]>;

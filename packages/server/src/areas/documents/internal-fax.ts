@@ -4,8 +4,14 @@
  * `sent_fax.updated` (the record, changed_fields ["status"]). A report of the status already stored
  * changes nothing and emits nothing.
  */
-import type { StoredRow, Work } from '../../registry/index.js';
-import { createInternal, requireInScope, updateInternal } from '../../registry/internal-writes.js';
+import {
+  createInternal,
+  requireInScope,
+  updateInternal,
+  type StoredRow,
+  type Work,
+} from '../../registry/index.js';
+import { ReceivedFax, SentFax } from './resources.js';
 
 export interface InboundFax {
   from_number: string;
@@ -14,7 +20,7 @@ export interface InboundFax {
 }
 
 export async function receiveFax(work: Work, fax: InboundFax): Promise<StoredRow> {
-  return createInternal(work, work.registry.get('ReceivedFax'), {
+  return createInternal(work, ReceivedFax, {
     from_number: fax.from_number,
     referring_provider_name: fax.referring_provider_name ?? null,
     comments: fax.comments ?? null,
@@ -22,10 +28,10 @@ export async function receiveFax(work: Work, fax: InboundFax): Promise<StoredRow
 }
 
 export async function reportSentFaxStatus(work: Work, sentFaxId: number, status: string): Promise<StoredRow> {
-  const fax = await requireInScope(work, 'SentFax', sentFaxId, 'sent_fax_id');
+  const fax = await requireInScope(work, SentFax, sentFaxId, 'sent_fax_id');
   const { row } = await updateInternal(
     work,
-    work.registry.get('SentFax'),
+    SentFax,
     fax,
     { status },
     {

@@ -1,14 +1,34 @@
 /**
  * Documents: files, folders and who a folder is shared with, and faxes sent and received. Names and types
  * follow healthie-schema.graphql. createSharings / destroySharings are not in that schema; they follow
- * Healthie's later sharing inputs (see handlers/documents/sharings.ts).
+ * Healthie's later sharing inputs (see ./sharings.ts). Behaviour is bound in ./area.ts.
  */
-import { describeFile } from './files.js';
-import { createSharings, destroySharings, folderUsers } from './sharings.js';
-import { area, bool, foreignId, ref, resource, text } from '../../registry/index.js';
+import {
+  bool,
+  foreignId,
+  ref,
+  resource,
+  text,
+  typedDb,
+  type Reader,
+  type StoredRow,
+  type TablesOf,
+} from '../../registry/index.js';
 
 /** Healthie's sharing inputs on documents and folders; sharing is done with createSharings here. */
 const sharingFlags = { share_users: 'String', share_with_rel: 'Boolean' };
+
+/** Users a folder is shared with, oldest sharing first (Healthie's `Folder.users`). */
+async function folderUsers(folder: StoredRow, reader: Reader): Promise<unknown[]> {
+  return typedDb<DocumentsTables>(reader)
+    .selectFrom('users')
+    .innerJoin('folder_sharings', 'folder_sharings.user_id', 'users.id')
+    .selectAll('users')
+    .where('folder_sharings.folder_id', '=', folder.id)
+    .where('users.organization_id', 'in', reader.scope)
+    .orderBy('folder_sharings.id')
+    .execute();
+}
 
 export const Folder = resource({
   name: 'Folder',
@@ -89,7 +109,6 @@ export const Document = resource({
         created_at: 'String',
         updated_at: 'String',
       },
-      before: describeFile,
     },
     update: { name: 'updateDocument', ignored: { ...sharingFlags, parse_ccda: 'Boolean' } },
     delete: 'deleteDocument',
@@ -139,26 +158,6 @@ export const ReceivedFax = resource({
   byId: 'receivedFax',
 });
 
-export const documents = area({
-  name: 'documents',
-  resources: [Folder, FolderSharing, Document, SentFax, ReceivedFax],
-  special: [createSharings, destroySharings],
-  enums: { ShareableType: ['DOCUMENT', 'FOLDER'] },
-  inputTypes: {
-    FaxDietitianInput: {
-      id: 'ID',
-      location: 'FaxLocationInput',
-      phone_number: 'String',
-      qualifications: 'String',
-    },
-    FaxLocationInput: {
-      id: 'ID',
-      city: 'String',
-      country: 'String',
-      line1: 'String',
-      line2: 'String',
-      state: 'String',
-      zip: 'String',
-    },
-  },
-});
+export const resources = [Folder, FolderSharing, Document, SentFax, ReceivedFax] as const;
+
+export type DocumentsTables = TablesOf<(typeof resources)[number]>;

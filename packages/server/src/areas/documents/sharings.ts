@@ -6,19 +6,22 @@
  * with a payload holding the folder and `messages`. Documents and user groups are not shared here:
  * carehooks models neither document sharing nor groups, so asking for them is refused.
  */
+import { z } from 'zod';
 import {
   createRecord,
   deleteRecord,
   fail,
   findRow,
   parseId,
+  parseInput,
   requireRow,
-  type Reader,
+  typedTransaction,
   type SpecialMutation,
   type StoredRow,
   type Work,
 } from '../../registry/index.js';
-import { typedTransaction } from '../typed-db.js';
+import { User } from '../patients/index.js';
+import { Folder, FolderSharing, type DocumentsTables } from './resources.js';
 
 const sharingInput = {
   id: 'ID',
@@ -28,28 +31,46 @@ const sharingInput = {
   user_group_ids: '[ID!]',
 };
 
-async function sharedFolder(work: Work, input: Record<string, unknown>): Promise<StoredRow> {
-  if (
-    input.shareable_type !== undefined &&
-    input.shareable_type !== null &&
-    input.shareable_type !== 'FOLDER'
-  ) {
-    fail('shareable_type', 'Only folders can be shared with these mutations');
-  }
-  if (Array.isArray(input.user_group_ids) && input.user_group_ids.length > 0) {
-    fail('user_group_ids', 'User groups are not modelled; share with org_member_ids or patient_ids');
-  }
-  return requireRow(work, work.registry.get('Folder'), input.id);
-}
+const idList = z.array(z.unknown()).nullish();
+
+/**
+ * Both mutations' input. `id` and the user ids name records, so they are checked against the database;
+ * of the two refusals here only the first applies, shareable type before user groups.
+ */
+const sharingSchema = z
+  .object({
+    id: z.unknown().optional(),
+    shareable_type: z.string().nullish(),
+    org_member_ids: idList,
+    patient_ids: idList,
+    user_group_ids: idList,
+    share_with_all_org_members: z.boolean().nullish(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.shareable_type != null && input.shareable_type !== 'FOLDER') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['shareable_type'],
+        message: 'Only folders can be shared with these mutations',
+      });
+    } else if ((input.user_group_ids?.length ?? 0) > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['user_group_ids'],
+        message: 'User groups are not modelled; share with org_member_ids or patient_ids',
+      });
+    }
+  });
+
+type SharingInput = z.infer<typeof sharingSchema>;
 
 /** The users an input names, org members first, each once; any unknown id refuses the mutation. */
-async function namedUsers(work: Work, input: Record<string, unknown>): Promise<StoredRow[]> {
+async function namedUsers(work: Work, input: SharingInput): Promise<StoredRow[]> {
   const users: StoredRow[] = [];
   for (const field of ['org_member_ids', 'patient_ids'] as const) {
-    const ids = Array.isArray(input[field]) ? (input[field] as unknown[]) : [];
-    for (const raw of ids) {
+    for (const raw of input[field] ?? []) {
       const id = parseId(raw);
-      const user = id === null ? undefined : await findRow(work, work.registry.get('User'), id);
+      const user = id === null ? undefined : await findRow(work, User, id);
       if (!user) fail(field, `User ${String(raw)} was not found`);
       const expected = field === 'patient_ids' ? 'patient' : 'provider';
       if (user.user_type !== expected) fail(field, `User ${user.id} is not a ${expected}`);
@@ -61,7 +82,7 @@ async function namedUsers(work: Work, input: Record<string, unknown>): Promise<S
 
 /** Every provider of the folder's organization, for `share_with_all_org_members`. */
 async function orgMembers(work: Work, folder: StoredRow): Promise<StoredRow[]> {
-  return (await typedTransaction(work)
+  return (await typedTransaction<DocumentsTables>(work)
     .selectFrom('users')
     .selectAll()
     .where('organization_id', '=', folder.organization_id)
@@ -71,7 +92,7 @@ async function orgMembers(work: Work, folder: StoredRow): Promise<StoredRow[]> {
 }
 
 async function sharing(work: Work, folderId: number, userId: number): Promise<StoredRow | undefined> {
-  return (await typedTransaction(work)
+  return (await typedTransaction<DocumentsTables>(work)
     .selectFrom('folder_sharings')
     .selectAll()
     .where('folder_id', '=', folderId)
@@ -85,8 +106,9 @@ export const createSharings: SpecialMutation = {
   inputFields: { ...sharingInput, share_with_all_org_members: 'Boolean' },
   payload: 'CreateSharingsPayload',
   returns: { folder: 'Folder' },
-  async run(work, input) {
-    const folder = await sharedFolder(work, input);
+  async run(work, raw) {
+    const input = parseInput(sharingSchema, raw);
+    const folder = await requireRow(work, Folder, input.id);
     const users = await namedUsers(work, input);
     if (input.share_with_all_org_members === true) {
       for (const member of await orgMembers(work, folder)) {
@@ -94,7 +116,6 @@ export const createSharings: SpecialMutation = {
       }
     }
     if (users.length === 0) fail('patient_ids', 'Name at least one user to share the folder with');
-    const FolderSharing = work.registry.get('FolderSharing');
     for (const user of users) {
       if (await sharing(work, folder.id, user.id)) continue;
       await createRecord(work, FolderSharing, { folder_id: folder.id, user_id: user.id });
@@ -109,11 +130,11 @@ export const destroySharings: SpecialMutation = {
   inputFields: sharingInput,
   payload: 'DestroySharingsPayload',
   returns: { folder: 'Folder' },
-  async run(work, input) {
-    const folder = await sharedFolder(work, input);
+  async run(work, raw) {
+    const input = parseInput(sharingSchema, raw);
+    const folder = await requireRow(work, Folder, input.id);
     const users = await namedUsers(work, input);
     if (users.length === 0) fail('patient_ids', 'Name at least one user to stop sharing the folder with');
-    const FolderSharing = work.registry.get('FolderSharing');
     for (const user of users) {
       const row = await sharing(work, folder.id, user.id);
       if (row) await deleteRecord(work, FolderSharing, row);
@@ -121,15 +142,3 @@ export const destroySharings: SpecialMutation = {
     return { folder };
   },
 };
-
-/** Users a folder is shared with, oldest sharing first (Healthie's `Folder.users`). */
-export async function folderUsers(folder: StoredRow, reader: Reader): Promise<unknown[]> {
-  return reader.db
-    .selectFrom('users')
-    .innerJoin('folder_sharings', 'folder_sharings.user_id', 'users.id')
-    .selectAll('users')
-    .where('folder_sharings.folder_id', '=', folder.id)
-    .where('users.organization_id', 'in', reader.scope)
-    .orderBy('folder_sharings.id')
-    .execute();
-}

@@ -3,13 +3,16 @@
  * finished submission fulfils (`requested_form_completion.updated`, changed_fields ["is_complete"]), and
  * locking, unlocking and signing (`form_answer_group.locked` / `.unlocked` / `.signed`).
  */
+import { z } from 'zod';
 import {
   createRecord,
   emitFor,
   fail,
   findRow,
   parseId,
+  parseInput,
   requireRow,
+  typedTransaction,
   updateRow,
   within,
   type RecordChange,
@@ -17,14 +20,20 @@ import {
   type StoredRow,
   type Work,
 } from '../../registry/index.js';
-import { typedTransaction } from '../typed-db.js';
+import { User } from '../patients/index.js';
+import {
+  CustomModule,
+  FormAnswer,
+  FormAnswerGroup,
+  FormAnswerGroupSigning,
+  RequestedFormCompletion,
+  type FormsChartingTables,
+} from './resources.js';
 
 /** `form_answers`: one answer per question; each question must belong to the submission's form. */
 export async function saveFormAnswers(work: Work, change: RecordChange): Promise<void> {
   const answers = change.input.form_answers;
   if (!Array.isArray(answers)) return;
-  const FormAnswer = work.registry.get('FormAnswer');
-  const CustomModule = work.registry.get('CustomModule');
   for (const [index, entry] of answers.entries()) {
     if (typeof entry !== 'object' || entry === null) continue;
     const answer = entry as Record<string, unknown>;
@@ -52,8 +61,7 @@ export async function saveFormAnswers(work: Work, change: RecordChange): Promise
 export async function fulfilRequestedForm(work: Work, change: RecordChange): Promise<void> {
   const { row } = change;
   if (typeof row.requested_form_completion_id !== 'number') return;
-  const Requested = work.registry.get('RequestedFormCompletion');
-  const request = await findRow(work, Requested, row.requested_form_completion_id);
+  const request = await findRow(work, RequestedFormCompletion, row.requested_form_completion_id);
   const field = 'requested_form_completion_id';
   if (!request) fail(field, `RequestedFormCompletion ${row.requested_form_completion_id} was not found`);
   if (request.custom_module_form_id !== row.custom_module_form_id) {
@@ -62,11 +70,17 @@ export async function fulfilRequestedForm(work: Work, change: RecordChange): Pro
   if (request.recipient_id !== row.user_id) fail(field, 'Requested form completion was sent to another user');
   if (Number(request.is_complete) === 1) fail(field, 'Requested form completion is already complete');
   if (Number(row.finished) !== 1) return;
-  const { row: completed, changed } = await updateRow(work, Requested, request, { is_complete: 1 });
-  await emitFor(work, Requested, 'updated', completed, { changedFields: changed });
+  const { row: completed, changed } = await updateRow(work, RequestedFormCompletion, request, {
+    is_complete: 1,
+  });
+  await emitFor(work, RequestedFormCompletion, 'updated', completed, { changedFields: changed });
 }
 
-const formAnswerGroup = (work: Work) => work.registry.get('FormAnswerGroup');
+/** `createFormAnswerGroup`'s `after` hook: the answers first, then the request the submission fulfils. */
+export async function recordSubmission(work: Work, change: RecordChange): Promise<void> {
+  await saveFormAnswers(work, change);
+  await fulfilRequestedForm(work, change);
+}
 
 export const lockFormAnswerGroup: SpecialMutation = {
   name: 'lockFormAnswerGroup',
@@ -75,7 +89,6 @@ export const lockFormAnswerGroup: SpecialMutation = {
   payload: 'LockPayload',
   returns: { form_answer_group: 'FormAnswerGroup' },
   async run(work, input) {
-    const FormAnswerGroup = formAnswerGroup(work);
     const group = await requireRow(work, FormAnswerGroup, input.id);
     if (group.locked_at != null) fail('id', `FormAnswerGroup ${group.id} is already locked`);
     const { row } = await updateRow(work, FormAnswerGroup, group, {
@@ -87,6 +100,13 @@ export const lockFormAnswerGroup: SpecialMutation = {
   },
 };
 
+const UNLOCK_DESCRIPTION = 'Description is required to unlock a form';
+
+/** Checked after the submission is found, as clients have always been answered. */
+const unlockInput = z.object({
+  description: z.string({ error: UNLOCK_DESCRIPTION }).trim().min(1, { error: UNLOCK_DESCRIPTION }),
+});
+
 export const unlockFormAnswerGroup: SpecialMutation = {
   name: 'unlockFormAnswerGroup',
   input: 'UnlockInput',
@@ -94,10 +114,8 @@ export const unlockFormAnswerGroup: SpecialMutation = {
   payload: 'UnlockPayload',
   returns: { form_answer_group: 'FormAnswerGroup' },
   async run(work, input) {
-    const FormAnswerGroup = formAnswerGroup(work);
     const group = await requireRow(work, FormAnswerGroup, input.id);
-    const description = typeof input.description === 'string' ? input.description.trim() : '';
-    if (description === '') fail('description', 'Description is required to unlock a form');
+    const { description } = parseInput(unlockInput, input);
     if (group.locked_at == null) fail('id', `FormAnswerGroup ${group.id} is not locked`);
     const { row } = await updateRow(work, FormAnswerGroup, group, {
       locked_at: null,
@@ -111,18 +129,18 @@ export const unlockFormAnswerGroup: SpecialMutation = {
 
 /** Records the signer's signing and emits `form_answer_group.signed`; a user signs a submission once. */
 async function sign(work: Work, group: StoredRow, userId: number, field: string): Promise<StoredRow> {
-  const already = await typedTransaction(work)
+  const already = await typedTransaction<FormsChartingTables>(work)
     .selectFrom('form_answer_group_signings')
     .select('id')
     .where('form_answer_group_id', '=', group.id)
     .where('user_id', '=', userId)
     .executeTakeFirst();
   if (already) fail(field, `User ${userId} has already signed FormAnswerGroup ${group.id}`);
-  const signing = await createRecord(work, work.registry.get('FormAnswerGroupSigning'), {
+  const signing = await createRecord(work, FormAnswerGroupSigning, {
     form_answer_group_id: group.id,
     user_id: userId,
   });
-  await emitFor(work, formAnswerGroup(work), 'signed', group);
+  await emitFor(work, FormAnswerGroup, 'signed', group);
   return signing;
 }
 
@@ -133,7 +151,7 @@ export const signFormAnswerGroup: SpecialMutation = {
   payload: 'SignPayload',
   returns: { form_answer_group: 'FormAnswerGroup', form_answer_group_signing: 'FormAnswerGroupSigning' },
   async run(work, input) {
-    const group = await requireRow(work, formAnswerGroup(work), input.id);
+    const group = await requireRow(work, FormAnswerGroup, input.id);
     const signing = await sign(work, group, work.caller.userId, 'id');
     return { form_answer_group: group, form_answer_group_signing: signing };
   },
@@ -147,16 +165,11 @@ export const createFormAnswerGroupSigning: SpecialMutation = {
   payload: 'createFormAnswerGroupSigningPayload',
   returns: { formAnswerGroupSigning: 'FormAnswerGroupSigning' },
   async run(work, input) {
-    const group = await requireRow(
-      work,
-      formAnswerGroup(work),
-      input.form_answer_group_id,
-      'form_answer_group_id',
-    );
+    const group = await requireRow(work, FormAnswerGroup, input.form_answer_group_id, 'form_answer_group_id');
     let signerId = work.caller.userId;
     if (input.user_id !== undefined && input.user_id !== null && input.user_id !== '') {
       const id = parseId(input.user_id);
-      const signer = id === null ? undefined : await findRow(work, work.registry.get('User'), id);
+      const signer = id === null ? undefined : await findRow(work, User, id);
       if (!signer) fail('user_id', `User ${String(input.user_id)} was not found`);
       signerId = signer.id;
     }

@@ -3,13 +3,25 @@
  * links between a form submission and an appointment, edits and removals of charting note addenda and of
  * completed onboarding items.
  */
-import { deleteRecord, type StoredRow, type Work } from '../../registry/index.js';
 import {
   createInternal,
+  deleteRecord,
   requireInScope,
   requireRefs,
   updateInternal,
-} from '../../registry/internal-writes.js';
+  type StoredRow,
+  type Work,
+} from '../../registry/index.js';
+import { User } from '../patients/index.js';
+import { Appointment } from '../scheduling/index.js';
+import {
+  AppointmentFormAnswerGroupConnection,
+  ChartingNoteAddendum,
+  CompletedOnboardingItem,
+  CustomModuleForm,
+  FormAnswerGroup,
+  GeneratedFormAnswerGroup,
+} from './resources.js';
 
 export interface GeneratedDraft {
   patient_id: number;
@@ -20,11 +32,11 @@ export interface GeneratedDraft {
 
 export async function generateFormAnswerGroup(work: Work, draft: GeneratedDraft): Promise<StoredRow> {
   const organizationId = await requireRefs(work, {
-    patient_id: ['User', draft.patient_id],
-    custom_module_form_id: ['CustomModuleForm', draft.custom_module_form_id],
-    form_answer_group_id: ['FormAnswerGroup', draft.form_answer_group_id],
+    patient_id: [User, draft.patient_id],
+    custom_module_form_id: [CustomModuleForm, draft.custom_module_form_id],
+    form_answer_group_id: [FormAnswerGroup, draft.form_answer_group_id],
   });
-  return createInternal(work, work.registry.get('GeneratedFormAnswerGroup'), { ...draft }, organizationId);
+  return createInternal(work, GeneratedFormAnswerGroup, { ...draft }, organizationId);
 }
 
 export interface ConnectionLink {
@@ -37,77 +49,63 @@ export async function connectFormToAppointment(
   link: Required<ConnectionLink>,
 ): Promise<StoredRow> {
   const organizationId = await requireRefs(work, {
-    appointment_id: ['Appointment', link.appointment_id],
-    form_answer_group_id: ['FormAnswerGroup', link.form_answer_group_id],
+    appointment_id: [Appointment, link.appointment_id],
+    form_answer_group_id: [FormAnswerGroup, link.form_answer_group_id],
   });
-  return createInternal(
-    work,
-    work.registry.get('AppointmentFormAnswerGroupConnection'),
-    { ...link },
-    organizationId,
-  );
+  return createInternal(work, AppointmentFormAnswerGroupConnection, { ...link }, organizationId);
 }
+
+const connectionOf = (work: Work, connectionId: number) =>
+  requireInScope(
+    work,
+    AppointmentFormAnswerGroupConnection,
+    connectionId,
+    'appointment_form_answer_group_connection_id',
+  );
 
 export async function changeFormConnection(
   work: Work,
   connectionId: number,
   link: ConnectionLink,
 ): Promise<StoredRow> {
-  const connection = await requireInScope(
-    work,
-    'AppointmentFormAnswerGroupConnection',
-    connectionId,
-    'appointment_form_answer_group_connection_id',
-  );
+  const connection = await connectionOf(work, connectionId);
   await requireRefs(work, {
-    appointment_id: ['Appointment', link.appointment_id],
-    form_answer_group_id: ['FormAnswerGroup', link.form_answer_group_id],
+    appointment_id: [Appointment, link.appointment_id],
+    form_answer_group_id: [FormAnswerGroup, link.form_answer_group_id],
   });
-  const r = work.registry.get('AppointmentFormAnswerGroupConnection');
-  return (await updateInternal(work, r, connection, { ...link })).row;
+  return (await updateInternal(work, AppointmentFormAnswerGroupConnection, connection, { ...link })).row;
 }
 
 export async function disconnectFormConnection(work: Work, connectionId: number): Promise<StoredRow> {
-  const connection = await requireInScope(
-    work,
-    'AppointmentFormAnswerGroupConnection',
-    connectionId,
-    'appointment_form_answer_group_connection_id',
-  );
-  return deleteRecord(work, work.registry.get('AppointmentFormAnswerGroupConnection'), connection);
+  const connection = await connectionOf(work, connectionId);
+  return deleteRecord(work, AppointmentFormAnswerGroupConnection, connection);
 }
 
+const addendumOf = (work: Work, addendumId: number) =>
+  requireInScope(work, ChartingNoteAddendum, addendumId, 'charting_note_addendum_id');
+
 export async function editAddendum(work: Work, addendumId: number, content: string): Promise<StoredRow> {
-  const addendum = await requireInScope(
-    work,
-    'ChartingNoteAddendum',
-    addendumId,
-    'charting_note_addendum_id',
-  );
-  return (await updateInternal(work, work.registry.get('ChartingNoteAddendum'), addendum, { content })).row;
+  const addendum = await addendumOf(work, addendumId);
+  return (await updateInternal(work, ChartingNoteAddendum, addendum, { content })).row;
 }
 
 export async function removeAddendum(work: Work, addendumId: number): Promise<StoredRow> {
-  const addendum = await requireInScope(
-    work,
-    'ChartingNoteAddendum',
-    addendumId,
-    'charting_note_addendum_id',
-  );
-  return deleteRecord(work, work.registry.get('ChartingNoteAddendum'), addendum);
+  return deleteRecord(work, ChartingNoteAddendum, await addendumOf(work, addendumId));
 }
+
+const onboardingItemOf = (work: Work, itemId: number) =>
+  requireInScope(work, CompletedOnboardingItem, itemId, 'completed_onboarding_item_id');
 
 export async function changeCompletedOnboardingItem(
   work: Work,
   itemId: number,
   change: { skipped?: boolean | undefined },
 ): Promise<StoredRow> {
-  const item = await requireInScope(work, 'CompletedOnboardingItem', itemId, 'completed_onboarding_item_id');
+  const item = await onboardingItemOf(work, itemId);
   const values = change.skipped === undefined ? {} : { skipped: change.skipped ? 1 : 0 };
-  return (await updateInternal(work, work.registry.get('CompletedOnboardingItem'), item, values)).row;
+  return (await updateInternal(work, CompletedOnboardingItem, item, values)).row;
 }
 
 export async function removeCompletedOnboardingItem(work: Work, itemId: number): Promise<StoredRow> {
-  const item = await requireInScope(work, 'CompletedOnboardingItem', itemId, 'completed_onboarding_item_id');
-  return deleteRecord(work, work.registry.get('CompletedOnboardingItem'), item);
+  return deleteRecord(work, CompletedOnboardingItem, await onboardingItemOf(work, itemId));
 }

@@ -1,20 +1,10 @@
 /**
  * Forms and charting: form templates (custom module forms) and their questions (custom modules), filled-in
  * forms (form answer groups) with their answers, signings and addenda, requests to fill in a form, and
- * completed onboarding steps. Names and types follow healthie-schema.graphql.
+ * completed onboarding steps. Names and types follow healthie-schema.graphql. The declarations are data;
+ * the behaviour of their mutations is bound in ./area.ts.
  */
-import { customModuleOptions } from './custom-modules.js';
 import {
-  createFormAnswerGroupSigning,
-  fulfilRequestedForm,
-  lockFormAnswerGroup,
-  saveFormAnswers,
-  signFormAnswerGroup,
-  unlockFormAnswerGroup,
-} from './form-answer-groups.js';
-import { requestedFormAnswerGroup, requestedFormStatus, singleRecipient } from './requested-forms.js';
-import {
-  area,
   bool,
   datetime,
   foreignId,
@@ -24,7 +14,11 @@ import {
   ref,
   resource,
   text,
+  typedDb,
   type ListArg,
+  type Reader,
+  type StoredRow,
+  type TablesOf,
 } from '../../registry/index.js';
 
 /** `column = id`, for Healthie's list arguments typed ID or String; a non-id matches nothing. */
@@ -139,13 +133,12 @@ export const CustomModule = resource({
   // Healthie has no such query (questions are read through their form); carehooks adds it for receivers.
   byId: 'customModule',
   mutations: {
-    create: { name: 'createCustomModule', inputs: { index: 'Int' }, before: customModuleOptions },
+    create: { name: 'createCustomModule', inputs: { index: 'Int' } },
     update: {
       name: 'updateCustomModule',
       // Healthie types the parent as Int on update (String on create).
       inputs: { index: 'Int', options_array: '[String]', parent_custom_module_id: 'Int' },
       ignored: { custom_module_condition: 'CustomModuleConditionInput' },
-      before: customModuleOptions,
     },
     delete: 'deleteCustomModule',
   },
@@ -254,10 +247,6 @@ export const FormAnswerGroup = resource({
         marked_locked: 'Boolean',
         set_initial_answers: 'Boolean',
       },
-      after: async (work, change) => {
-        await saveFormAnswers(work, change);
-        await fulfilRequestedForm(work, change);
-      },
     },
     delete: { name: 'deleteFormAnswerGroup', ignored: { user_id: 'ID' } },
   },
@@ -278,8 +267,7 @@ export const FormAnswerGroup = resource({
     form_answers: {
       type: '[FormAnswer!]!',
       args: { is_for_editing: 'Boolean' },
-      resolve: (row, reader) =>
-        manyRows(reader, reader.registry.get('FormAnswer'), 'form_answer_group_id', row.id),
+      resolve: (row, reader) => manyRows(reader, FormAnswer, 'form_answer_group_id', row.id),
     },
   },
 });
@@ -299,6 +287,20 @@ export const ChartingNoteAddendum = resource({
   payloadField: 'addendum',
   mutations: { create: 'createAddendum' },
 });
+
+/** The finished submission that fulfilled a form request, if any (`RequestedFormCompletion.form_answer_group`). */
+async function requestedFormAnswerGroup(row: StoredRow, reader: Reader): Promise<StoredRow | null> {
+  const found = await typedDb<FormsChartingTables>(reader)
+    .selectFrom('form_answer_groups')
+    .selectAll()
+    .where('requested_form_completion_id', '=', row.id)
+    .where('finished', '=', 1)
+    .where('deleted_at', 'is', null)
+    .where('organization_id', 'in', reader.scope)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return (found as StoredRow | undefined) ?? null;
+}
 
 export const RequestedFormCompletion = resource({
   name: 'RequestedFormCompletion',
@@ -331,7 +333,6 @@ export const RequestedFormCompletion = resource({
       input: 'createRequestedFormInput',
       payload: 'createRequestedFormPayload',
       inputs: { recipient_ids: 'String' },
-      prepare: singleRecipient,
       // Recurring requests and the notification e-mail are not modelled.
       ignored: {
         ends_on: 'String',
@@ -355,7 +356,10 @@ export const RequestedFormCompletion = resource({
     },
   },
   computed: {
-    status: { type: 'String', resolve: requestedFormStatus },
+    status: {
+      type: 'String',
+      resolve: (row) => (Number(row.is_complete) === 1 ? 'Completed' : 'Incomplete'),
+    },
     form_answer_group: {
       type: 'FormAnswerGroup',
       resolve: (row, reader) => requestedFormAnswerGroup(row, reader),
@@ -416,39 +420,17 @@ export const GeneratedFormAnswerGroup = resource({
   byId: 'generatedFormAnswerGroup',
 });
 
-export const formsCharting = area({
-  name: 'forms-charting',
-  resources: [
-    CustomModuleForm,
-    CustomModule,
-    FormAnswer,
-    FormAnswerGroupSigning,
-    FormAnswerGroup,
-    ChartingNoteAddendum,
-    RequestedFormCompletion,
-    CompletedOnboardingItem,
-    AppointmentFormAnswerGroupConnection,
-    GeneratedFormAnswerGroup,
-  ],
-  special: [lockFormAnswerGroup, unlockFormAnswerGroup, signFormAnswerGroup, createFormAnswerGroupSigning],
-  inputTypes: {
-    FormAnswerInput: {
-      answer: 'String',
-      conditional_custom_module_id: 'ID',
-      custom_module_id: 'String',
-      filter_type: 'String',
-      mod_type: 'String',
-      id: 'ID',
-      label: 'String',
-      user_id: 'String',
-      value_to_filter: 'String',
-    },
-    CustomModuleConditionInput: {
-      _destroy: 'Boolean',
-      conditional_custom_module_id: 'ID',
-      filter_type: 'String',
-      id: 'ID',
-      value_to_filter: 'String',
-    },
-  },
-});
+export const resources = [
+  CustomModuleForm,
+  CustomModule,
+  FormAnswer,
+  FormAnswerGroupSigning,
+  FormAnswerGroup,
+  ChartingNoteAddendum,
+  RequestedFormCompletion,
+  CompletedOnboardingItem,
+  AppointmentFormAnswerGroupConnection,
+  GeneratedFormAnswerGroup,
+] as const;
+
+export type FormsChartingTables = TablesOf<(typeof resources)[number]>;

@@ -14,12 +14,14 @@ import {
   label,
   parseId,
   requireRow,
+  typedTransaction,
   type RecordChange,
   type SpecialMutation,
   type StoredRow,
   type Work,
 } from '../../registry/index.js';
-import { typedTransaction } from '../typed-db.js';
+import { User } from '../patients/index.js';
+import { Conversation, ConversationMembership, Note, type MessagingTables } from './resources.js';
 
 /** The user ids a conversation input invites, in the order given, each once. */
 function invitedIds(input: Record<string, unknown>): Array<{ field: string; raw: unknown }> {
@@ -42,7 +44,7 @@ async function membership(
   conversationId: number,
   userId: number,
 ): Promise<StoredRow | undefined> {
-  return (await typedTransaction(work)
+  return (await typedTransaction<MessagingTables>(work)
     .selectFrom('conversation_memberships')
     .selectAll()
     .where('conversation_id', '=', conversationId)
@@ -52,12 +54,11 @@ async function membership(
 
 /** Adds each user not yet a member; unknown or out-of-scope users refuse the whole mutation. */
 async function addMembers(work: Work, conversation: StoredRow, userIds: readonly number[]): Promise<void> {
-  const Membership = work.registry.get('ConversationMembership');
   for (const userId of userIds) {
     if (await membership(work, conversation.id, userId)) continue;
     await insertRow(
       work,
-      Membership,
+      ConversationMembership,
       { conversation_id: conversation.id, user_id: userId },
       conversation.organization_id,
     );
@@ -68,7 +69,7 @@ async function addMembers(work: Work, conversation: StoredRow, userIds: readonly
 async function anyUser(work: Work, raw: unknown, field: string): Promise<StoredRow> {
   if (raw === undefined || raw === null || raw === '') fail(field, `${label(field)} is required`);
   const id = parseId(raw);
-  const user = id === null ? undefined : await findRow(work, work.registry.get('User'), id);
+  const user = id === null ? undefined : await findRow(work, User, id);
   if (!user) fail(field, `User ${String(raw)} was not found`);
   return user;
 }
@@ -90,7 +91,7 @@ export async function openConversation(work: Work, change: RecordChange): Promis
   if (typeof note?.content === 'string' && note.content.trim() !== '') {
     await insertRow(
       work,
-      work.registry.get('Note'),
+      Note,
       { conversation_id: row.id, user_id: work.caller.userId, content: note.content },
       row.organization_id,
     );
@@ -114,23 +115,14 @@ export const deleteConversationMembership: SpecialMutation = {
   payload: 'deleteConversationMembershipPayload',
   returns: { conversationMembership: 'ConversationMembership' },
   async run(work, input) {
-    const conversation = await requireRow(
-      work,
-      work.registry.get('Conversation'),
-      input.conversation_id,
-      'conversation_id',
-    );
+    const conversation = await requireRow(work, Conversation, input.conversation_id, 'conversation_id');
     if (input.user_id == null && input.group_id != null) {
       fail('group_id', 'User groups are not modelled; name the member with user_id');
     }
     const user = await anyUser(work, input.user_id, 'user_id');
     const member = await membership(work, conversation.id, user.id);
     if (!member) fail('user_id', `User ${user.id} is not a member of conversation ${conversation.id}`);
-    const conversationMembership = await deleteRecord(
-      work,
-      work.registry.get('ConversationMembership'),
-      member,
-    );
+    const conversationMembership = await deleteRecord(work, ConversationMembership, member);
     return { conversationMembership };
   },
 };

@@ -2,13 +2,16 @@
  * The notification sender's log: each email, text or push it dispatches is recorded as a
  * `SentNotificationRecord`, and the delivery provider's status reports update it.
  */
-import type { StoredRow, Work } from '../../registry/index.js';
 import {
   createInternal,
   requireInScope,
   requireRefs,
   updateInternal,
-} from '../../registry/internal-writes.js';
+  type StoredRow,
+  type Work,
+} from '../../registry/index.js';
+import { User } from '../patients/index.js';
+import { SentNotificationRecord } from './resources.js';
 
 export type NotificationDetails = Partial<
   Record<
@@ -22,13 +25,8 @@ export async function recordSentNotification(
   userId: number,
   details: NotificationDetails,
 ): Promise<StoredRow> {
-  const organizationId = await requireRefs(work, { user_id: ['User', userId] });
-  return createInternal(
-    work,
-    work.registry.get('SentNotificationRecord'),
-    { ...details, user_id: userId },
-    organizationId,
-  );
+  const organizationId = await requireRefs(work, { user_id: [User, userId] });
+  return createInternal(work, SentNotificationRecord, { ...details, user_id: userId }, organizationId);
 }
 
 export async function updateSentNotification(
@@ -36,11 +34,6 @@ export async function updateSentNotification(
   recordId: number,
   details: NotificationDetails,
 ): Promise<StoredRow> {
-  const record = await requireInScope(
-    work,
-    'SentNotificationRecord',
-    recordId,
-    'sent_notification_record_id',
-  );
-  return (await updateInternal(work, work.registry.get('SentNotificationRecord'), record, details)).row;
+  const record = await requireInScope(work, SentNotificationRecord, recordId, 'sent_notification_record_id');
+  return (await updateInternal(work, SentNotificationRecord, record, details)).row;
 }

@@ -2,8 +2,17 @@
  * Notification settings are created the first time a user's preferences are configured (later
  * configurations update them), and removed by an internal clean-up on request.
  */
-import { deleteRecord, type StoredRow, type Work } from '../../registry/index.js';
-import { createInternal, requireInScope, updateInternal } from '../../registry/internal-writes.js';
+import {
+  createInternal,
+  deleteRecord,
+  requireInScope,
+  typedTransaction,
+  updateInternal,
+  type StoredRow,
+  type Work,
+} from '../../registry/index.js';
+import { User } from '../patients/index.js';
+import { NotificationSetting, type MessagingTables } from './resources.js';
 
 /** Preference name → on/off, or text for `marketing_communication_preference`. */
 export type Preferences = Record<string, boolean | string | null>;
@@ -22,19 +31,20 @@ export async function configureNotificationSettings(
   userId: number,
   preferences: Preferences,
 ): Promise<{ row: StoredRow; created: boolean }> {
-  const user = await requireInScope(work, 'User', userId, 'user_id');
-  const Setting = work.registry.get('NotificationSetting');
-  const existing = (await work.db
-    .selectFrom(Setting.table)
+  const user = await requireInScope(work, User, userId, 'user_id');
+  const existing = (await typedTransaction<MessagingTables>(work)
+    .selectFrom('notification_settings')
     .selectAll()
     .where('user_id', '=', user.id)
     .orderBy('id')
     .executeTakeFirst()) as StoredRow | undefined;
-  if (existing)
-    return { row: (await updateInternal(work, Setting, existing, stored(preferences))).row, created: false };
+  if (existing) {
+    const { row } = await updateInternal(work, NotificationSetting, existing, stored(preferences));
+    return { row, created: false };
+  }
   const row = await createInternal(
     work,
-    Setting,
+    NotificationSetting,
     { ...stored(preferences), user_id: user.id },
     user.organization_id,
   );
@@ -42,6 +52,6 @@ export async function configureNotificationSettings(
 }
 
 export async function removeNotificationSetting(work: Work, settingId: number): Promise<StoredRow> {
-  const setting = await requireInScope(work, 'NotificationSetting', settingId, 'notification_setting_id');
-  return deleteRecord(work, work.registry.get('NotificationSetting'), setting);
+  const setting = await requireInScope(work, NotificationSetting, settingId, 'notification_setting_id');
+  return deleteRecord(work, NotificationSetting, setting);
 }

@@ -3,15 +3,20 @@
  * `message.*`), notification preferences, scheduled messages and the log of sent notifications. Names and
  * types follow healthie-schema.graphql; createConversationMembership is not in that schema and is designed
  * after Healthie's create mutations (input `conversation_id`, `user_id`; payload `conversationMembership`).
+ * The declarations are data; the behaviour of their mutations is bound in ./area.ts.
  */
 import {
-  dateClose,
-  deleteConversationMembership,
-  inviteOnUpdate,
-  openConversation,
-} from './conversations.js';
-import { settingOf } from './notification-settings.js';
-import { area, bool, datetime, json, ref, resource, text } from '../../registry/index.js';
+  bool,
+  datetime,
+  json,
+  ref,
+  resource,
+  text,
+  typedDb,
+  type Reader,
+  type StoredRow,
+  type TablesOf,
+} from '../../registry/index.js';
 
 export const Conversation = resource({
   name: 'Conversation',
@@ -30,14 +35,11 @@ export const Conversation = resource({
       name: 'createConversation',
       inputs: { added_users: '[AddedUsersInput]', simple_added_users: 'String', note: 'NoteInput' },
       ignored: { select_all_status: 'String' },
-      after: openConversation,
     },
     update: {
       name: 'updateConversation',
       inputs: { simple_added_users: 'String' },
       ignored: { select_all_status: 'String', hide_close_confirmation: 'Boolean' },
-      before: dateClose,
-      after: inviteOnUpdate,
     },
   },
   many: {
@@ -146,6 +148,18 @@ export const NotificationSetting = resource({
   mutations: { update: 'updateNotificationSetting' },
 });
 
+/** `NoteScheduler.scheduled_at` / `sent_at`, read from the schedule row. */
+async function scheduleOf(
+  row: StoredRow,
+  reader: Reader,
+): Promise<{ send_at: string | null; sent_at: string | null } | undefined> {
+  return typedDb<MessagingTables>(reader)
+    .selectFrom('message_schedules')
+    .select(['send_at', 'sent_at'])
+    .where('note_scheduler_id', '=', row.id)
+    .executeTakeFirst();
+}
+
 /** A message queued for later; the message scheduler (an internal source) sends it. */
 export const NoteScheduler = resource({
   name: 'NoteScheduler',
@@ -158,6 +172,16 @@ export const NoteScheduler = resource({
     participant_ids: json({ gql: '[ID]' }),
   },
   byId: 'note_scheduler',
+  computed: {
+    scheduled_at: {
+      type: 'String',
+      resolve: async (row, reader) => (await scheduleOf(row, reader))?.send_at ?? null,
+    },
+    sent_at: {
+      type: 'String',
+      resolve: async (row, reader) => (await scheduleOf(row, reader))?.sent_at ?? null,
+    },
+  },
 });
 
 /** The log of an email, text or push notification; written by the notification sender, not by clients. */
@@ -177,22 +201,26 @@ export const SentNotificationRecord = resource({
   byId: 'sentNotificationRecord',
 });
 
-export const messaging = area({
-  name: 'messaging',
-  resources: [
-    Conversation,
-    ConversationMembership,
-    Note,
-    NotificationSetting,
-    NoteScheduler,
-    SentNotificationRecord,
-  ],
-  special: [deleteConversationMembership],
-  inputTypes: {
-    AddedUsersInput: { label: 'String', value: 'ID' },
-    NoteInput: { content: 'String' },
-  },
-  extend: {
-    User: { computed: { notification_setting: { type: 'NotificationSetting', resolve: settingOf } } },
+/** When a `NoteScheduler` is due (ISO-8601 UTC, which sorts as it compares) and when it was sent. */
+export const MessageSchedule = resource({
+  name: 'MessageSchedule',
+  table: 'message_schedules',
+  owner: 'note_scheduler_id',
+  fields: {
+    note_scheduler_id: ref('NoteScheduler', { required: true }),
+    send_at: text({ required: true }),
+    sent_at: text(),
   },
 });
+
+export const resources = [
+  Conversation,
+  ConversationMembership,
+  Note,
+  NotificationSetting,
+  NoteScheduler,
+  SentNotificationRecord,
+  MessageSchedule,
+] as const;
+
+export type MessagingTables = TablesOf<(typeof resources)[number]>;

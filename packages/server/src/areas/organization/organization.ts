@@ -6,6 +6,7 @@
  * the organization (`organization_member.updated`), `createOrganizationMembership` adds one: the provider
  * user, then the membership (`organization_membership.created`).
  */
+import { z } from 'zod';
 import {
   createRecord,
   deleteRecord,
@@ -14,7 +15,10 @@ import {
   findRow,
   insertRow,
   parseId,
+  parseInput,
   requireRow,
+  typedDb,
+  typedTransaction,
   updateRecord,
   validateInput,
   within,
@@ -23,11 +27,43 @@ import {
   type StoredRow,
   type Work,
 } from '../../registry/index.js';
-import { nestedItem, type InputItem } from '../../registry/nested-input.js';
-import { typedDb, typedTransaction } from '../typed-db.js';
+import {
+  OrganizationInfo,
+  OrganizationMember,
+  OrganizationMembership,
+  type OrganizationTables,
+} from './resources.js';
+
+type InputItem = Record<string, unknown>;
+
+/** A nested input object (`organization_info`). */
+const item = z.record(z.string(), z.unknown());
+
+/** createOrganization's input: a sub-organization is refused before the profile is looked at. */
+const createOrganizationInput = z
+  .looseObject({
+    create_as_suborganization: z
+      .boolean()
+      .nullish()
+      .refine((sub) => sub !== true, { error: 'Sub-organizations are created by a carehooks operator' }),
+  })
+  .pipe(
+    z.looseObject({
+      organization_info: z.record(z.string(), z.unknown(), { error: 'Organization info is required' }),
+    }),
+  );
+
+const updateOrganizationInput = z.object({ organization_info: item.nullish() });
+
+/** Checked after the organization is, so an organization outside the key is answered first. */
+const createOrganizationMembershipInput = z.object({
+  email: z
+    .string({ error: 'Email is required' })
+    .refine((email) => email.trim() !== '', { error: 'Email is required' }),
+});
 
 async function organizationRow(work: Work, organizationId: number): Promise<unknown> {
-  return typedTransaction(work)
+  return typedTransaction<OrganizationTables>(work)
     .selectFrom('organizations')
     .selectAll()
     .where('id', '=', organizationId)
@@ -35,7 +71,7 @@ async function organizationRow(work: Work, organizationId: number): Promise<unkn
 }
 
 async function currentUser(work: Work): Promise<unknown> {
-  return typedTransaction(work)
+  return typedTransaction<OrganizationTables>(work)
     .selectFrom('users')
     .selectAll()
     .where('id', '=', work.caller.userId)
@@ -72,14 +108,8 @@ export const createOrganization: SpecialMutation = {
   payload: 'createOrganizationPayload',
   returns: { currentUser: 'User', organization: 'Organization' },
   async run(work, input) {
-    if (input.create_as_suborganization === true) {
-      fail('create_as_suborganization', 'Sub-organizations are created by a carehooks operator');
-    }
-    const info = nestedItem(input.organization_info);
-    if (!info) fail('organization_info', 'Organization info is required');
-    await within('organization_info', () =>
-      createRecord(work, work.registry.get('OrganizationInfo'), infoFields(info)),
-    );
+    const { organization_info: info } = parseInput(createOrganizationInput, input);
+    await within('organization_info', () => createRecord(work, OrganizationInfo, infoFields(info)));
     return {
       currentUser: await currentUser(work),
       organization: await organizationRow(work, work.caller.organizationId),
@@ -94,7 +124,7 @@ export async function primaryOrganizationInfo(row: StoredRow, reader: Reader): P
 }
 
 async function primaryInfo(reader: Reader, organizationId: number): Promise<StoredRow | undefined> {
-  return (await typedDb(reader)
+  return (await typedDb<OrganizationTables>(reader)
     .selectFrom('organization_infos')
     .selectAll()
     .where('organization_id', '=', organizationId)
@@ -104,7 +134,6 @@ async function primaryInfo(reader: Reader, organizationId: number): Promise<Stor
 }
 
 async function applyInfo(work: Work, organizationId: number, info: InputItem): Promise<StoredRow> {
-  const OrganizationInfo = work.registry.get('OrganizationInfo');
   const fields = infoFields(info);
   if (info.id !== undefined && info.id !== null && info.id !== '') {
     const id = parseId(info.id);
@@ -130,7 +159,7 @@ export const updateOrganization: SpecialMutation = {
   returns: { organization: 'Organization', updated_organization_info: 'OrganizationInfo' },
   async run(work, input) {
     const organizationId = organizationIn(work, input.id, 'id');
-    const info = nestedItem(input.organization_info);
+    const { organization_info: info } = parseInput(updateOrganizationInput, input);
     const updated = info
       ? await within('organization_info', () => applyInfo(work, organizationId, info))
       : null;
@@ -165,7 +194,6 @@ export const updateOrganizationMember: SpecialMutation = {
   payload: 'updateOrganizationMemberPayload',
   returns: { user: 'User' },
   async run(work, input) {
-    const OrganizationMember = work.registry.get('OrganizationMember');
     const member = await requireRow(work, OrganizationMember, input.id ?? work.caller.userId);
     const change = await updateRecord(work, OrganizationMember, member, input);
     return { user: change.row };
@@ -193,16 +221,15 @@ export const createOrganizationMembership: SpecialMutation = {
   returns: { currentUser: 'User', organizationMembership: 'OrganizationMembership' },
   async run(work, input) {
     const organizationId = organizationIn(work, input.organization_id, 'organization_id');
-    if (typeof input.email !== 'string' || input.email.trim() === '') fail('email', 'Email is required');
-    const OrganizationMember = work.registry.get('OrganizationMember');
+    const { email } = parseInput(createOrganizationMembershipInput, input);
     const profile = {
-      email: input.email,
+      email,
       first_name: input.first_name,
       last_name: input.last_name,
       timezone: input.timezone,
     };
     const { values } = await validateInput(work, OrganizationMember, profile, 'create');
-    const taken = await typedTransaction(work)
+    const taken = await typedTransaction<OrganizationTables>(work)
       .selectFrom('users')
       .select('id')
       .where('email', '=', values.email as string)
@@ -211,7 +238,7 @@ export const createOrganizationMembership: SpecialMutation = {
     if (taken) fail('email', 'Email has already been taken');
     // Adding a provider is the membership's event; the user row itself emits nothing.
     const user = await insertRow(work, OrganizationMember, values, organizationId);
-    const membership = await createRecord(work, work.registry.get('OrganizationMembership'), {
+    const membership = await createRecord(work, OrganizationMembership, {
       user_id: user.id,
       org_role: input.org_role,
       title: input.title,

@@ -1,18 +1,10 @@
 /**
  * Organization: the practice's profile (Healthie's `OrganizationInfo`, kept in `organization_infos`,
  * apart from the tenants in `organizations`), its staff (providers in `users`) and their memberships,
- * and feature toggles. Names and types follow healthie-schema.graphql.
+ * and feature toggles. Names and types follow healthie-schema.graphql. The declarations are data; the
+ * special mutations and the `Organization` fields are bound in ./area.ts.
  */
 import {
-  createOrganization,
-  createOrganizationMembership,
-  primaryOrganizationInfo,
-  updateOrganization,
-  updateOrganizationMember,
-} from './organization.js';
-import { organizationOf } from '../patients/user-fields.js';
-import {
-  area,
   bool,
   email,
   foreignId,
@@ -22,7 +14,9 @@ import {
   resource,
   text,
   type Field,
+  type TablesOf,
 } from '../../registry/index.js';
+import { organizationOf } from '../patients/index.js';
 
 export const OrganizationInfo = resource({
   name: 'OrganizationInfo',
@@ -315,38 +309,11 @@ export const FeatureToggle = resource({
   },
 });
 
-export const organization = area({
-  name: 'organization',
-  resources: [OrganizationInfo, OrganizationMember, OrganizationMembership, FeatureToggle],
-  special: [createOrganization, updateOrganization, updateOrganizationMember, createOrganizationMembership],
-  extendTypes: {
-    Organization: { organization_info: { type: 'OrganizationInfo', resolve: primaryOrganizationInfo } },
-  },
-  inputTypes: {
-    PrimaryOrganizationInfoInput: {
-      _destroy: 'Boolean',
-      external_id: 'String',
-      id: 'ID',
-      id_number_type: 'String',
-      location: 'JSON',
-      name: 'String',
-      npi: 'String',
-      other_id: 'String',
-      other_id_qual: 'String',
-      phone_number: 'String',
-      primary: 'Boolean',
-      tax_id: 'String',
-      tax_id_type: 'String',
-    },
-    SubOrganizationInfoInput: {
-      copy_appointment_settings: 'Boolean',
-      copy_onboarding_flows: 'Boolean',
-      copy_packages: 'Boolean',
-      copy_programs: 'Boolean',
-      id: 'ID',
-      inherit_appointment_types: 'Boolean',
-      inherit_custom_module_forms: 'Boolean',
-      inherit_stripe_account: 'Boolean',
-    },
-  },
-});
+export const resources = [
+  OrganizationInfo,
+  OrganizationMember,
+  OrganizationMembership,
+  FeatureToggle,
+] as const;
+
+export type OrganizationTables = TablesOf<(typeof resources)[number]>;

@@ -3,13 +3,26 @@
  * changes emits `patient.updated` with its own `changed_fields`, unless
  * `suppress_patient_updated_webhooks` is true.
  */
+import { z } from 'zod';
 import {
-  fail,
+  parseInput,
   requireRow,
   updateRecord,
   type SpecialMutation,
   type StoredRow,
 } from '../../registry/index.js';
+import { User } from './resources.js';
+
+const bulkUpdateClientsInput = z.object({
+  ids: z
+    .array(z.unknown())
+    .nullish()
+    .transform((ids) => ids ?? [])
+    .refine((ids) => ids.length > 0, { error: 'Ids must name at least one client' }),
+  active_status: z.boolean().nullish(),
+  user_group_id: z.string().nullish(),
+  suppress_patient_updated_webhooks: z.boolean().nullish(),
+});
 
 export const bulkUpdateClients: SpecialMutation = {
   name: 'bulkUpdateClients',
@@ -27,15 +40,13 @@ export const bulkUpdateClients: SpecialMutation = {
   payload: 'bulkUpdateClientsPayload',
   returns: { users: '[User]' },
   async run(work, input) {
-    const User = work.registry.get('User');
-    const ids = Array.isArray(input.ids) ? input.ids : [];
-    if (ids.length === 0) fail('ids', 'Ids must name at least one client');
+    const { ids, ...given } = parseInput(bulkUpdateClientsInput, input);
     const clients: StoredRow[] = [];
     for (const id of ids) clients.push(await requireRow(work, User, id, 'ids'));
     const changes: Record<string, unknown> = {};
-    if (typeof input.active_status === 'boolean') changes.active = input.active_status;
-    if (input.user_group_id !== undefined) changes.user_group_id = input.user_group_id;
-    const w = input.suppress_patient_updated_webhooks === true ? { ...work, suppressed: true } : work;
+    if (given.active_status != null) changes.active = given.active_status;
+    if (given.user_group_id !== undefined) changes.user_group_id = given.user_group_id;
+    const w = given.suppress_patient_updated_webhooks === true ? { ...work, suppressed: true } : work;
     const users: StoredRow[] = [];
     for (const client of clients) users.push((await updateRecord(w, User, client, changes)).row);
     return { users };

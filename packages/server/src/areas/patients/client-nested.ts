@@ -1,14 +1,18 @@
 /**
  * updateClient's nested records: `policies` (Healthie's only way to add or remove a policy),
- * `location`, `locations` and `diagnoses` (charting a diagnosis on the patient). An item with `id` updates that record (or deletes it with `_destroy`); an
- * item without one creates a record for the client. Each change emits its own event after the client's.
+ * `location`, `locations` and `diagnoses` (charting a diagnosis on the patient). An item with `id` updates
+ * that record (or deletes it with `_destroy`); an item without one creates a record for the client. Each
+ * change emits its own event after the client's.
  */
+import { z } from 'zod';
 import {
   createRecord,
   deleteRecord,
   fail,
   findRow,
   parseId,
+  parseInput,
+  typedTransaction,
   updateRecord,
   within,
   type AnyResource,
@@ -16,8 +20,24 @@ import {
   type StoredRow,
   type Work,
 } from '../../registry/index.js';
+import { Diagnosis } from '../clinical/index.js';
+import { Location, Policy, type PatientsTables } from './resources.js';
 
 type Item = Record<string, unknown>;
+
+const item = z.record(z.string(), z.unknown());
+/** A list of nested items; null entries are skipped (and do not count in the `policies[i]` index). */
+const items = z
+  .array(item.nullable())
+  .nullish()
+  .transform((list) => (list ?? []).filter((entry) => entry !== null));
+
+const nestedInput = z.object({
+  policies: items,
+  location: item.nullish(),
+  locations: items,
+  diagnoses: items,
+});
 
 async function ownedRow(work: Work, r: AnyResource, client: StoredRow, raw: unknown): Promise<StoredRow> {
   const id = parseId(raw);
@@ -38,41 +58,31 @@ async function applyItem(work: Work, r: AnyResource, client: StoredRow, item: It
   }
 }
 
-function items(value: unknown): Item[] {
-  return Array.isArray(value) ? value.filter((v): v is Item => typeof v === 'object' && v !== null) : [];
-}
-
 export async function applyClientNestedRecords(work: Work, change: RecordChange): Promise<void> {
-  const { input, row: client } = change;
-  const policy = work.registry.get('Policy');
-  const location = work.registry.get('Location');
-  for (const [index, item] of items(input.policies).entries()) {
-    await within(`policies[${index}]`, () => applyItem(work, policy, client, item));
+  const { row: client } = change;
+  const input = parseInput(nestedInput, change.input);
+  for (const [index, entry] of input.policies.entries()) {
+    await within(`policies[${index}]`, () => applyItem(work, Policy, client, entry));
   }
   const primary = input.location;
-  if (typeof primary === 'object' && primary !== null) {
+  if (primary) {
     // Without an id, `location` is the client's main address: the first one they have, or a new one.
-    const existing = (primary as Item).id ?? (await firstLocation(work, location, client))?.id;
-    await within('location', () => applyItem(work, location, client, { ...(primary as Item), id: existing }));
+    const existing = primary.id ?? (await firstLocation(work, client))?.id;
+    await within('location', () => applyItem(work, Location, client, { ...primary, id: existing }));
   }
-  for (const [index, item] of items(input.locations).entries()) {
-    await within(`locations[${index}]`, () => applyItem(work, location, client, item));
+  for (const [index, entry] of input.locations.entries()) {
+    await within(`locations[${index}]`, () => applyItem(work, Location, client, entry));
   }
-  const diagnosis = work.registry.get('Diagnosis');
-  for (const [index, item] of items(input.diagnoses).entries()) {
-    await within(`diagnoses[${index}]`, () => applyItem(work, diagnosis, client, item));
+  for (const [index, entry] of input.diagnoses.entries()) {
+    await within(`diagnoses[${index}]`, () => applyItem(work, Diagnosis, client, entry));
   }
 }
 
-async function firstLocation(
-  work: Work,
-  location: AnyResource,
-  client: StoredRow,
-): Promise<StoredRow | undefined> {
-  return (await work.db
-    .selectFrom(location.table)
-    .selectAll()
+async function firstLocation(work: Work, client: StoredRow): Promise<{ id: number } | undefined> {
+  return typedTransaction<PatientsTables>(work)
+    .selectFrom('locations')
+    .select('id')
     .where('user_id', '=', client.id)
     .orderBy('id')
-    .executeTakeFirst()) as StoredRow | undefined;
+    .executeTakeFirst();
 }

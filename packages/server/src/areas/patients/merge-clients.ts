@@ -5,16 +5,28 @@
  * false). Emits one `patient.merged` per source, on the target, with `source_user_id` naming the source.
  * The moved records and the archived source emit nothing: the merge event is the one Healthie documents.
  */
+import { z } from 'zod';
 import {
   emitFor,
   fail,
+  parseInput,
   requireRow,
+  typedTransaction,
   type AnyField,
   type AnyResource,
   type SpecialMutation,
   type StoredRow,
   type Work,
 } from '../../registry/index.js';
+import { User, type PatientsTables } from './resources.js';
+
+const mergeClientsInput = z.object({
+  ids: z
+    .array(z.unknown())
+    .nullish()
+    .transform((ids) => ids ?? []),
+  target_user_id: z.string().nullish(),
+});
 
 /** Retires the rows of `r` naming `from` in `column` that would duplicate a live row naming `to`. */
 async function retireDuplicates(
@@ -48,7 +60,7 @@ async function retireDuplicates(
 async function moveReferences(work: Work, from: number, to: number): Promise<void> {
   for (const r of work.registry.resources) {
     for (const [name, f] of Object.entries(r.fields) as Array<[string, AnyField]>) {
-      if (f.kind !== 'ref' || f.target !== 'User') continue;
+      if (f.kind !== 'ref' || f.target !== User.name) continue;
       await retireDuplicates(work, r, name, from, to);
       await work.db
         .updateTable(r.table)
@@ -57,7 +69,7 @@ async function moveReferences(work: Work, from: number, to: number): Promise<voi
         .execute();
     }
   }
-  await work.db
+  await typedTransaction<PatientsTables>(work)
     .updateTable('users')
     .set({ active: 0, updated_at: work.uow.now })
     .where('id', '=', from)
@@ -71,9 +83,8 @@ export const mergeClients: SpecialMutation = {
   payload: 'mergeClientsPayload',
   returns: { user: 'User' },
   async run(work, input) {
-    const User = work.registry.get('User');
-    const target = await requireRow(work, User, input.target_user_id, 'target_user_id');
-    const ids = Array.isArray(input.ids) ? input.ids : [];
+    const { ids, target_user_id: targetId } = parseInput(mergeClientsInput, input);
+    const target = await requireRow(work, User, targetId, 'target_user_id');
     const sources: StoredRow[] = [];
     for (const id of ids) {
       const source = await requireRow(work, User, id, 'ids');

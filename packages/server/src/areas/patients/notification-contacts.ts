@@ -3,6 +3,7 @@
  * own client record first (`patient.created`), then the contact linked to it (`notification_contact.created`).
  */
 import { createRecord, type Work } from '../../registry/index.js';
+import { User } from './resources.js';
 
 export async function createLinkedClient(
   work: Work,
@@ -10,7 +11,7 @@ export async function createLinkedClient(
   input: Record<string, unknown>,
 ): Promise<void> {
   if (values.client_portal_access !== 1 || values.linked_client_id != null) return;
-  const client = await createRecord(work, work.registry.get('User'), {
+  const client = await createRecord(work, User, {
     first_name: input.first_name,
     last_name: input.last_name,
     email: input.email,

@@ -1,16 +1,9 @@
 /**
  * Patients: clients (Healthie's `User`), their tags, notification contacts, insurance policies and
- * addresses. Names and types follow healthie-schema.graphql.
+ * addresses. Names and types follow healthie-schema.graphql. The declarations are data; the behaviour of
+ * their mutations is bound in ./area.ts.
  */
-import { applyClientNestedRecords } from './client-nested.js';
-import { bulkUpdateClients } from './bulk-update-clients.js';
-import { requireEmailUnlessSkipped } from './clients.js';
-import { mergeClients } from './merge-clients.js';
-import { createLinkedClient } from './notification-contacts.js';
-import { activeTags, fullName, organizationOf } from './user-fields.js';
-import { applyNewTag, bulkApply, removeAppliedTag, removeTagApplications } from './tags.js';
 import {
-  area,
   bool,
   date,
   email,
@@ -23,8 +16,13 @@ import {
   ref,
   resource,
   text,
+  typedDb,
   type ListArg,
+  type Reader,
+  type StoredRow,
+  type TablesOf,
 } from '../../registry/index.js';
+import { fullName, organizationOf } from './user-fields.js';
 
 const keywords: ListArg = {
   type: 'String',
@@ -54,13 +52,27 @@ const taggedUser: ListArg = {
     query.where(
       'id',
       'in',
-      reader.db
+      typedDb<PatientsTables>(reader)
         .selectFrom('applied_tags')
         .select('tag_id')
         .where('user_id', '=', parseId(value) ?? -1)
         .where('deleted_at', 'is', null),
     ),
 };
+
+/** `User.active_tags`: the tags applied (and not removed) to the user, by name. */
+async function activeTags(row: StoredRow, reader: Reader): Promise<unknown[]> {
+  return typedDb<PatientsTables>(reader)
+    .selectFrom('tags')
+    .innerJoin('applied_tags', 'applied_tags.tag_id', 'tags.id')
+    .selectAll('tags')
+    .where('applied_tags.user_id', '=', row.id)
+    .where('applied_tags.deleted_at', 'is', null)
+    .where('tags.organization_id', 'in', reader.scope)
+    .orderBy('tags.name')
+    .orderBy('tags.id')
+    .execute();
+}
 
 export const User = resource({
   name: 'User',
@@ -138,7 +150,6 @@ export const User = resource({
     create: {
       name: 'createClient',
       ignored: { dont_send_welcome: 'Boolean', skip_set_password_state: 'Boolean' },
-      before: requireEmailUnlessSkipped,
     },
     update: {
       name: 'updateClient',
@@ -149,7 +160,6 @@ export const User = resource({
         diagnoses: '[DiagnosesInput]',
       },
       ignored: { resend_welcome: 'Boolean', send_form_request_reminder: 'Boolean' },
-      after: applyClientNestedRecords,
     },
   },
   many: {
@@ -183,9 +193,9 @@ export const Tag = resource({
     defaultOrder: ['name', 'asc'],
   },
   mutations: {
-    create: { name: 'createTag', inputs: { taggable_user_id: 'ID' }, after: applyNewTag },
+    create: { name: 'createTag', inputs: { taggable_user_id: 'ID' } },
     update: 'updateTag',
-    delete: { name: 'deleteTag', after: removeTagApplications },
+    delete: 'deleteTag',
   },
 });
 
@@ -230,7 +240,6 @@ export const NotificationContact = resource({
       name: 'createNotificationContact',
       inputs: { dietitian_id: 'String', user_group_id: 'String' },
       ignored: { contact_form: 'String', send_invitation: 'Boolean' },
-      before: createLinkedClient,
     },
     update: 'updateNotificationContact',
     delete: 'deleteNotificationContact',
@@ -316,29 +325,6 @@ export const Location = resource({
   },
 });
 
-/** The nested inputs of updateClient, built from the declarations they write. */
-const nestedAddress = {
-  id: 'ID',
-  _destroy: 'Boolean',
-  name: 'String',
-  line1: 'String',
-  line2: 'String',
-  city: 'String',
-  state: 'String',
-  zip: 'String',
-  country: 'String',
-};
+export const resources = [User, Tag, AppliedTag, NotificationContact, Policy, Location] as const;
 
-export const patients = area({
-  name: 'patients',
-  resources: [User, Tag, AppliedTag, NotificationContact, Policy, Location],
-  special: [mergeClients, bulkUpdateClients, bulkApply, removeAppliedTag],
-  inputTypes: {
-    ClientLocationInput: nestedAddress,
-    ClientPolicyInput: {
-      id: 'ID',
-      _destroy: 'Boolean',
-      ...Object.fromEntries(Object.entries(Policy.fields).map(([name, f]) => [name, f.input])),
-    },
-  },
-});
+export type PatientsTables = TablesOf<(typeof resources)[number]>;

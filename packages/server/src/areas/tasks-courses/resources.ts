@@ -3,8 +3,7 @@
  * and types follow healthie-schema.graphql; createCourseMembership is not in that schema and is designed
  * after Healthie's create mutations (input `course_id`, `user_id`, `start_at`; payload `courseMembership`).
  */
-import { recordCompleter } from './tasks.js';
-import { area, bool, datetime, int, ref, resource, text } from '../../registry/index.js';
+import { bool, datetime, int, ref, resource, text, type TablesOf } from '../../registry/index.js';
 
 export const Task = resource({
   name: 'Task',
@@ -27,12 +26,11 @@ export const Task = resource({
   },
   byId: 'task',
   mutations: {
-    create: { name: 'createTask', ignored: { reminder: 'TaskReminderInput' }, before: recordCompleter },
+    create: { name: 'createTask', ignored: { reminder: 'TaskReminderInput' } },
     update: {
       name: 'updateTask',
       idType: 'String',
       ignored: { reminder: 'TaskReminderInput' },
-      before: recordCompleter,
     },
     delete: 'deleteTask',
   },
@@ -87,17 +85,6 @@ export const CourseMembership = resource({
   },
 });
 
-export const tasksCourses = area({
-  name: 'tasks-courses',
-  resources: [Task, Course, CourseMembership],
-  inputTypes: {
-    TaskReminderInput: {
-      id: 'ID',
-      interval_type: 'String',
-      interval_value: 'String',
-      is_enabled: 'Boolean',
-      reminder_time: 'Int',
-      remove_reminder: 'Boolean',
-    },
-  },
-});
+export const resources = [Task, Course, CourseMembership] as const;
+
+export type TasksCoursesTables = TablesOf<(typeof resources)[number]>;

@@ -4,6 +4,7 @@
  * task reports `changed_fields: ["complete", "completed_by_id"]`, as Healthie's does.
  */
 import { findRow, parseId, type Work } from '../../registry/index.js';
+import { Task } from './resources.js';
 
 export async function recordCompleter(
   work: Work,
@@ -12,7 +13,7 @@ export async function recordCompleter(
 ): Promise<void> {
   if (!('complete' in values) || 'completed_by_id' in values) return;
   const id = input.id === undefined ? null : parseId(input.id);
-  const current = id === null ? undefined : await findRow(work, work.registry.get('Task'), id);
+  const current = id === null ? undefined : await findRow(work, Task, id);
   if (current && Number(current.complete) === values.complete) return;
   values.completed_by_id = values.complete === 1 ? work.caller.userId : null;
 }

@@ -1,18 +1,21 @@
 /**
  * Resolvers derived from the registry. Stored values become GraphQL values here (0/1 flags → Boolean,
  * ms timestamps → ISO strings, JSON text → JSON); every read is limited to the caller's organizations;
- * every mutation runs in one unit of work and answers validation problems with `messages`.
+ * every mutation runs in one unit of work and answers validation problems with `messages`. Ref object
+ * fields and has-many fields read through per-request batch loaders (../loaders.ts): one query per
+ * field for all the parents of a list, not one per parent.
  */
 import type { IResolvers } from 'mercurius';
 import type { AnyField } from '../../registry/fields.js';
 import { parseId } from '../../core/ids.js';
 import { findRow, standardMutation } from '../../registry/operations.js';
-import { listRows, manyRows } from '../../registry/queries.js';
+import { listRows, manyRowsByParent, rowsById } from '../../registry/queries.js';
 import type { Registry } from '../../registry/registry.js';
 import type { AnyResource } from '../../registry/resource.js';
 import { runMutation, type MutationDeps } from '../../registry/run.js';
-import type { Reader, StoredRow, Work } from '../../registry/work.js';
+import type { Reader, StoredRow, Work } from '../../registry/resource.js';
 import type { RequestContext } from '../context.js';
+import { BatchLoader, loaderFor } from '../loaders.js';
 import { mutationBindings } from './sdl.js';
 
 type Args = Record<string, unknown>;
@@ -29,6 +32,42 @@ async function readerFor(ctx: RequestContext, registry: Registry): Promise<Reade
 async function depsFor(ctx: RequestContext, registry: Registry): Promise<MutationDeps> {
   const { store, outbox } = ctx.services;
   return { store, outbox, caller: caller(ctx), scope: await ctx.scope(), registry };
+}
+
+/** The row of `target` with this id, read in one batch with every other such read of the request. */
+async function loadRef(ctx: RequestContext, registry: Registry, target: AnyResource, id: number) {
+  const reader = await readerFor(ctx, registry);
+  const loader = loaderFor(
+    ctx,
+    `ref:${target.name}`,
+    () =>
+      new BatchLoader<number, StoredRow | undefined>(
+        (ids) => rowsById(reader, target, ids),
+        () => undefined,
+      ),
+  );
+  return loader.load(id);
+}
+
+/** The `child` rows of one parent (capped, oldest first), read in one batch with its sibling parents. */
+async function loadMany(
+  ctx: RequestContext,
+  registry: Registry,
+  child: AnyResource,
+  foreignKey: string,
+  parentId: number,
+) {
+  const reader = await readerFor(ctx, registry);
+  const loader = loaderFor(
+    ctx,
+    `many:${child.name}.${foreignKey}`,
+    () =>
+      new BatchLoader<number, StoredRow[]>(
+        (ids) => manyRowsByParent(reader, child, foreignKey, ids),
+        () => [],
+      ),
+  );
+  return loader.load(parentId);
 }
 
 const isoTime = (value: unknown) => (typeof value === 'number' ? new Date(value).toISOString() : null);
@@ -52,13 +91,12 @@ function typeResolvers(r: AnyResource, registry: Registry): Record<string, Resol
     if (f.kind === 'ref' && f.object) {
       const target = registry.get(f.target!);
       resolvers[f.object] = async (row, _args, ctx) =>
-        typeof row[name] === 'number' ? findRow(await readerFor(ctx, registry), target, row[name]) : null;
+        typeof row[name] === 'number' ? loadRef(ctx, registry, target, row[name]) : null;
     }
   }
   for (const [name, many] of Object.entries(r.many ?? {})) {
     const child = registry.get(many.resource);
-    resolvers[name] = async (row, _args, ctx) =>
-      manyRows(await readerFor(ctx, registry), child, many.foreignKey, row.id);
+    resolvers[name] = (row, _args, ctx) => loadMany(ctx, registry, child, many.foreignKey, row.id);
   }
   for (const [name, computed] of Object.entries(r.computed ?? {})) {
     resolvers[name] = async (row, args, ctx) => computed.resolve(row, await readerFor(ctx, registry), args);

@@ -2,16 +2,15 @@
  * `POST /internal/integrations/dosespot/…`: the e-prescribing partner's notifications, the prescriptions it
  * writes for a patient, and its reports on them.
  */
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Services } from '../app/services.js';
+import { internalRoute, recordAnswer, type InternalRoute } from '../../registry/index.js';
+import { id, instant, optionalText, requiredText } from '../../registry/input-schemas.js';
 import {
   receiveDosespotNotification,
   recordNewPrescription,
   reportPrescription,
-} from '../areas/clinical/internal-eprescribing.js';
-import { internalRoute, recordAnswer } from './route.js';
-import { id, instant, optionalText, requiredText } from './schemas.js';
+} from './internal-eprescribing.js';
+import { DosespotNotification, Prescription } from './resources.js';
 
 const prescriptionReport = z
   .object({
@@ -55,8 +54,8 @@ const newPrescription = z.object({
   no_substitutions: z.boolean().nullish(),
 });
 
-export function dosespotRoutes(app: FastifyInstance, services: Services): void {
-  internalRoute(app, services, {
+export const dosespotRoutes: readonly InternalRoute[] = [
+  internalRoute({
     path: '/integrations/dosespot/notifications',
     body: z.object({
       user_id: id.nullish(),
@@ -66,18 +65,18 @@ export function dosespotRoutes(app: FastifyInstance, services: Services): void {
       received_at: instant.nullish(),
     }),
     run: async (work, notice) =>
-      recordAnswer('DosespotNotification', await receiveDosespotNotification(work, notice)),
-  });
-  internalRoute(app, services, {
+      recordAnswer(DosespotNotification, await receiveDosespotNotification(work, notice)),
+  }),
+  internalRoute({
     path: '/integrations/dosespot/prescriptions',
     body: newPrescription,
     run: async (work, prescription) =>
-      recordAnswer('Prescription', await recordNewPrescription(work, prescription)),
-  });
-  internalRoute(app, services, {
+      recordAnswer(Prescription, await recordNewPrescription(work, prescription)),
+  }),
+  internalRoute({
     path: '/integrations/dosespot/prescription-updated',
     body: prescriptionReport,
     run: async (work, { prescription_id: prescriptionId, ...report }) =>
-      recordAnswer('Prescription', await reportPrescription(work, prescriptionId, report)),
-  });
-}
+      recordAnswer(Prescription, await reportPrescription(work, prescriptionId, report)),
+  }),
+];

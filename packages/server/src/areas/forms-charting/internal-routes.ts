@@ -1,10 +1,10 @@
 /**
  * `POST /internal/forms/…`, `/internal/charting/…`, `/internal/onboarding/…`: internal changes to forms and
- * charting records that no public mutation makes (see domain/handlers/forms-charting/internal-forms.ts).
+ * charting records that no public mutation makes (see ./internal-forms.ts).
  */
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Services } from '../app/services.js';
+import { internalRoute, recordAnswer, type InternalRoute } from '../../registry/index.js';
+import { id, optionalText, requiredText } from '../../registry/input-schemas.js';
 import {
   changeCompletedOnboardingItem,
   changeFormConnection,
@@ -14,15 +14,18 @@ import {
   generateFormAnswerGroup,
   removeAddendum,
   removeCompletedOnboardingItem,
-} from '../areas/forms-charting/internal-forms.js';
-import { internalRoute, recordAnswer } from './route.js';
-import { id, optionalText, requiredText } from './schemas.js';
+} from './internal-forms.js';
+import {
+  AppointmentFormAnswerGroupConnection as Connection,
+  ChartingNoteAddendum,
+  CompletedOnboardingItem,
+  GeneratedFormAnswerGroup,
+} from './resources.js';
 
-const Connection = 'AppointmentFormAnswerGroupConnection';
 const connectionId = { appointment_form_answer_group_connection_id: id };
 
-export function formRoutes(app: FastifyInstance, services: Services): void {
-  internalRoute(app, services, {
+export const formRoutes: readonly InternalRoute[] = [
+  internalRoute({
     path: '/forms/generated-form-answer-groups',
     body: z.object({
       patient_id: id,
@@ -31,14 +34,14 @@ export function formRoutes(app: FastifyInstance, services: Services): void {
       feedback: optionalText,
     }),
     run: async (work, draft) =>
-      recordAnswer('GeneratedFormAnswerGroup', await generateFormAnswerGroup(work, draft)),
-  });
-  internalRoute(app, services, {
+      recordAnswer(GeneratedFormAnswerGroup, await generateFormAnswerGroup(work, draft)),
+  }),
+  internalRoute({
     path: '/forms/appointment-connections/create',
     body: z.object({ appointment_id: id, form_answer_group_id: id }),
     run: async (work, link) => recordAnswer(Connection, await connectFormToAppointment(work, link)),
-  });
-  internalRoute(app, services, {
+  }),
+  internalRoute({
     path: '/forms/appointment-connections/update',
     body: z
       .object({ ...connectionId, appointment_id: id.optional(), form_answer_group_id: id.optional() })
@@ -48,8 +51,8 @@ export function formRoutes(app: FastifyInstance, services: Services): void {
       }),
     run: async (work, { appointment_form_answer_group_connection_id: connection, ...link }) =>
       recordAnswer(Connection, await changeFormConnection(work, connection, link)),
-  });
-  internalRoute(app, services, {
+  }),
+  internalRoute({
     path: '/forms/appointment-connections/delete',
     body: z.object(connectionId),
     run: async (work, body) =>
@@ -57,29 +60,29 @@ export function formRoutes(app: FastifyInstance, services: Services): void {
         Connection,
         await disconnectFormConnection(work, body.appointment_form_answer_group_connection_id),
       ),
-  });
-  internalRoute(app, services, {
+  }),
+  internalRoute({
     path: '/charting/addenda/update',
     body: z.object({ charting_note_addendum_id: id, content: requiredText }),
     run: async (work, { charting_note_addendum_id: addendum, content }) =>
-      recordAnswer('ChartingNoteAddendum', await editAddendum(work, addendum, content)),
-  });
-  internalRoute(app, services, {
+      recordAnswer(ChartingNoteAddendum, await editAddendum(work, addendum, content)),
+  }),
+  internalRoute({
     path: '/charting/addenda/delete',
     body: z.object({ charting_note_addendum_id: id }),
     run: async (work, { charting_note_addendum_id: addendum }) =>
-      recordAnswer('ChartingNoteAddendum', await removeAddendum(work, addendum)),
-  });
-  internalRoute(app, services, {
+      recordAnswer(ChartingNoteAddendum, await removeAddendum(work, addendum)),
+  }),
+  internalRoute({
     path: '/onboarding/completed-items/update',
     body: z.object({ completed_onboarding_item_id: id, skipped: z.boolean() }),
     run: async (work, { completed_onboarding_item_id: item, skipped }) =>
-      recordAnswer('CompletedOnboardingItem', await changeCompletedOnboardingItem(work, item, { skipped })),
-  });
-  internalRoute(app, services, {
+      recordAnswer(CompletedOnboardingItem, await changeCompletedOnboardingItem(work, item, { skipped })),
+  }),
+  internalRoute({
     path: '/onboarding/completed-items/delete',
     body: z.object({ completed_onboarding_item_id: id }),
     run: async (work, { completed_onboarding_item_id: item }) =>
-      recordAnswer('CompletedOnboardingItem', await removeCompletedOnboardingItem(work, item)),
-  });
-}
+      recordAnswer(CompletedOnboardingItem, await removeCompletedOnboardingItem(work, item)),
+  }),
+];

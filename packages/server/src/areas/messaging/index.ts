@@ -1,0 +1,21 @@
+/**
+ * The messaging area's face: what other areas may use of it (its declarations and table types), and the
+ * message scheduler the application runs. Its assembly, with behaviour bound, is ./area.ts, which only
+ * areas/all.ts imports.
+ */
+export {
+  Conversation,
+  ConversationMembership,
+  MessageSchedule,
+  Note,
+  NoteScheduler,
+  NotificationSetting,
+  SentNotificationRecord,
+  type MessagingTables,
+} from './resources.js';
+export {
+  sendDueMessages,
+  startMessageScheduler,
+  type MessageScheduler,
+  type SchedulerDeps,
+} from './scheduled-messages.js';

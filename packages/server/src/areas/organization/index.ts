@@ -1,0 +1,11 @@
+/**
+ * The organization area's face: what other areas may use of it (its declarations and table types). Its
+ * assembly, with behaviour bound, is ./area.ts, which only areas/all.ts imports.
+ */
+export {
+  FeatureToggle,
+  OrganizationInfo,
+  OrganizationMember,
+  OrganizationMembership,
+  type OrganizationTables,
+} from './resources.js';

@@ -1,0 +1,15 @@
+/**
+ * The patients area's face: what other areas may use of it (its declarations, table types and the
+ * computed fields of people they share). Its assembly, with behaviour bound, is ./area.ts, which only
+ * areas/all.ts imports.
+ */
+export {
+  AppliedTag,
+  Location,
+  NotificationContact,
+  Policy,
+  Tag,
+  User,
+  type PatientsTables,
+} from './resources.js';
+export { fullName, organizationOf } from './user-fields.js';
