@@ -7,13 +7,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { startDeliveryWorker, type DeliveryWorker } from '../delivery/worker.js';
 import { startMessageScheduler, type MessageScheduler } from '../areas/messaging/scheduled-messages.js';
-import { registry } from './areas.js';
 import { Outbox } from '../events/outbox.js';
 import { graphqlModules } from '../graphql/modules.js';
+import type { Registry } from '../registry/index.js';
 import { openStore } from '../store/open-store.js';
 import { buildApp } from './build-app.js';
 import { storeConfigFor, type ServerConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { buildServerRegistry, derivedSchemaOf } from './registry.js';
 import type { Services } from './services.js';
 
 export interface Runtime {
@@ -30,18 +31,19 @@ export interface Runtime {
 
 export async function startRuntime(
   config: ServerConfig,
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; registry?: Registry } = {},
 ): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const store = await openStore(storeConfigFor(config));
-  const services: Services = { config, store, outbox: new Outbox(), logger };
+  const registry = options.registry ?? buildServerRegistry();
+  const store = await openStore(storeConfigFor(config), { derivedSchema: derivedSchemaOf(registry) });
+  const services: Services = { config, store, outbox: new Outbox(), logger, registry };
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   let delivery: DeliveryWorker | null = null;
   let scheduler: MessageScheduler | null = null;
   try {
     if (config.role !== 'worker') {
-      app = await buildApp(services, graphqlModules);
+      app = await buildApp(services, graphqlModules(registry));
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
@@ -49,7 +51,7 @@ export async function startRuntime(
     }
     if (config.role !== 'api') delivery = startDeliveryWorker(config, services);
     if (config.role !== 'api')
-      scheduler = startMessageScheduler({ ...services, registry }, { pollIntervalMs: config.pollIntervalMs });
+      scheduler = startMessageScheduler(services, { pollIntervalMs: config.pollIntervalMs });
   } catch (error) {
     await app?.close();
     await store.close();

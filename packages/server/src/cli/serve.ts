@@ -1,6 +1,7 @@
 /** `carehooks serve`: the API and the delivery workers, on the embedded store or PostgreSQL. */
 import type { Command } from 'commander';
 import { loadConfig, roles, type ServerConfig } from '../app/config.js';
+import { cliRegistry } from './registry.js';
 
 interface ServeOptions {
   port?: string;
@@ -44,7 +45,7 @@ async function serve(config: ServerConfig): Promise<void> {
   // Loaded on demand so that light commands (`events list`) do not pay for the server's start-up.
   const { startRuntime } = await import('../app/runtime.js');
   const { ensureLocalOrganization } = await import('../tenants/local-organization.js');
-  const runtime = await startRuntime(config);
+  const runtime = await startRuntime(config, { registry: await cliRegistry() });
   const { services } = runtime;
   const lines = [`carehooks ${config.role === 'worker' ? 'worker' : 'API'} on ${services.store.dialect}`];
   if (runtime.url) lines.push(`GraphQL endpoint: ${runtime.url}/graphql`);

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig, storeConfigFor } from '../app/config.js';
 import type { Store } from '../store/open-store.js';
+import { cliRegistry } from './registry.js';
 
 export function withStoreOptions(command: Command): Command {
   return command.option('--data <dir>', 'data folder of the embedded store (env CAREHOOKS_DATA_DIR)');
@@ -11,7 +12,8 @@ export async function openStoreFromOptions(options: { data?: string }): Promise<
   const config = loadConfig({ dataDir: options.data });
   // Loaded on demand: the database drivers are most of a command's start-up time.
   const { openStore } = await import('../store/open-store.js');
-  return openStore(storeConfigFor(config));
+  const { derivedSchemaOf } = await import('../app/registry.js');
+  return openStore(storeConfigFor(config), { derivedSchema: derivedSchemaOf(await cliRegistry()) });
 }
 
 export async function withStore<T>(

@@ -5,6 +5,7 @@
 import { eventTypes, type EventType } from '@carehooks/catalog';
 import type { Command } from 'commander';
 import { CliError } from './errors.js';
+import { cliRegistry } from './registry.js';
 import { DEFAULT_SERVER_URL, httpUrl, resolveApiKey } from './server-connection.js';
 import { selectEventTypes } from './listen/event-selection.js';
 
@@ -40,12 +41,10 @@ export function registerTrigger(program: Command): void {
       const apiKey = resolveApiKey(options, 'trigger');
       // Loaded on demand: the registry and undici are most of the command's start-up time.
       const { trigger } = await import('./trigger/run.js');
-      process.exitCode = await trigger({
-        serverUrl,
-        apiKey,
-        eventTypes: selected,
-        json: options.json === true,
-      });
+      process.exitCode = await trigger(
+        { serverUrl, apiKey, eventTypes: selected, json: options.json === true },
+        await cliRegistry(),
+      );
     });
 }
 

@@ -10,8 +10,7 @@ import type { FieldError } from '../core/field-errors.js';
 import type { Services } from '../app/services.js';
 import { RecordNotFound } from '../registry/internal-writes.js';
 import { organizationScope } from '../tenants/organizations.js';
-import { runMutation, type StoredRow, type Work } from '../registry/index.js';
-import { registry } from '../app/areas.js';
+import { runMutation, type Reader, type StoredRow, type Work } from '../registry/index.js';
 import { apiKeyAuthentication } from '../graphql/auth.js';
 
 export interface InternalRoute<S extends z.ZodType> {
@@ -22,9 +21,9 @@ export interface InternalRoute<S extends z.ZodType> {
   run(work: Work, body: z.infer<S>): Promise<Record<string, unknown>>;
 }
 
-/** The answer naming the record a call created or changed. */
-export function recordAnswer(resourceName: string, row: StoredRow): Record<string, unknown> {
-  return { resource_id_type: registry.get(resourceName).resourceType, resource_id: String(row.id) };
+/** The answer naming the record a call created or changed (by the registry the route runs with). */
+export function recordAnswer(work: Reader, resourceName: string, row: StoredRow): Record<string, unknown> {
+  return { resource_id_type: work.registry.get(resourceName).resourceType, resource_id: String(row.id) };
 }
 
 function problems(reply: FastifyReply, status: number, list: readonly FieldError[]): FastifyReply {
@@ -68,7 +67,7 @@ export function internalRoute<S extends z.ZodType>(
           outbox: services.outbox,
           caller: { userId: principal.userId, organizationId: principal.organizationId },
           scope: await organizationScope(services.store.db, principal.organizationId),
-          registry,
+          registry: services.registry,
         },
         (work) => route.run(work, parsed.data),
       );

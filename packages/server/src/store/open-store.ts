@@ -5,13 +5,25 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import type { DialectName, StoreConfig } from './dialect.js';
-import { migrations, schemaSteps } from './migrations/index.js';
+import { applyDerivedSchema, migrations, type DerivedSchema } from './migrations/index.js';
 import type { Database } from './schema.js';
+
+export type { DerivedSchema } from './migrations/index.js';
+
+export interface StoreOptions {
+  /** Bring the schema up to date on opening (default true). */
+  migrate?: boolean;
+  /** The step after the numbered migrations whose tables come from outside the store (the registry's). */
+  derivedSchema?: DerivedSchema;
+}
 
 export interface Store {
   readonly db: Kysely<Database>;
   readonly dialect: DialectName;
-  /** Brings the schema up to date; safe to call from several processes at once. */
+  /**
+   * Brings the schema up to date, numbered migrations then the derived step; safe to call from several
+   * processes at once. Answers what it applied: migration names, and `name@fingerprint` for the step.
+   */
   migrate(): Promise<string[]>;
   close(): Promise<void>;
 }
@@ -19,7 +31,7 @@ export interface Store {
 /** int8 and numeric come back from pg as strings; our ids and timestamps fit a double exactly. */
 const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === pg.types.builtins.INT8) return (value: string) => Number(value);
+    if (oid === (pg.types.builtins.INT8 as number)) return (value: string) => Number(value);
     return pg.types.getTypeParser(oid, format);
   },
 };
@@ -67,7 +79,7 @@ function openPostgres(url: string, poolSize: number): Kysely<Database> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-export async function openStore(config: StoreConfig, options: { migrate?: boolean } = {}): Promise<Store> {
+export async function openStore(config: StoreConfig, options: StoreOptions = {}): Promise<Store> {
   const dialect: DialectName = config.kind;
   const db =
     config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url, config.poolSize ?? 10);
@@ -84,8 +96,11 @@ export async function openStore(config: StoreConfig, options: { migrate?: boolea
         const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
         throw new Error(`Migration ${failed} failed on ${dialect}: ${describe(error)}`, { cause: error });
       }
-      for (const step of schemaSteps) await step.apply(db as unknown as Kysely<unknown>, dialect);
-      return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+      const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+      const step = options.derivedSchema;
+      if (step && (await applyDerivedSchema(db, dialect, step)))
+        applied.push(`${step.name}@${step.fingerprint}`);
+      return applied;
     },
     close: () => db.destroy(),
   };

@@ -141,6 +141,13 @@ export interface NotificationTable {
   created_at: Millis;
 }
 
+/** One row per applied version of a derived schema step (store/migrations/derived-schema.ts). */
+export interface DerivedSchemaTable {
+  name: string;
+  fingerprint: string;
+  applied_at: Millis;
+}
+
 export interface FoundationTables {
   organizations: OrganizationTable;
   organization_closure: OrganizationClosureTable;
@@ -152,6 +159,7 @@ export interface FoundationTables {
   deliveries: DeliveryTable;
   sent_webhooks: SentWebhookTable;
   notifications: NotificationTable;
+  derived_schemas: DerivedSchemaTable;
 }
 
 export type Database = FoundationTables;

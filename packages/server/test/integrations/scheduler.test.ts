@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type Runtime } from '../../src/app/runtime.js';
 import { sendDueMessages } from '../../src/areas/messaging/scheduled-messages.js';
-import { registry } from '../../src/app/areas.js';
 import { createPatient } from '../resources/cases/fixtures.js';
 import { caseApi, type CaseApi, type Data } from '../resources/support.js';
 import { dialects } from '../support/dialects.js';
@@ -36,7 +35,7 @@ async function sentEvents(runtime: Runtime, scheduler: string): Promise<Array<Re
 const depsOf = (runtime: Runtime) => ({
   store: runtime.services.store,
   outbox: runtime.services.outbox,
-  registry,
+  registry: runtime.services.registry,
 });
 
 describe.each(dialects)('scheduled messages on $name', (dialect) => {

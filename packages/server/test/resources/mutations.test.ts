@@ -5,7 +5,6 @@
  */
 import { catalog } from '@carehooks/catalog';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registry } from '../../src/app/areas.js';
 import { dialects } from '../support/dialects.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { mutationCases, readBackCases } from './cases/index.js';
@@ -60,6 +59,7 @@ describe.each(dialects)('resource mutations on $name', (dialect) => {
   });
 
   it('has a row for every registry mutation and a read-back for every resource with a by-id query', () => {
+    const { registry } = server.runtime.services;
     const covered = new Set(mutationCases.map((c) => c.mutation));
     const standard = registry.resources.flatMap((r) =>
       Object.values(r.mutations).flatMap((m) => [m.name, ...(m.aliases ?? []).map((a) => a.name)]),

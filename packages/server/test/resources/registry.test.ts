@@ -25,10 +25,12 @@ import {
   type AnyField,
 } from '../../src/registry/index.js';
 import { Location } from '../../src/areas/patients/resources.js';
-import { registry } from '../../src/app/areas.js';
+import { buildServerRegistry, derivedSchemaOf } from '../../src/app/registry.js';
 import type { ResourceDatabase } from '../../src/areas/typed-db.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { dialects } from '../support/dialects.js';
+
+const registry = buildServerRegistry();
 
 const note = (extra: Partial<Parameters<typeof resource>[0]> = {}) =>
   resource({ name: 'Memo', table: 'test_memos', fields: { body: text() }, ...extra });
@@ -145,7 +147,7 @@ describe.each(dialects)('registry tables on $name', (dialect) => {
   beforeAll(async () => {
     const fresh = await dialect.freshConfig();
     cleanup = fresh.cleanup;
-    store = await openStore(fresh.config);
+    store = await openStore(fresh.config, { derivedSchema: derivedSchemaOf(registry) });
   });
   afterAll(async () => {
     await store.close();

@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedOrganization } from '../../src/tenants/organizations.js';
-import { registry } from '../../src/app/areas.js';
 import { mutationBindings } from '../../src/graphql/resources/sdl.js';
 import { dialects } from '../support/dialects.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -56,7 +55,7 @@ describe.each(dialects)('resource scope and a client session on $name', (dialect
         resource: record.resource,
         data: { [Object.keys(read.data ?? {})[0] ?? 'missing']: null },
       });
-      for (const binding of mutationBindings(registry)) {
+      for (const binding of mutationBindings(server.runtime.services.registry)) {
         if (binding.resource.name !== record.resource || binding.action === 'create') continue;
         const result = await server.graphql(
           `mutation($input: ${binding.input}) { ${binding.name}(input: $input) { messages { field message } } }`,

@@ -3,7 +3,6 @@
  * registry tables read straight from the store, and the row formats the per-area case files export.
  */
 import { getEvent } from '@carehooks/catalog';
-import { registry } from '../../src/app/areas.js';
 import type { TestServer } from '../support/server.js';
 
 /** A GraphQL response object, read freely by the case rows. */
@@ -110,7 +109,7 @@ export async function snapshot(server: TestServer): Promise<Record<string, unkno
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- registry tables are dynamic
   const db = server.runtime.services.store.db as any;
   const tables: Record<string, unknown[]> = {};
-  for (const r of registry.resources) {
+  for (const r of server.runtime.services.registry.resources) {
     tables[r.table] = await db.selectFrom(r.table).selectAll().orderBy('id').execute();
   }
   return tables;

@@ -4,7 +4,7 @@
  */
 import { getEvent, type EventType } from '@carehooks/catalog';
 import { Agent } from 'undici';
-import { registry } from '../../app/areas.js';
+import type { Registry } from '../../registry/index.js';
 import { ServerUnreachableError } from '../listen/api-client.js';
 import { createTriggerApi, NotYetTriggerable } from './client.js';
 import { createContext } from './context.js';
@@ -26,17 +26,17 @@ export interface TriggerLine {
 }
 
 /** Every recipe by event type: the special ones take precedence over the derived ones. */
-export function recipes(): Map<string, Recipe> {
+export function recipes(registry: Registry): Map<string, Recipe> {
   return new Map([...standardRecipes(registry, updateHints), ...specialRecipes]);
 }
 
 /** Runs the recipes; answers the exit code (1 when any event was not produced). */
-export async function trigger(settings: TriggerSettings): Promise<number> {
+export async function trigger(settings: TriggerSettings, registry: Registry): Promise<number> {
   const dispatcher = new Agent({ autoSelectFamily: true });
   const api = createTriggerApi(settings.serverUrl, settings.apiKey, dispatcher);
   const observer = createObserver(settings.serverUrl, settings.apiKey, dispatcher, OBSERVED_EVENT_TYPES);
   const ctx = createContext(api, registry, observer, createHints, creators);
-  const all = recipes();
+  const all = recipes(registry);
   let failed = 0;
   try {
     for (const eventType of settings.eventTypes) {

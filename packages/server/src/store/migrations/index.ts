@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '../dialect.js';
 import * as foundation from './0001-foundation.js';
 import * as pendingDeliveriesIndex from './0002-pending-deliveries-index.js';
-import { registryTables } from './registry-tables.js';
+import * as derivedSchemas from './0003-derived-schemas.js';
 
 export interface StoreMigration {
   name: string;
@@ -13,12 +13,7 @@ export interface StoreMigration {
 export const migrations: readonly StoreMigration[] = [
   { name: '0001-foundation', up: foundation.up },
   { name: '0002-pending-deliveries-index', up: pendingDeliveriesIndex.up },
+  { name: '0003-derived-schemas', up: derivedSchemas.up },
 ];
 
-/** Steps run after the numbered migrations on every migrate; each is idempotent and additive. */
-export interface SchemaStep {
-  name: string;
-  apply(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
-}
-
-export const schemaSteps: readonly SchemaStep[] = [registryTables];
+export { applyDerivedSchema, withSchemaLock, type DerivedSchema } from './derived-schema.js';
