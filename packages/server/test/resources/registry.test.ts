@@ -26,7 +26,7 @@ import {
 } from '../../src/registry/index.js';
 import { Location } from '../../src/areas/patients/resources.js';
 import { buildServerRegistry, derivedSchemaOf } from '../../src/app/registry.js';
-import type { ResourceDatabase } from '../../src/areas/typed-db.js';
+import type { ResourceDatabase } from '../../src/app/registry.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
 import { dialects } from '../support/dialects.js';
 

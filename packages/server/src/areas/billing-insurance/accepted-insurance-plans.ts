@@ -3,8 +3,37 @@
  * accept yet becomes a record (`accepted_insurance_plan.created`, in input order). The payload lists the
  * organization's records for every plan named.
  */
-import { createRecord, fail, parseId, type SpecialMutation, type StoredRow } from '../../registry/index.js';
-import { typedTransaction } from '../typed-db.js';
+import { z } from 'zod';
+import {
+  createRecord,
+  parseId,
+  parseInput,
+  typedTransaction,
+  type SpecialMutation,
+  type StoredRow,
+} from '../../registry/index.js';
+import { AcceptedInsurancePlan, type BillingInsuranceTables } from './resources.js';
+
+const NO_PLANS = 'Insurance plan ids must name at least one plan';
+
+/** The plans named, as ids without repeats in input order; the first value that is no id is refused. */
+const planIds = z.object({
+  insurance_plan_ids: z
+    .array(z.unknown(), { error: NO_PLANS })
+    .min(1, { error: NO_PLANS })
+    .transform((values, ctx) => {
+      const ids: number[] = [];
+      for (const value of values) {
+        const id = parseId(value);
+        if (id === null) {
+          ctx.addIssue({ code: 'custom', message: `Insurance plan id ${String(value)} is not an id` });
+          return z.NEVER;
+        }
+        if (!ids.includes(id)) ids.push(id);
+      }
+      return ids;
+    }),
+});
 
 export const createAcceptedInsurancePlan: SpecialMutation = {
   name: 'createAcceptedInsurancePlan',
@@ -13,24 +42,16 @@ export const createAcceptedInsurancePlan: SpecialMutation = {
   payload: 'createAcceptedInsurancePlanPayload',
   returns: { accepted_insurance_plans: '[AcceptedInsurancePlan]' },
   async run(work, input) {
-    const raw = Array.isArray(input.insurance_plan_ids) ? input.insurance_plan_ids : [];
-    if (raw.length === 0) fail('insurance_plan_ids', 'Insurance plan ids must name at least one plan');
-    const ids: number[] = [];
-    for (const value of raw) {
-      const id = parseId(value);
-      if (id === null) fail('insurance_plan_ids', `Insurance plan id ${String(value)} is not an id`);
-      if (!ids.includes(id)) ids.push(id);
-    }
-    const accepted = work.registry.get('AcceptedInsurancePlan');
+    const { insurance_plan_ids: ids } = parseInput(planIds, input);
     const plans: StoredRow[] = [];
     for (const id of ids) {
-      const existing = (await typedTransaction(work)
+      const existing = (await typedTransaction<BillingInsuranceTables>(work)
         .selectFrom('accepted_insurance_plans')
         .selectAll()
         .where('insurance_plan_id', '=', id)
         .where('organization_id', '=', work.caller.organizationId)
         .executeTakeFirst()) as StoredRow | undefined;
-      plans.push(existing ?? (await createRecord(work, accepted, { insurance_plan_id: id })));
+      plans.push(existing ?? (await createRecord(work, AcceptedInsurancePlan, { insurance_plan_id: id })));
     }
     return { accepted_insurance_plans: plans };
   },

@@ -14,13 +14,13 @@ import {
   parseId,
   updateRecord,
   within,
-  type Reader,
   type RecordChange,
   type StoredRow,
   type Work,
 } from '../../registry/index.js';
 import { nestedItem, type InputItem } from '../../registry/nested-input.js';
-import { typedDb } from '../typed-db.js';
+import { User } from '../patients/index.js';
+import { OtherIdNumber } from './resources.js';
 
 /** The nested ids become the flat fields, so the usual reference checks apply to them. */
 export function nestedIds(input: Record<string, unknown>): Record<string, unknown> {
@@ -45,7 +45,7 @@ export async function cms1500Patient(
     return;
   }
   const id = parseId(raw);
-  const patient = id === null ? undefined : await findRow(work, work.registry.get('User'), id);
+  const patient = id === null ? undefined : await findRow(work, User, id);
   if (!patient) fail('patient', `User ${String(raw)} was not found`);
   values.patient_id = patient.id;
 }
@@ -64,7 +64,6 @@ function items(input: Record<string, unknown>): Array<[string, InputItem]> {
 }
 
 async function applyItem(work: Work, form: StoredRow, item: InputItem): Promise<void> {
-  const OtherIdNumber = work.registry.get('OtherIdNumber');
   const { id, _destroy: destroy, ...fields } = item;
   if (id === undefined || id === null || id === '') {
     if (destroy !== true) await createRecord(work, OtherIdNumber, { user_id: form.dietitian_id, ...fields });
@@ -81,15 +80,4 @@ export async function applyOtherIdNumbers(work: Work, change: RecordChange): Pro
   for (const [prefix, item] of items(change.input)) {
     await within(prefix, () => applyItem(work, change.row, item));
   }
-}
-
-export async function providerOtherIdNumbers(row: StoredRow, reader: Reader): Promise<unknown[]> {
-  if (typeof row.dietitian_id !== 'number') return [];
-  return typedDb(reader)
-    .selectFrom('other_id_numbers')
-    .selectAll()
-    .where('user_id', '=', row.dietitian_id)
-    .where('organization_id', 'in', reader.scope)
-    .orderBy('id')
-    .execute();
 }

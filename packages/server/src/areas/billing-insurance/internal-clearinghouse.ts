@@ -2,13 +2,16 @@
  * The claims clearinghouse: submitting a CMS 1500 records a `ClaimSubmission`, the clearinghouse's
  * progress reports update it, and a withdrawn submission is removed.
  */
-import { deleteRecord, type StoredRow, type Work } from '../../registry/index.js';
 import {
   createInternal,
+  deleteRecord,
   requireInScope,
   requireRefs,
   updateInternal,
-} from '../../registry/internal-writes.js';
+  type StoredRow,
+  type Work,
+} from '../../registry/index.js';
+import { ClaimSubmission, Cms1500 } from './resources.js';
 
 export interface SubmissionDetails {
   status?: string | null | undefined;
@@ -27,13 +30,8 @@ export async function submitClaim(
   cms1500Id: number,
   details: SubmissionDetails,
 ): Promise<StoredRow> {
-  const organizationId = await requireRefs(work, { cms1500_id: ['Cms1500', cms1500Id] });
-  return createInternal(
-    work,
-    work.registry.get('ClaimSubmission'),
-    { ...stored(details), cms1500_id: cms1500Id },
-    organizationId,
-  );
+  const organizationId = await requireRefs(work, { cms1500_id: [Cms1500, cms1500Id] });
+  return createInternal(work, ClaimSubmission, { ...stored(details), cms1500_id: cms1500Id }, organizationId);
 }
 
 export async function updateClaimSubmission(
@@ -41,11 +39,11 @@ export async function updateClaimSubmission(
   submissionId: number,
   details: SubmissionDetails,
 ): Promise<StoredRow> {
-  const submission = await requireInScope(work, 'ClaimSubmission', submissionId, 'claim_submission_id');
-  return (await updateInternal(work, work.registry.get('ClaimSubmission'), submission, stored(details))).row;
+  const submission = await requireInScope(work, ClaimSubmission, submissionId, 'claim_submission_id');
+  return (await updateInternal(work, ClaimSubmission, submission, stored(details))).row;
 }
 
 export async function removeClaimSubmission(work: Work, submissionId: number): Promise<StoredRow> {
-  const submission = await requireInScope(work, 'ClaimSubmission', submissionId, 'claim_submission_id');
-  return deleteRecord(work, work.registry.get('ClaimSubmission'), submission);
+  const submission = await requireInScope(work, ClaimSubmission, submissionId, 'claim_submission_id');
+  return deleteRecord(work, ClaimSubmission, submission);
 }

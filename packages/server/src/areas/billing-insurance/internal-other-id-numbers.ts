@@ -1,8 +1,8 @@
 /** An internal clean-up removes a provider's additional identifier (no public mutation deletes one). */
-import { deleteRecord, type StoredRow, type Work } from '../../registry/index.js';
-import { requireInScope } from '../../registry/internal-writes.js';
+import { deleteRecord, requireInScope, type StoredRow, type Work } from '../../registry/index.js';
+import { OtherIdNumber } from './resources.js';
 
 export async function removeOtherIdNumber(work: Work, otherIdNumberId: number): Promise<StoredRow> {
-  const row = await requireInScope(work, 'OtherIdNumber', otherIdNumberId, 'other_id_number_id');
-  return deleteRecord(work, work.registry.get('OtherIdNumber'), row);
+  const row = await requireInScope(work, OtherIdNumber, otherIdNumberId, 'other_id_number_id');
+  return deleteRecord(work, OtherIdNumber, row);
 }

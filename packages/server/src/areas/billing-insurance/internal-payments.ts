@@ -2,13 +2,16 @@
  * The payment processor's dispute (chargeback) reports on a billing item's charge: a new dispute creates a
  * `ChargeBack`, progress updates it, and a withdrawn dispute removes it.
  */
-import { deleteRecord, type StoredRow, type Work } from '../../registry/index.js';
 import {
   createInternal,
+  deleteRecord,
   requireInScope,
   requireRefs,
   updateInternal,
-} from '../../registry/internal-writes.js';
+  type StoredRow,
+  type Work,
+} from '../../registry/index.js';
+import { BillingItem, ChargeBack } from './resources.js';
 
 export type DisputeDetails = Partial<
   Record<
@@ -28,13 +31,8 @@ export async function openChargeBack(
   billingItemId: number,
   details: DisputeDetails,
 ): Promise<StoredRow> {
-  const organizationId = await requireRefs(work, { billing_item_id: ['BillingItem', billingItemId] });
-  return createInternal(
-    work,
-    work.registry.get('ChargeBack'),
-    { ...details, billing_item_id: billingItemId },
-    organizationId,
-  );
+  const organizationId = await requireRefs(work, { billing_item_id: [BillingItem, billingItemId] });
+  return createInternal(work, ChargeBack, { ...details, billing_item_id: billingItemId }, organizationId);
 }
 
 export async function updateChargeBack(
@@ -42,11 +40,11 @@ export async function updateChargeBack(
   chargeBackId: number,
   details: DisputeDetails,
 ): Promise<StoredRow> {
-  const chargeBack = await requireInScope(work, 'ChargeBack', chargeBackId, 'charge_back_id');
-  return (await updateInternal(work, work.registry.get('ChargeBack'), chargeBack, details)).row;
+  const chargeBack = await requireInScope(work, ChargeBack, chargeBackId, 'charge_back_id');
+  return (await updateInternal(work, ChargeBack, chargeBack, details)).row;
 }
 
 export async function removeChargeBack(work: Work, chargeBackId: number): Promise<StoredRow> {
-  const chargeBack = await requireInScope(work, 'ChargeBack', chargeBackId, 'charge_back_id');
-  return deleteRecord(work, work.registry.get('ChargeBack'), chargeBack);
+  const chargeBack = await requireInScope(work, ChargeBack, chargeBackId, 'charge_back_id');
+  return deleteRecord(work, ChargeBack, chargeBack);
 }

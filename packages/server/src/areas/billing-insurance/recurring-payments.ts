@@ -6,26 +6,40 @@
  * `cancelRecurringPayment` (named by the webhook reference, missing from the schema; designed here)
  * cancels one directly.
  */
+import { z } from 'zod';
 import {
   emitFor,
   fail,
   insertRow,
+  parseInput,
   requireRow,
+  typedTransaction,
   updateRow,
-  type AnyResource,
-  type Reader,
   type RecordChange,
   type SpecialMutation,
   type StoredRow,
   type Work,
 } from '../../registry/index.js';
-import { typedDb, typedTransaction } from '../typed-db.js';
+import { RecurringPayment, type BillingInsuranceTables } from './resources.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function optionalText(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
-}
+/** A text input, trimmed; blank or absent is no value. */
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((value) => (value == null || value.trim() === '' ? null : value.trim()));
+
+/** createBillingItem's recurring settings. */
+const recurringStart = z.object({ billing_frequency: optionalText, repeat_times: optionalText });
+
+/** updateBillingItem's inputs for the recurring payment. */
+const recurringChange = z.object({
+  is_paused: z.boolean().nullish(),
+  new_payment_date: optionalText.pipe(
+    z.string().regex(DATE, { error: 'New payment date must be a date (YYYY-MM-DD)' }).nullable(),
+  ),
+});
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -33,27 +47,27 @@ export async function startRecurringPayment(work: Work, change: RecordChange): P
   const { input, row: item } = change;
   if (input.is_recurring !== true) return;
   if (item.amount_paid == null) fail('amount_paid', 'Amount paid is required for a recurring charge');
-  const recurring = work.registry.get('RecurringPayment');
+  const settings = parseInput(recurringStart, input);
   const row = await insertRow(
     work,
-    recurring,
+    RecurringPayment,
     {
       billing_item_id: item.id,
       sender_id: item.sender_id,
       recipient_id: item.recipient_id,
       offering_id: item.offering_id,
       amount_to_pay: item.amount_paid,
-      billing_frequency: optionalText(input.billing_frequency) ?? 'Monthly',
-      repeat_times: optionalText(input.repeat_times),
+      billing_frequency: settings.billing_frequency ?? 'Monthly',
+      repeat_times: settings.repeat_times,
       start_at: isoDay(work.uow.now),
     },
     item.organization_id,
   );
-  await emitFor(work, recurring, 'created', row);
+  await emitFor(work, RecurringPayment, 'created', row);
 }
 
 async function recurringPaymentOf(work: Work, itemId: number): Promise<StoredRow | undefined> {
-  return (await typedTransaction(work)
+  return (await typedTransaction<BillingInsuranceTables>(work)
     .selectFrom('recurring_payments')
     .selectAll()
     .where('billing_item_id', '=', itemId)
@@ -61,27 +75,16 @@ async function recurringPaymentOf(work: Work, itemId: number): Promise<StoredRow
     .executeTakeFirst()) as StoredRow | undefined;
 }
 
-/** `BillingItem.recurring_payment`: the recurring payment the item started, if any. */
-export async function recurringPaymentOfItem(row: StoredRow, reader: Reader): Promise<unknown> {
-  return (
-    (await typedDb(reader)
-      .selectFrom('recurring_payments')
-      .selectAll()
-      .where('billing_item_id', '=', row.id)
-      .where('organization_id', 'in', reader.scope)
-      .executeTakeFirst()) ?? null
-  );
-}
-
 /** Writes what changed and emits `recurring_payment.updated` with those fields. */
 async function changeRecurringPayment(
   work: Work,
-  recurring: AnyResource,
   row: StoredRow,
   values: Record<string, unknown>,
 ): Promise<StoredRow> {
-  const { row: updated, changed } = await updateRow(work, recurring, row, values);
-  if (changed.length > 0) await emitFor(work, recurring, 'updated', updated, { changedFields: changed });
+  const { row: updated, changed } = await updateRow(work, RecurringPayment, row, values);
+  if (changed.length > 0) {
+    await emitFor(work, RecurringPayment, 'updated', updated, { changedFields: changed });
+  }
   return updated;
 }
 
@@ -89,24 +92,21 @@ export async function updateRecurringPayment(work: Work, change: RecordChange): 
   const { input, row: item } = change;
   const current = await recurringPaymentOf(work, item.id);
   if (!current) return;
+  const asked = parseInput(recurringChange, input);
   const now = new Date(work.uow.now).toISOString();
   const values: Record<string, unknown> = {};
   if (change.changedFields.includes('amount_paid')) values.amount_to_pay = item.amount_paid;
   if (input.is_canceled === true && current.is_canceled !== 1) {
     Object.assign(values, { is_canceled: 1, canceled_at: now });
   }
-  if (typeof input.is_paused === 'boolean' && Number(current.is_paused) !== Number(input.is_paused)) {
+  if (asked.is_paused != null && Number(current.is_paused) !== Number(asked.is_paused)) {
     Object.assign(
       values,
-      input.is_paused ? { is_paused: 1, paused_at: now } : { is_paused: 0, paused_at: null },
+      asked.is_paused ? { is_paused: 1, paused_at: now } : { is_paused: 0, paused_at: null },
     );
   }
-  const next = optionalText(input.new_payment_date);
-  if (next !== null) {
-    if (!DATE.test(next)) fail('new_payment_date', 'New payment date must be a date (YYYY-MM-DD)');
-    values.next_payment_date = next;
-  }
-  await changeRecurringPayment(work, work.registry.get('RecurringPayment'), current, values);
+  if (asked.new_payment_date !== null) values.next_payment_date = asked.new_payment_date;
+  await changeRecurringPayment(work, current, values);
 }
 
 export const cancelRecurringPayment: SpecialMutation = {
@@ -116,10 +116,9 @@ export const cancelRecurringPayment: SpecialMutation = {
   payload: 'cancelRecurringPaymentPayload',
   returns: { recurring_payment: 'RecurringPayment' },
   async run(work, input) {
-    const recurring = work.registry.get('RecurringPayment');
-    const row = await requireRow(work, recurring, input.id);
+    const row = await requireRow(work, RecurringPayment, input.id);
     if (row.is_canceled === 1) fail('id', `Recurring payment ${row.id} is already canceled`);
-    const updated = await changeRecurringPayment(work, recurring, row, {
+    const updated = await changeRecurringPayment(work, row, {
       is_canceled: 1,
       canceled_at: new Date(work.uow.now).toISOString(),
     });

@@ -4,18 +4,7 @@
  * provider identifiers, claim submissions, chargebacks and accepted insurance plans. Names and types
  * follow healthie-schema.graphql; nested inputs carehooks does not model are accepted as JSON and ignored.
  */
-import { createAcceptedInsurancePlan } from './accepted-insurance-plans.js';
 import {
-  cancelRecurringPayment,
-  recurringPaymentOfItem,
-  startRecurringPayment,
-  updateRecurringPayment,
-} from './recurring-payments.js';
-import { applyOtherIdNumbers, cms1500Patient, nestedIds, providerOtherIdNumbers } from './cms1500.js';
-import { submitChargeBackEvidence } from './charge-backs.js';
-import { deleteStripeCustomerDetail, sourceFromToken } from './stripe-customer-details.js';
-import {
-  area,
   bool,
   date,
   findRow,
@@ -25,6 +14,10 @@ import {
   ref,
   resource,
   text,
+  typedDb,
+  type Reader,
+  type StoredRow,
+  type TablesOf,
 } from '../../registry/index.js';
 
 export const BillingItem = resource({
@@ -60,7 +53,6 @@ export const BillingItem = resource({
       inputs: { is_recurring: 'Boolean', billing_frequency: 'String', repeat_times: 'String' },
       ignored: { created_at: 'String', should_charge: 'Boolean', stripe_idempotency_key: 'String' },
       nullFields: { stripeError: 'String' },
-      after: startRecurringPayment,
     },
     update: {
       name: 'updateBillingItem',
@@ -72,21 +64,33 @@ export const BillingItem = resource({
         resend_receipt: 'Boolean',
         stripe_idempotency_key: 'String',
       },
-      after: updateRecurringPayment,
     },
     delete: 'deleteBillingItem',
   },
   computed: {
     recurring_payment: { type: 'RecurringPayment', resolve: recurringPaymentOfItem },
-    requested_payment: {
-      type: 'RequestedPayment',
-      resolve: (row, reader) =>
-        typeof row.requested_payment_id === 'number'
-          ? findRow(reader, reader.registry.get('RequestedPayment'), row.requested_payment_id)
-          : null,
-    },
+    requested_payment: { type: 'RequestedPayment', resolve: requestedPaymentOfItem },
   },
 });
+
+/** `BillingItem.recurring_payment`: the recurring payment the item started, if any. */
+async function recurringPaymentOfItem(row: StoredRow, reader: Reader): Promise<unknown> {
+  return (
+    (await typedDb<BillingInsuranceTables>(reader)
+      .selectFrom('recurring_payments')
+      .selectAll()
+      .where('billing_item_id', '=', row.id)
+      .where('organization_id', 'in', reader.scope)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** `BillingItem.requested_payment`: the payment request the item pays, when it is within scope. */
+async function requestedPaymentOfItem(row: StoredRow, reader: Reader): Promise<unknown> {
+  return typeof row.requested_payment_id === 'number'
+    ? findRow(reader, RequestedPayment, row.requested_payment_id)
+    : null;
+}
 
 /** A repeating charge; only billing items start it, and only updateBillingItem or cancelling change it. */
 export const RecurringPayment = resource({
@@ -182,7 +186,6 @@ export const StripeCustomerDetail = resource({
       name: 'createStripeCustomerDetail',
       inputs: { token: 'String' },
       nullFields: { stripeError: 'String' },
-      before: sourceFromToken,
     },
     update: {
       name: 'updateStripeCustomerDetail',
@@ -324,17 +327,11 @@ export const Cms1500 = resource({
       name: 'createCms1500',
       inputs: cms1500Inputs,
       ignored: cms1500Ignored,
-      prepare: nestedIds,
-      before: cms1500Patient,
-      after: applyOtherIdNumbers,
     },
     update: {
       name: 'updateCms1500',
       inputs: cms1500Inputs,
       ignored: cms1500Ignored,
-      prepare: nestedIds,
-      before: cms1500Patient,
-      after: applyOtherIdNumbers,
     },
     delete: 'deleteCms1500',
   },
@@ -346,6 +343,17 @@ export const Cms1500 = resource({
     other_id_numbers: { type: '[OtherIdNumber!]', resolve: providerOtherIdNumbers },
   },
 });
+
+async function providerOtherIdNumbers(row: StoredRow, reader: Reader): Promise<unknown[]> {
+  if (typeof row.dietitian_id !== 'number') return [];
+  return typedDb<BillingInsuranceTables>(reader)
+    .selectFrom('other_id_numbers')
+    .selectAll()
+    .where('user_id', '=', row.dietitian_id)
+    .where('organization_id', 'in', reader.scope)
+    .orderBy('id')
+    .execute();
+}
 
 /** A provider's additional identifier; written only as nested input of createCms1500 / updateCms1500. */
 export const OtherIdNumber = resource({
@@ -396,11 +404,7 @@ export const ChargeBack = resource({
   extras: { billing_item_id: (row) => row.billing_item_id },
   byId: { name: 'chargeBack', ignored: { stripe_dispute_id: 'ID' } },
   mutations: {
-    update: {
-      name: 'updateChargeBack',
-      inputs: { final_submission: 'Boolean' },
-      before: submitChargeBackEvidence,
-    },
+    update: { name: 'updateChargeBack', inputs: { final_submission: 'Boolean' } },
   },
 });
 
@@ -415,26 +419,18 @@ export const AcceptedInsurancePlan = resource({
   mutations: { delete: { name: 'deleteAcceptedInsurancePlan', field: 'accepted_insurance_plan' } },
 });
 
-const otherIdNumberInput = { id: 'ID', other_id: 'String', other_id_qualifier: 'String', user_id: 'String' };
+export const resources = [
+  BillingItem,
+  RecurringPayment,
+  RequestedPayment,
+  StripeCustomerDetail,
+  SuperBill,
+  InsuranceAuthorization,
+  Cms1500,
+  OtherIdNumber,
+  ClaimSubmission,
+  ChargeBack,
+  AcceptedInsurancePlan,
+] as const;
 
-export const billing = area({
-  name: 'billing',
-  resources: [
-    BillingItem,
-    RecurringPayment,
-    RequestedPayment,
-    StripeCustomerDetail,
-    SuperBill,
-    InsuranceAuthorization,
-    Cms1500,
-    OtherIdNumber,
-    ClaimSubmission,
-    ChargeBack,
-    AcceptedInsurancePlan,
-  ],
-  special: [cancelRecurringPayment, deleteStripeCustomerDetail, createAcceptedInsurancePlan],
-  inputTypes: {
-    OtherIdNumberInput: otherIdNumberInput,
-    Cms1500OtherIdNumberInput: { ...otherIdNumberInput, label: 'String', _destroy: 'Boolean' },
-  },
-});
+export type BillingInsuranceTables = TablesOf<(typeof resources)[number]>;

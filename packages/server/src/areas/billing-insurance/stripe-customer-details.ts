@@ -3,24 +3,33 @@
  * client-side token as the source id, and `deleteStripeCustomerDetail` (Healthie's input names the card
  * and its user, not the record) removes the user's source whose id or source id is `card_id`.
  */
+import { z } from 'zod';
 import {
   deleteRecord,
   fail,
   findRow,
   parseId,
+  parseInput,
+  typedTransaction,
   type SpecialMutation,
   type StoredRow,
   type Work,
 } from '../../registry/index.js';
-import { typedTransaction } from '../typed-db.js';
+import { User } from '../patients/index.js';
+import { StripeCustomerDetail, type BillingInsuranceTables } from './resources.js';
+
+/** Required text, trimmed; blank counts as missing. */
+const filledText = (message: string) => z.string({ error: message }).trim().min(1, { error: message });
+
+const tokenInput = z.object({ token: filledText('Token is required') });
+const cardInput = z.object({ card_id: filledText('Card is required') });
 
 export async function sourceFromToken(
   _work: Work,
   values: Record<string, unknown>,
   input: Record<string, unknown>,
 ): Promise<void> {
-  if (typeof input.token !== 'string' || input.token.trim() === '') fail('token', 'Token is required');
-  values.stripe_id = input.token.trim();
+  values.stripe_id = parseInput(tokenInput, input).token;
   values.source_type = 'card';
 }
 
@@ -32,11 +41,10 @@ export const deleteStripeCustomerDetail: SpecialMutation = {
   returns: { stripe_customer_detail: 'StripeCustomerDetail' },
   async run(work, input) {
     const userId = parseId(input.user_id);
-    const user = userId === null ? undefined : await findRow(work, work.registry.get('User'), userId);
+    const user = userId === null ? undefined : await findRow(work, User, userId);
     if (!user) fail('user_id', `User ${String(input.user_id ?? '')} was not found`);
-    if (typeof input.card_id !== 'string' || input.card_id.trim() === '') fail('card_id', 'Card is required');
-    const card = input.card_id.trim();
-    const row = (await typedTransaction(work)
+    const { card_id: card } = parseInput(cardInput, input);
+    const row = (await typedTransaction<BillingInsuranceTables>(work)
       .selectFrom('stripe_customer_details')
       .selectAll()
       .where('user_id', '=', user.id)
@@ -45,7 +53,7 @@ export const deleteStripeCustomerDetail: SpecialMutation = {
       .orderBy('id')
       .executeTakeFirst()) as StoredRow | undefined;
     if (!row) fail('card_id', `Card ${card} was not found for user ${user.id}`);
-    await deleteRecord(work, work.registry.get('StripeCustomerDetail'), row);
+    await deleteRecord(work, StripeCustomerDetail, row);
     return { stripe_customer_detail: row };
   },
 };

@@ -11,13 +11,16 @@ import {
   fail,
   findRow,
   parseId,
+  typedTransaction,
   updateRecord,
   within,
+  type MutationHooks,
   type RecordChange,
   type StoredRow,
   type Work,
 } from '../../registry/index.js';
-import { typedTransaction } from '../typed-db.js';
+import { User } from '../patients/index.js';
+import { Appointment, AppointmentInclusion, AppointmentType, type SchedulingTables } from './resources.js';
 
 const CLOCK = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?$/i;
 
@@ -43,7 +46,7 @@ export function combineDateTime(input: Record<string, unknown>): Record<string, 
 
 export async function lengthFromType(work: Work, values: Record<string, unknown>): Promise<void> {
   if (typeof values.appointment_type_id !== 'number' || values.length != null) return;
-  const type = await findRow(work, work.registry.get('AppointmentType'), values.appointment_type_id);
+  const type = await findRow(work, AppointmentType, values.appointment_type_id);
   if (type && typeof type.length === 'number') values.length = type.length;
 }
 
@@ -64,7 +67,6 @@ async function targetAttendees(work: Work, change: RecordChange, current: number
     if (typeof id === 'number' && !target.includes(id)) target.push(id);
   };
   if (input.attendee_ids !== undefined && input.attendee_ids !== null) {
-    const User = work.registry.get('User');
     for (const raw of attendeeIds(input.attendee_ids)) {
       const id = parseId(raw);
       const user = id === null ? undefined : await findRow(work, User, id);
@@ -86,9 +88,7 @@ async function targetAttendees(work: Work, change: RecordChange, current: number
 
 /** Brings the appointment's inclusions to the attendee list the input asks for. */
 export async function syncAttendees(work: Work, change: RecordChange): Promise<void> {
-  const Appointment = work.registry.get('Appointment');
-  const Inclusion = work.registry.get('AppointmentInclusion');
-  const inclusions = (await typedTransaction(work)
+  const inclusions = (await typedTransaction<SchedulingTables>(work)
     .selectFrom('appointment_inclusions')
     .selectAll()
     .where('appointment_id', '=', change.row.id)
@@ -99,12 +99,12 @@ export async function syncAttendees(work: Work, change: RecordChange): Promise<v
   const creating = change.before === undefined;
   for (const inclusion of inclusions) {
     if (target.includes(Number(inclusion.user_id))) continue;
-    await deleteRow(work, Inclusion, inclusion);
+    await deleteRow(work, AppointmentInclusion, inclusion);
     await emitFor(work, Appointment, 'patient_removed', change.row);
   }
   for (const userId of target) {
     if (current.includes(userId)) continue;
-    await createRecord(work, Inclusion, { appointment_id: change.row.id, user_id: userId });
+    await createRecord(work, AppointmentInclusion, { appointment_id: change.row.id, user_id: userId });
     if (!creating) await emitFor(work, Appointment, 'patient_added', change.row);
   }
   await markAttendance(work, change);
@@ -114,12 +114,11 @@ export async function syncAttendees(work: Work, change: RecordChange): Promise<v
 async function markAttendance(work: Work, change: RecordChange): Promise<void> {
   const entries = change.input.attended_clients;
   if (!Array.isArray(entries)) return;
-  const Inclusion = work.registry.get('AppointmentInclusion');
   for (const [index, entry] of entries.entries()) {
     if (typeof entry !== 'object' || entry === null) continue;
     const { id, user_id: userId, ...flags } = entry as Record<string, unknown>;
     await within(`attended_clients[${index}]`, async () => {
-      const inclusion = (await typedTransaction(work)
+      const inclusion = (await typedTransaction<SchedulingTables>(work)
         .selectFrom('appointment_inclusions')
         .selectAll()
         .where('appointment_id', '=', change.row.id)
@@ -128,7 +127,17 @@ async function markAttendance(work: Work, change: RecordChange): Promise<void> {
         )
         .executeTakeFirst()) as StoredRow | undefined;
       if (!inclusion) fail('id', 'is not an attendee of this appointment');
-      await updateRecord(work, Inclusion, inclusion, flags);
+      await updateRecord(work, AppointmentInclusion, inclusion, flags);
     });
   }
 }
+
+/** createAppointment: the start from `datetime` or `date` + `time`, the length from the type, attendees. */
+export const createAppointmentHooks: MutationHooks = {
+  prepare: combineDateTime,
+  before: lengthFromType,
+  after: syncAttendees,
+};
+
+/** updateAppointment: the start as on create, attendee changes and attendance. */
+export const updateAppointmentHooks: MutationHooks = { prepare: combineDateTime, after: syncAttendees };

@@ -4,25 +4,58 @@
  * `date` is given (`appointment.created`); a billing item records the payment when a `price` is given or a
  * payment request is being paid (`billing_item.created`).
  */
-import { createRecord, fail, type SpecialMutation, type StoredRow, type Work } from '../../registry/index.js';
-import { typedTransaction } from '../typed-db.js';
+import { z } from 'zod';
+import {
+  createRecord,
+  parseInput,
+  typedTransaction,
+  type SpecialMutation,
+  type StoredRow,
+  type Work,
+} from '../../registry/index.js';
+import { BillingItem } from '../billing-insurance/index.js';
+import { User, type PatientsTables } from '../patients/index.js';
+import { createAppointmentHooks } from './appointments.js';
+import { Appointment } from './resources.js';
+
+const filled = (value: string | null | undefined) => value != null && value.trim() !== '';
+
+/** What the checkout does: book (a `date`), pay (a `price` or a payment request), or both; not neither. */
+const checkoutPlan = z
+  .object({
+    date: z.string().nullish(),
+    price: z.string().nullish(),
+    requested_payment_id: z.string().nullish(),
+  })
+  .transform(({ date, price, requested_payment_id: requested }) => ({
+    books: filled(date),
+    pays: filled(price) || requested != null,
+  }))
+  .refine(({ books, pays }) => books || pays, {
+    error: 'Date is required to book an appointment',
+    path: ['date'],
+  });
+
+const clientEmail = z.object({
+  email: z.string({ error: 'Email is required' }).trim().min(1, { error: 'Email is required' }),
+});
 
 async function findOrCreateClient(work: Work, input: Record<string, unknown>): Promise<StoredRow> {
-  if (typeof input.email !== 'string' || input.email.trim() === '') fail('email', 'Email is required');
-  const existing = await typedTransaction(work)
+  const { email } = parseInput(clientEmail, input);
+  const existing = await typedTransaction<PatientsTables>(work)
     .selectFrom('users')
     .selectAll()
-    .where('email', '=', input.email.trim().toLowerCase())
+    .where('email', '=', email.toLowerCase())
     .where('user_type', '=', 'patient')
     .where('organization_id', 'in', work.scope)
     .orderBy('id')
     .executeTakeFirst();
   if (existing) return existing as unknown as StoredRow;
-  return createRecord(work, work.registry.get('User'), {
+  return createRecord(work, User, {
     first_name: input.first_name,
     last_name: input.last_name,
     legal_name: input.legal_name,
-    email: input.email,
+    email,
     phone_number: input.phone_number,
     timezone: input.timezone,
     dietitian_id: input.provider_id,
@@ -64,14 +97,10 @@ export const completeCheckout: SpecialMutation = {
     reassignClientProvider: 'Boolean',
   },
   async run(work, input) {
-    const books = typeof input.date === 'string' && input.date.trim() !== '';
-    const pays =
-      (typeof input.price === 'string' && input.price.trim() !== '') || input.requested_payment_id != null;
-    if (!books && !pays) fail('date', 'Date is required to book an appointment');
+    const { books, pays } = parseInput(checkoutPlan, input);
     const client = await findOrCreateClient(work, input);
     let appointment: StoredRow | null = null;
     if (books) {
-      const Appointment = work.registry.get('Appointment');
       appointment = await createRecord(
         work,
         Appointment,
@@ -87,11 +116,11 @@ export const completeCheckout: SpecialMutation = {
           reason: input.reason,
           price: input.price,
         },
-        Appointment.mutations.create,
+        createAppointmentHooks,
       );
     }
     const billingItem = pays
-      ? await createRecord(work, work.registry.get('BillingItem'), {
+      ? await createRecord(work, BillingItem, {
           amount_paid: input.price,
           sender_id: client.id,
           recipient_id: input.provider_id ?? work.caller.userId,

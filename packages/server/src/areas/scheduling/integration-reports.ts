@@ -1,17 +1,18 @@
 /** Keeps an accepted integration callback as reported, naming the record it concerns. */
-import { insertRow, type StoredRow, type Work } from '../../registry/index.js';
+import { insertRow, type AnyResource, type StoredRow, type Work } from '../../registry/index.js';
+import { IntegrationReport } from './resources.js';
 
 export async function keepReport(
   work: Work,
-  report: { provider: string; report: string; resourceName: string; row: StoredRow; details?: object },
+  report: { provider: string; report: string; resource: AnyResource; row: StoredRow; details?: object },
 ): Promise<void> {
   await insertRow(
     work,
-    work.registry.get('IntegrationReport'),
+    IntegrationReport,
     {
       provider: report.provider,
       report: report.report,
-      resource_type: work.registry.get(report.resourceName).resourceType,
+      resource_type: report.resource.resourceType,
       resource_id: report.row.id,
       details: report.details === undefined ? null : JSON.stringify(report.details),
     },

@@ -3,9 +3,20 @@
  * `ExternalCalendar` without an event (the catalog has none for it); later the calendar provider may refuse
  * that calendar's access grant (revoked or expired), which is reported as an event.
  */
-import { emitFor, fail, insertRow, updateRow, type StoredRow, type Work } from '../../registry/index.js';
+import {
+  emitFor,
+  fail,
+  given,
+  insertRow,
+  requireInScope,
+  typedTransaction,
+  updateRow,
+  type StoredRow,
+  type Work,
+} from '../../registry/index.js';
+import { User } from '../patients/index.js';
 import { keepReport } from './integration-reports.js';
-import { given, requireInScope } from '../../registry/internal-writes.js';
+import { ExternalCalendar, type SchedulingTables } from './resources.js';
 
 /** A calendar account as the sync connects it. */
 export interface CalendarConnection {
@@ -26,9 +37,8 @@ export async function connectExternalCalendar(
   work: Work,
   connection: CalendarConnection,
 ): Promise<StoredRow> {
-  const user = await requireInScope(work, 'User', connection.user_id, 'user_id');
+  const user = await requireInScope(work, User, connection.user_id, 'user_id');
   if (user.user_type !== 'provider') fail('user_id', `User ${user.id} is not a provider`);
-  const r = work.registry.get('ExternalCalendar');
   const values = given({
     user_id: connection.user_id,
     external_type: connection.external_type,
@@ -38,8 +48,8 @@ export async function connectExternalCalendar(
     pull_from_calendar: storedFlag(connection.pull_from_calendar),
     pull_in_event_details: storedFlag(connection.pull_in_event_details),
   });
-  const existing = (await work.db
-    .selectFrom(r.table)
+  const existing = (await typedTransaction<SchedulingTables>(work)
+    .selectFrom('external_calendars')
     .selectAll()
     .where('organization_id', '=', user.organization_id)
     .where('user_id', '=', connection.user_id)
@@ -47,8 +57,8 @@ export async function connectExternalCalendar(
     .where('email', '=', connection.email)
     .orderBy('id')
     .executeTakeFirst()) as StoredRow | undefined;
-  if (existing) return (await updateRow(work, r, existing, values)).row;
-  return insertRow(work, r, values, user.organization_id);
+  if (existing) return (await updateRow(work, ExternalCalendar, existing, values)).row;
+  return insertRow(work, ExternalCalendar, values, user.organization_id);
 }
 
 function storedFlag(value: boolean | undefined): 0 | 1 | undefined {
@@ -60,14 +70,14 @@ export async function reportCalendarAuthorizationError(
   externalCalendarId: number,
   details: { error?: string | null | undefined },
 ): Promise<StoredRow> {
-  const calendar = await requireInScope(work, 'ExternalCalendar', externalCalendarId, 'external_calendar_id');
+  const calendar = await requireInScope(work, ExternalCalendar, externalCalendarId, 'external_calendar_id');
   await keepReport(work, {
     provider: 'calendar',
     report: 'authorization_error',
-    resourceName: 'ExternalCalendar',
+    resource: ExternalCalendar,
     row: calendar,
     details,
   });
-  await emitFor(work, work.registry.get('ExternalCalendar'), 'authorization_error', calendar);
+  await emitFor(work, ExternalCalendar, 'authorization_error', calendar);
   return calendar;
 }

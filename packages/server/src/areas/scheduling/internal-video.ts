@@ -3,9 +3,9 @@
  * ../integration-reports.ts) and announced as its `appointment.*` event; a participant event names the
  * host (the appointment's provider) and the participant as reported.
  */
-import { emitFor, fail, type StoredRow, type Work } from '../../registry/index.js';
+import { emitFor, fail, requireInScope, type StoredRow, type Work } from '../../registry/index.js';
 import { keepReport } from './integration-reports.js';
-import { requireInScope } from '../../registry/internal-writes.js';
+import { Appointment } from './resources.js';
 
 export type VideoSessionReport =
   | 'participant_joined'
@@ -25,8 +25,7 @@ export async function reportVideoSession(
   appointmentId: number,
   details: Partial<Participant> & { transcript_url?: string | null | undefined } = {},
 ): Promise<StoredRow> {
-  const Appointment = work.registry.get('Appointment');
-  const appointment = await requireInScope(work, 'Appointment', appointmentId, 'appointment_id');
+  const appointment = await requireInScope(work, Appointment, appointmentId, 'appointment_id');
   const participant = report === 'participant_joined' || report === 'participant_left';
   if (participant && appointment.other_party_id == null) {
     fail('appointment_id', 'The appointment has no provider to host its video session');
@@ -34,7 +33,7 @@ export async function reportVideoSession(
   await keepReport(work, {
     provider: 'video',
     report,
-    resourceName: 'Appointment',
+    resource: Appointment,
     row: appointment,
     details,
   });

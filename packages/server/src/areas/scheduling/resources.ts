@@ -2,11 +2,7 @@
  * Scheduling: appointments and their attendees, appointment types, provider availability, and connected
  * external calendars. Names and types follow healthie-schema.graphql.
  */
-import { combineDateTime, lengthFromType, syncAttendees } from './appointments.js';
-import { availabilityRange, bulkCreateAvailability } from './availability.js';
-import { completeCheckout } from './checkout.js';
 import {
-  area,
   bool,
   date,
   datetime,
@@ -20,9 +16,11 @@ import {
   ref,
   resource,
   text,
+  typedDb,
   type ListArg,
   type Reader,
   type StoredRow,
+  type TablesOf,
 } from '../../registry/index.js';
 
 export const AppointmentType = resource({
@@ -189,17 +187,12 @@ export const Appointment = resource({
       name: 'createAppointment',
       inputs: appointmentInputs,
       suppress: 'suppress_webhook_notifications',
-      prepare: combineDateTime,
-      before: lengthFromType,
-      after: syncAttendees,
     },
     update: {
       name: 'updateAppointment',
       inputs: { ...appointmentInputs, attended_clients: '[AttendedClientsInput]' },
       ignored: { client_updating: 'Boolean', updateRecurring: 'Boolean', client_confirmed: 'Boolean' },
       suppress: 'suppress_webhook_notifications',
-      prepare: combineDateTime,
-      after: syncAttendees,
     },
     delete: {
       name: 'deleteAppointment',
@@ -221,7 +214,7 @@ export const Appointment = resource({
 });
 
 async function attendees(row: StoredRow, reader: Reader): Promise<unknown[]> {
-  return reader.db
+  return typedDb<SchedulingTables>(reader)
     .selectFrom('users')
     .innerJoin('appointment_inclusions', 'appointment_inclusions.user_id', 'users.id')
     .selectAll('users')
@@ -264,13 +257,11 @@ export const Availability = resource({
     create: {
       name: 'createAvailability',
       inputs: { start_datetime: 'String', end_datetime: 'String' },
-      prepare: availabilityRange,
     },
     // The reference names updateAvailability; the 2024-06 schema calls it editAvailability (id: String).
     update: {
       name: 'updateAvailability',
       inputs: { start_datetime: 'String', end_datetime: 'String' },
-      prepare: availabilityRange,
       aliases: [{ name: 'editAvailability', idType: 'String' }],
     },
     delete: 'deleteAvailability',
@@ -295,32 +286,26 @@ export const ExternalCalendar = resource({
   byId: 'externalCalendar',
 });
 
-export const scheduling = area({
-  name: 'scheduling',
-  resources: [AppointmentType, AppointmentInclusion, Appointment, Availability, ExternalCalendar],
-  special: [bulkCreateAvailability, completeCheckout],
-  inputTypes: {
-    AttendedClientsInput: {
-      id: 'ID',
-      user_id: 'ID',
-      attended: 'Boolean',
-      cancelled: 'Boolean',
-      confirmed: 'Boolean',
-      cancellation_reason: 'String',
-      other_cancellation_reason: 'String',
-    },
-    AvailabilityInput: {
-      appointment_location_id: 'String',
-      appointment_type_id: 'String',
-      contact_type_id: 'String',
-      day_of_week: 'Int',
-      end_time: 'String',
-      is_repeating: 'Boolean',
-      range_end: 'String',
-      range_start: 'String',
-      time: 'String',
-      timezone: 'String',
-      user_id: 'String',
-    },
+/** Every accepted integration callback, kept as reported (video sessions and calendar sync change nothing else). */
+export const IntegrationReport = resource({
+  name: 'IntegrationReport',
+  table: 'integration_reports',
+  fields: {
+    provider: text({ required: true }),
+    report: text({ required: true }),
+    resource_type: text(),
+    resource_id: foreignId(),
+    details: json(),
   },
 });
+
+export const resources = [
+  AppointmentType,
+  AppointmentInclusion,
+  Appointment,
+  Availability,
+  ExternalCalendar,
+  IntegrationReport,
+] as const;
+
+export type SchedulingTables = TablesOf<(typeof resources)[number]>;
