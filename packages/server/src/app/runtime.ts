@@ -6,9 +6,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { startDeliveryWorker, type DeliveryWorker } from '../delivery/worker.js';
-import { startMessageScheduler, type MessageScheduler } from '../areas/messaging/scheduled-messages.js';
+import { startMessageScheduler, type MessageScheduler } from '../areas/messaging/index.js';
 import { Outbox } from '../events/outbox.js';
-import { graphqlModules } from '../graphql/modules.js';
+import { graphqlModules } from './graphql-modules.js';
 import type { Registry } from '../registry/index.js';
 import { openStore } from '../store/open-store.js';
 import { buildApp } from './build-app.js';

@@ -1,15 +1,7 @@
 /** The long-lived parts of one process, built once and handed to the API and the workers. */
-import type { Logger } from 'pino';
-import type { Outbox } from '../events/outbox.js';
-import type { Registry } from '../registry/index.js';
-import type { Store } from '../store/open-store.js';
+import type { ApiServices } from '../graphql/context.js';
 import type { ServerConfig } from './config.js';
 
-export interface Services {
+export interface Services extends ApiServices {
   config: ServerConfig;
-  store: Store;
-  outbox: Outbox;
-  logger: Logger;
-  /** Every area's declarations, built once by the composition root. */
-  registry: Registry;
 }

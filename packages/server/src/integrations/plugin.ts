@@ -1,19 +1,16 @@
 /**
  * The internal API (`/internal/…`): callbacks from third-party integrations and triggers of internal
- * mechanisms. Authenticated like /graphql and scoped to the key's organizations; see ./route.ts.
+ * mechanisms, as the areas declare them. Authenticated like /graphql and scoped to the key's
+ * organizations; see ./route.ts.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../app/services.js';
-import { recordRoutes } from './records.js';
-import { guardInternalRoutes, internalRoute } from './route.js';
-
-const providers = [recordRoutes];
+import type { ApiServices } from '../graphql/context.js';
+import { guardInternalRoutes, serveInternalRoute } from './route.js';
 
 /** Register with `app.register(internalApi(services), { prefix: '/internal' })`. */
-export function internalApi(services: Services) {
+export function internalApi(services: ApiServices) {
   return async function internalRoutes(app: FastifyInstance): Promise<void> {
     guardInternalRoutes(app, services);
-    for (const routes of providers) routes(app, services);
-    for (const route of services.registry.routes) internalRoute(app, services, route);
+    for (const route of services.registry.routes) serveInternalRoute(app, services, route);
   };
 }

@@ -7,38 +7,22 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { FieldError } from '../core/field-errors.js';
-import type { Services } from '../app/services.js';
-import { RecordNotFound } from '../registry/internal-writes.js';
-import { organizationScope } from '../tenants/organizations.js';
-import { runMutation, type Reader, type StoredRow, type Work } from '../registry/index.js';
 import { apiKeyAuthentication } from '../graphql/auth.js';
-
-export interface InternalRoute<S extends z.ZodType> {
-  /** Path below the plugin's prefix, e.g. `/integrations/fax/received`. */
-  path: string;
-  body: S;
-  /** Runs inside one unit of work; its answer is sent as the 200 body. */
-  run(work: Work, body: z.infer<S>): Promise<Record<string, unknown>>;
-}
-
-/** The answer naming the record a call created or changed (by the registry the route runs with). */
-export function recordAnswer(work: Reader, resourceName: string, row: StoredRow): Record<string, unknown> {
-  return { resource_id_type: work.registry.get(resourceName).resourceType, resource_id: String(row.id) };
-}
+import type { ApiServices } from '../graphql/context.js';
+import { fieldErrors, RecordNotFound, runMutation, type InternalRoute } from '../registry/index.js';
+import { organizationScope } from '../tenants/organizations.js';
 
 function problems(reply: FastifyReply, status: number, list: readonly FieldError[]): FastifyReply {
   return reply.code(status).send({ errors: list });
 }
 
-function zodProblems(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => {
-    const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
-    return { field, message: `${field}: ${issue.message}` };
-  });
+/** A bad body's field errors, each message prefixed with its field (these answers have no GraphQL field). */
+function bodyProblems(error: z.ZodError): FieldError[] {
+  return fieldErrors(error, 'body').map(({ field, message }) => ({ field, message: `${field}: ${message}` }));
 }
 
 /** Authentication and error answers for every internal route registered inside `app` (one plugin scope). */
-export function guardInternalRoutes(app: FastifyInstance, services: Services): void {
+export function guardInternalRoutes(app: FastifyInstance, services: ApiServices): void {
   const authenticate = apiKeyAuthentication(services.store);
   // Before the body is parsed: a caller without a valid key learns nothing about the body's shape.
   app.addHook('onRequest', authenticate);
@@ -51,14 +35,11 @@ export function guardInternalRoutes(app: FastifyInstance, services: Services): v
   });
 }
 
-export function internalRoute<S extends z.ZodType>(
-  app: FastifyInstance,
-  services: Services,
-  route: InternalRoute<S>,
-): void {
+/** Serves one declared route: body parsed by its schema, run in one unit of work with its events. */
+export function serveInternalRoute(app: FastifyInstance, services: ApiServices, route: InternalRoute): void {
   app.post(route.path, async (request, reply) => {
     const parsed = route.body.safeParse(request.body ?? undefined);
-    if (!parsed.success) return problems(reply, 400, zodProblems(parsed.error));
+    if (!parsed.success) return problems(reply, 400, bodyProblems(parsed.error));
     const principal = request.principal!;
     try {
       const outcome = await runMutation(

@@ -70,3 +70,16 @@ export {
   updateInternal,
 } from './internal-writes.js';
 export { fieldErrors, parseInput } from './input-schemas.js';
+export {
+  last,
+  mutate,
+  TriggerRefused,
+  uniqueEmail,
+  type AreaTriggers,
+  type Creator,
+  type InputHint,
+  type Payload,
+  type Recipe,
+  type TriggerContext,
+  type UpdateHint,
+} from './trigger-kit.js';

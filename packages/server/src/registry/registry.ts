@@ -14,6 +14,7 @@ import type {
   Registry,
   SpecialMutation,
 } from './resource.js';
+import type { AreaTriggers } from './trigger-kit.js';
 
 export type { Registry };
 
@@ -59,6 +60,7 @@ export function buildRegistry(areas: readonly Area[]): Registry {
     enums,
     typeExtensions,
     routes: areas.flatMap((a) => a.routes),
+    triggers: triggersOf(areas),
     get(name) {
       const found = byName.get(name);
       if (!found) throw new Error(`No resource named "${name}" is declared`);
@@ -126,6 +128,21 @@ function bindHooks(resources: AnyResource[], areas: readonly Area[], problems: s
   }));
 }
 
+const TRIGGER_PARTS = ['recipes', 'createHints', 'updateHints', 'creators'] as const;
+
+/** Every area's trigger parts in one (a key two areas give is reported by checkDeclarations). */
+function triggersOf(areas: readonly Area[]): Required<AreaTriggers> {
+  const merged = (part: (typeof TRIGGER_PARTS)[number]) =>
+    Object.assign({}, ...areas.map((a) => a.triggers?.[part] ?? {}));
+  return {
+    recipes: merged('recipes'),
+    createHints: merged('createHints'),
+    updateHints: merged('updateHints'),
+    creators: merged('creators'),
+    observed: areas.flatMap((a) => a.triggers?.observed ?? []),
+  };
+}
+
 function duplicates(values: readonly string[]): string[] {
   const seen = new Set<string>();
   return values.filter((v) => (seen.has(v) ? true : (seen.add(v), false)));
@@ -154,6 +171,11 @@ function checkDeclarations(
     ['query', queryNames],
     ['input type', areas.flatMap((a) => Object.keys(a.inputTypes))],
     ['enum', areas.flatMap((a) => Object.keys(a.enums))],
+    ...TRIGGER_PARTS.map(
+      (part) =>
+        [`trigger ${part}`, areas.flatMap((a) => Object.keys(a.triggers?.[part] ?? {}))] as const,
+    ),
+    ['trigger observed event type', areas.flatMap((a) => a.triggers?.observed ?? [])],
   ] as const) {
     for (const d of duplicates(values)) problems.push(`${what} "${d}" is declared twice`);
   }

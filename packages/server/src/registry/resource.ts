@@ -12,6 +12,7 @@ import type { Caller } from '../core/scope.js';
 import type { Outbox } from '../events/outbox.js';
 import type { UnitOfWork } from '../store/unit-of-work.js';
 import type { AnyField } from './fields.js';
+import type { AreaTriggers } from './trigger-kit.js';
 
 /** An extra payload field: computed from the row (possibly with a lookup), or given by the emitting handler. */
 export type ExtraSource = ((row: StoredRow, reader: Reader) => unknown) | 'given';
@@ -228,6 +229,8 @@ export interface Area<R extends readonly AnyResource[] = readonly AnyResource[]>
   hooks: Record<string, MutationHooks>;
   /** The area's internal endpoints (integration callbacks, internal mechanisms). */
   routes: readonly InternalRoute[];
+  /** How `carehooks trigger` produces the area's events; see ./trigger-kit.ts. */
+  triggers?: AreaTriggers;
 }
 
 export interface ResourceExtension {
@@ -246,6 +249,7 @@ export function area<const R extends readonly AnyResource[]>(spec: {
   extendTypes?: Record<string, Record<string, Computed>>;
   hooks?: Record<string, MutationHooks>;
   routes?: readonly InternalRoute[];
+  triggers?: AreaTriggers;
 }): Area<R> {
   return {
     name: spec.name,
@@ -257,6 +261,7 @@ export function area<const R extends readonly AnyResource[]>(spec: {
     extendTypes: spec.extendTypes ?? {},
     hooks: spec.hooks ?? {},
     routes: spec.routes ?? [],
+    triggers: spec.triggers ?? {},
   };
 }
 
@@ -274,6 +279,8 @@ export interface Registry {
   readonly typeExtensions: Record<string, Record<string, Computed>>;
   /** Every area's internal endpoints. */
   readonly routes: readonly InternalRoute[];
+  /** Every area's `carehooks trigger` recipes, hints, creators and observed event types. */
+  readonly triggers: Required<AreaTriggers>;
   /** A resource by registry name; throws for an unknown name. */
   get(name: string): AnyResource;
 }

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, type Runtime } from '../../src/app/runtime.js';
-import { sendDueMessages } from '../../src/areas/messaging/scheduled-messages.js';
+import { sendDueMessages } from '../../src/areas/messaging/index.js';
 import { createPatient } from '../resources/cases/fixtures.js';
 import { caseApi, type CaseApi, type Data } from '../resources/support.js';
 import { dialects } from '../support/dialects.js';

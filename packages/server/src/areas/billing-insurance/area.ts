@@ -3,7 +3,7 @@ import { area } from '../../registry/index.js';
 import { createAcceptedInsurancePlan } from './accepted-insurance-plans.js';
 import { submitChargeBackEvidence } from './charge-backs.js';
 import { applyOtherIdNumbers, cms1500Patient, nestedIds } from './cms1500.js';
-import { clearinghouseRoutes, paymentRoutes } from './internal-routes.js';
+import { clearinghouseRoutes, otherIdNumberRoutes, paymentRoutes } from './internal-routes.js';
 import {
   cancelRecurringPayment,
   startRecurringPayment,
@@ -32,5 +32,5 @@ export const billing = area({
     OtherIdNumberInput: otherIdNumberInput,
     Cms1500OtherIdNumberInput: { ...otherIdNumberInput, label: 'String', _destroy: 'Boolean' },
   },
-  routes: [...paymentRoutes, ...clearinghouseRoutes],
+  routes: [...paymentRoutes, ...clearinghouseRoutes, ...otherIdNumberRoutes],
 });

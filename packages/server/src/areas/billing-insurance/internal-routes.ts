@@ -1,14 +1,15 @@
 /**
  * The billing-insurance area's internal endpoints: `POST /internal/integrations/payments/…` (the payment
  * processor's dispute (chargeback) reports) and `POST /internal/integrations/clearinghouse/…` (claim
- * submissions of CMS 1500s and their progress).
+ * submissions of CMS 1500s and their progress), and `/internal/billing/other-id-numbers/delete`.
  */
 import { z } from 'zod';
 import { internalRoute, recordAnswer, type InternalRoute } from '../../registry/index.js';
 import { id, money, optionalText } from '../../registry/input-schemas.js';
 import { removeClaimSubmission, submitClaim, updateClaimSubmission } from './internal-clearinghouse.js';
+import { removeOtherIdNumber } from './internal-other-id-numbers.js';
 import { openChargeBack, removeChargeBack, updateChargeBack } from './internal-payments.js';
-import { ChargeBack, ClaimSubmission } from './resources.js';
+import { ChargeBack, ClaimSubmission, OtherIdNumber } from './resources.js';
 
 const dispute = {
   status: optionalText,
@@ -61,5 +62,14 @@ export const clearinghouseRoutes: readonly InternalRoute[] = [
     body: z.object({ claim_submission_id: id }),
     run: async (work, { claim_submission_id: submissionId }) =>
       recordAnswer(ClaimSubmission, await removeClaimSubmission(work, submissionId)),
+  }),
+];
+
+export const otherIdNumberRoutes: readonly InternalRoute[] = [
+  internalRoute({
+    path: '/billing/other-id-numbers/delete',
+    body: z.object({ other_id_number_id: id }),
+    run: async (work, { other_id_number_id: otherId }) =>
+      recordAnswer(OtherIdNumber, await removeOtherIdNumber(work, otherId)),
   }),
 ];

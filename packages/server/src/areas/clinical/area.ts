@@ -9,7 +9,7 @@ import {
 } from './care-plans.js';
 import { goalHistoryDefaults, markParentComplete } from './goal-histories.js';
 import { applyGoalExtras, goalStartOn } from './goals.js';
-import { dosespotRoutes } from './internal-routes.js';
+import { dosespotRoutes, goalTemplateRoutes } from './internal-routes.js';
 import { labResultDefaults } from './lab-results.js';
 import { physicianLocation, physicianReferrals, referralsCount } from './referring-physicians.js';
 import { resources } from './resources.js';
@@ -30,7 +30,7 @@ export const clinical = area({
     createGoalHistory: { before: goalHistoryDefaults, after: markParentComplete },
     createLabResult: { before: labResultDefaults },
   },
-  routes: dosespotRoutes,
+  routes: [...dosespotRoutes, ...goalTemplateRoutes],
   inputTypes: {
     PhysicianLocationInput: {
       id: 'ID',

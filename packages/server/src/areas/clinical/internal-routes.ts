@@ -1,6 +1,7 @@
 /**
  * `POST /internal/integrations/dosespot/…`: the e-prescribing partner's notifications, the prescriptions it
- * writes for a patient, and its reports on them.
+ * writes for a patient, and its reports on them; `/internal/goals/templates/…`: edits and removal of
+ * goal templates, which no public mutation makes.
  */
 import { z } from 'zod';
 import { internalRoute, recordAnswer, type InternalRoute } from '../../registry/index.js';
@@ -10,7 +11,8 @@ import {
   recordNewPrescription,
   reportPrescription,
 } from './internal-eprescribing.js';
-import { DosespotNotification, Prescription } from './resources.js';
+import { editGoalTemplate, removeGoalTemplate } from './internal-goal-templates.js';
+import { DosespotNotification, GoalTemplate, Prescription } from './resources.js';
 
 const prescriptionReport = z
   .object({
@@ -78,5 +80,26 @@ export const dosespotRoutes: readonly InternalRoute[] = [
     body: prescriptionReport,
     run: async (work, { prescription_id: prescriptionId, ...report }) =>
       recordAnswer(Prescription, await reportPrescription(work, prescriptionId, report)),
+  }),
+];
+
+export const goalTemplateRoutes: readonly InternalRoute[] = [
+  internalRoute({
+    path: '/goals/templates/update',
+    body: z.object({
+      goal_template_id: id,
+      name: optionalText,
+      description: optionalText,
+      repeat: optionalText,
+      title_link: optionalText,
+    }),
+    run: async (work, { goal_template_id: template, ...change }) =>
+      recordAnswer(GoalTemplate, await editGoalTemplate(work, template, change)),
+  }),
+  internalRoute({
+    path: '/goals/templates/delete',
+    body: z.object({ goal_template_id: id }),
+    run: async (work, { goal_template_id: template }) =>
+      recordAnswer(GoalTemplate, await removeGoalTemplate(work, template)),
   }),
 ];

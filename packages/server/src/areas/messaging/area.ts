@@ -7,7 +7,7 @@ import {
   openConversation,
 } from './conversations.js';
 import { updateConversationMembership } from './internal-conversation-viewed.js';
-import { notificationRoutes } from './internal-routes.js';
+import { notificationRoutes, notificationSettingRoutes } from './internal-routes.js';
 import { settingOf } from './notification-settings.js';
 import { resources } from './resources.js';
 import { createMessageBlast } from './message-blasts.js';
@@ -27,5 +27,5 @@ export const messaging = area({
   extend: {
     User: { computed: { notification_setting: { type: 'NotificationSetting', resolve: settingOf } } },
   },
-  routes: notificationRoutes,
+  routes: [...notificationRoutes, ...notificationSettingRoutes],
 });

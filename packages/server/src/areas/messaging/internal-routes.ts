@@ -1,9 +1,17 @@
-/** `POST /internal/integrations/notifications/…`: the notification sender's log and delivery status reports. */
+/**
+ * `POST /internal/integrations/notifications/…`: the notification sender's log and delivery status
+ * reports; `/internal/notification-settings/…`: a user's notification preferences, which no public
+ * mutation creates or removes.
+ */
 import { z } from 'zod';
-import { internalRoute, recordAnswer, type InternalRoute } from '../../registry/index.js';
+import { internalRoute, recordAnswer, type AnyField, type InternalRoute } from '../../registry/index.js';
 import { id, optionalText } from '../../registry/input-schemas.js';
 import { recordSentNotification, updateSentNotification } from './internal-notification-records.js';
-import { SentNotificationRecord } from './resources.js';
+import {
+  configureNotificationSettings,
+  removeNotificationSetting,
+} from './internal-notification-settings.js';
+import { NotificationSetting, SentNotificationRecord } from './resources.js';
 
 const details = {
   category: optionalText,
@@ -25,5 +33,37 @@ export const notificationRoutes: readonly InternalRoute[] = [
     body: z.object({ sent_notification_record_id: id, ...details }),
     run: async (work, { sent_notification_record_id: recordId, ...rest }) =>
       recordAnswer(SentNotificationRecord, await updateSentNotification(work, recordId, rest)),
+  }),
+];
+
+/** The declared preferences of a NotificationSetting: flags as booleans, anything else as text. */
+function preferencesSchema() {
+  const fields = Object.entries(NotificationSetting.fields as Record<string, AnyField>);
+  const shape = Object.fromEntries(
+    fields
+      .filter(([name]) => name !== 'user_id')
+      .map(([name, f]) => [name, f.kind === 'bool' ? z.boolean().optional() : optionalText]),
+  );
+  return z.strictObject(shape);
+}
+
+export const notificationSettingRoutes: readonly InternalRoute[] = [
+  internalRoute({
+    path: '/notification-settings/configure',
+    body: z.object({ user_id: id, preferences: preferencesSchema() }),
+    run: async (work, { user_id: userId, preferences }) => {
+      const { row, created } = await configureNotificationSettings(
+        work,
+        userId,
+        preferences as Record<string, boolean | string | null>,
+      );
+      return { ...recordAnswer(NotificationSetting, row), created };
+    },
+  }),
+  internalRoute({
+    path: '/notification-settings/delete',
+    body: z.object({ notification_setting_id: id }),
+    run: async (work, { notification_setting_id: setting }) =>
+      recordAnswer(NotificationSetting, await removeNotificationSetting(work, setting)),
   }),
 ];
