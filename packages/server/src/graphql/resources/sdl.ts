@@ -96,6 +96,12 @@ function inputFields(binding: MutationBinding): Record<string, string> {
   return fields;
 }
 
+/**
+ * Healthie's payloads are Relay-style: each has `clientMutationId`, which echoes the input's when the input
+ * has one (none of Healthie's mutation inputs on these resources does, so it is always null).
+ */
+const RELAY_PAYLOAD = { clientMutationId: 'String' } as const;
+
 export function renderSdl(registry: Registry): ResourceSdl {
   // FieldError comes from the common module; JSON (Healthie's scalar for metadata) is only used here.
   const types: string[] = ['scalar JSON'];
@@ -130,6 +136,7 @@ export function renderSdl(registry: Registry): ResourceSdl {
     const field = binding.spec.field ?? binding.resource.payloadField;
     types.push(
       block('type', binding.payload, {
+        ...RELAY_PAYLOAD,
         [field]: binding.resource.type,
         ...binding.spec.nullFields,
         messages: '[FieldError]',
@@ -139,7 +146,9 @@ export function renderSdl(registry: Registry): ResourceSdl {
   }
   for (const special of registry.special) {
     types.push(block('input', special.input, special.inputFields));
-    types.push(block('type', special.payload, { ...special.returns, messages: '[FieldError]' }));
+    types.push(
+      block('type', special.payload, { ...RELAY_PAYLOAD, ...special.returns, messages: '[FieldError]' }),
+    );
     mutations.push(`${special.name}(input: ${special.input}): ${special.payload}`);
   }
   for (const [type, fields] of Object.entries(registry.typeExtensions)) {
