@@ -18,8 +18,11 @@ export {
   type Field,
 } from './fields.js';
 export {
+  accountDefault,
   area,
+  inputType,
   resource,
+  type DeclaredInput,
   type AnyResource,
   type Area,
   type ByIdSpec,
@@ -71,6 +74,7 @@ export {
 } from './internal-writes.js';
 export { fieldErrors, parseInput } from './input-schemas.js';
 export {
+  internalFor,
   last,
   mutate,
   TriggerRefused,

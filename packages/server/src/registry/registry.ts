@@ -130,6 +130,13 @@ function bindHooks(resources: AnyResource[], areas: readonly Area[], problems: s
 
 const TRIGGER_PARTS = ['recipes', 'createHints', 'updateHints', 'creators'] as const;
 
+const TRIGGER_PART_NAMES: Record<(typeof TRIGGER_PARTS)[number], string> = {
+  recipes: 'trigger recipe for',
+  createHints: 'trigger create hint for',
+  updateHints: 'trigger update hint for',
+  creators: 'trigger creator for',
+};
+
 /** Every area's trigger parts in one (a key two areas give is reported by checkDeclarations). */
 function triggersOf(areas: readonly Area[]): Required<AreaTriggers> {
   const merged = (part: (typeof TRIGGER_PARTS)[number]) =>
@@ -173,7 +180,7 @@ function checkDeclarations(
     ['enum', areas.flatMap((a) => Object.keys(a.enums))],
     ...TRIGGER_PARTS.map(
       (part) =>
-        [`trigger ${part}`, areas.flatMap((a) => Object.keys(a.triggers?.[part] ?? {}))] as const,
+        [TRIGGER_PART_NAMES[part], areas.flatMap((a) => Object.keys(a.triggers?.[part] ?? {}))] as const,
     ),
     ['trigger observed event type', areas.flatMap((a) => a.triggers?.observed ?? [])],
   ] as const) {

@@ -53,8 +53,11 @@ export interface MutationSpec extends MutationHooks {
   field?: string;
   /** GraphQL type of the `id` input on update/delete (Healthie uses `String` on some). */
   idType?: string;
-  /** Further input fields (name → GraphQL input type) the hooks read; not stored by the registry. */
-  inputs?: Record<string, string>;
+  /**
+   * Further input fields the hooks read; not stored by the registry. Give each its effect
+   * (`{ type: 'ID', effect: 'applies the new tag to this user' }`): the coverage table in docs/ lists it.
+   */
+  inputs?: Record<string, string | DeclaredInput>;
   /** Input fields accepted for compatibility and ignored (UI and notification flags only). */
   ignored?: Record<string, string>;
   /** A Boolean input that, when true, keeps this mutation from emitting any event. */
@@ -98,10 +101,31 @@ export interface HasMany {
   foreignKey: string;
 }
 
+/** An input field beyond the stored ones, with what it does (for the coverage table). */
+export interface DeclaredInput {
+  type: string;
+  effect: string;
+}
+
 export interface Computed {
   type: string;
   args?: Record<string, string>;
   resolve(row: StoredRow, reader: Reader, args: Record<string, unknown>): unknown;
+  /**
+   * Where the value comes from: stored data (`derived`, the default), or `account-default`: a setting
+   * carehooks does not model, answered with the value Healthie gives a new account.
+   */
+  source?: 'derived' | 'account-default';
+}
+
+/** A setting carehooks does not model: always the value Healthie gives a new account, documented as such. */
+export function accountDefault(type: string, value: unknown): Computed {
+  return { type, source: 'account-default', resolve: () => value };
+}
+
+/** The GraphQL input type of a declared input. */
+export function inputType(input: string | DeclaredInput): string {
+  return typeof input === 'string' ? input : input.type;
 }
 
 export interface ResourceSpec<

@@ -128,6 +128,12 @@ export const last = (records: Payload[] | null | undefined, what: string): strin
   return String(id);
 };
 
+/** A recipe that posts one internal route with the body made for it; the route's record is the answer. */
+export const internalFor =
+  (path: string, body: (ctx: TriggerContext) => Promise<Record<string, unknown>>): Recipe =>
+  async (ctx) =>
+    (await ctx.api.internal(path, await body(ctx))).resource_id;
+
 /** An email address unique to this run and call. */
 export const uniqueEmail = (ctx: TriggerContext, name: string) =>
   `${name}.${process.pid}.${ctx.next()}@example.com`;

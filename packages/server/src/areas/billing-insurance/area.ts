@@ -11,6 +11,7 @@ import {
 } from './recurring-payments.js';
 import { resources } from './resources.js';
 import { deleteStripeCustomerDetail, sourceFromToken } from './stripe-customer-details.js';
+import { billingTriggers } from './trigger-recipes.js';
 
 const otherIdNumberInput = { id: 'ID', other_id: 'String', other_id_qualifier: 'String', user_id: 'String' };
 
@@ -33,4 +34,5 @@ export const billing = area({
     Cms1500OtherIdNumberInput: { ...otherIdNumberInput, label: 'String', _destroy: 'Boolean' },
   },
   routes: [...paymentRoutes, ...clearinghouseRoutes, ...otherIdNumberRoutes],
+  triggers: billingTriggers,
 });

@@ -13,6 +13,7 @@ import { dosespotRoutes, goalTemplateRoutes } from './internal-routes.js';
 import { labResultDefaults } from './lab-results.js';
 import { physicianLocation, physicianReferrals, referralsCount } from './referring-physicians.js';
 import { resources } from './resources.js';
+import { clinicalTriggers } from './trigger-recipes.js';
 
 const physicianHooks = { before: physicianLocation, after: physicianReferrals };
 
@@ -93,4 +94,5 @@ export const clinical = area({
       },
     },
   },
+  triggers: clinicalTriggers,
 });

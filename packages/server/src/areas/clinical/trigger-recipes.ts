@@ -4,7 +4,14 @@
  * say enough (see registry/trigger-kit.ts). Goal templates carry no id in any answer: it is read from the
  * delivery.
  */
-import { last, mutate, type AreaTriggers, type Recipe, type TriggerContext } from '../../registry/index.js';
+import {
+  internalFor,
+  last,
+  mutate,
+  type AreaTriggers,
+  type Recipe,
+  type TriggerContext,
+} from '../../registry/index.js';
 
 /** A diagnosis written through updateClient's nested `diagnoses` (its only source). */
 async function diagnosis(
@@ -52,11 +59,6 @@ async function goalTemplate(ctx: TriggerContext): Promise<string> {
     (event, goal) => String(event.goal_id) === goal,
   );
 }
-
-const internalFor =
-  (path: string, body: (ctx: TriggerContext) => Promise<Record<string, unknown>>): Recipe =>
-  async (ctx) =>
-    (await ctx.api.internal(path, await body(ctx))).resource_id;
 
 export const clinicalTriggers: AreaTriggers = {
   recipes: {
@@ -128,7 +130,11 @@ export const clinicalTriggers: AreaTriggers = {
     })),
   },
   createHints: {
-    Entry: async (ctx) => ({ user_id: await ctx.ensure('User'), type: 'NoteEntry', description: 'Slept well' }),
+    Entry: async (ctx) => ({
+      user_id: await ctx.ensure('User'),
+      type: 'NoteEntry',
+      description: 'Slept well',
+    }),
   },
   creators: {
     GoalTemplate: (ctx) => goalTemplate(ctx),

@@ -4,6 +4,7 @@ import { describeFile } from './files.js';
 import { faxRoutes } from './internal-routes.js';
 import { resources } from './resources.js';
 import { createSharings, destroySharings } from './sharings.js';
+import { documentsTriggers } from './trigger-recipes.js';
 
 export const documents = area({
   name: 'documents',
@@ -29,4 +30,5 @@ export const documents = area({
       zip: 'String',
     },
   },
+  triggers: documentsTriggers,
 });

@@ -11,6 +11,7 @@ import {
 import { formRoutes } from './internal-routes.js';
 import { singleRecipient } from './requested-forms.js';
 import { resources } from './resources.js';
+import { formsChartingTriggers } from './trigger-recipes.js';
 
 export const formsCharting = area({
   name: 'forms-charting',
@@ -43,4 +44,5 @@ export const formsCharting = area({
     },
   },
   routes: formRoutes,
+  triggers: formsChartingTriggers,
 });

@@ -10,6 +10,7 @@ import { updateConversationMembership } from './internal-conversation-viewed.js'
 import { notificationRoutes, notificationSettingRoutes } from './internal-routes.js';
 import { settingOf } from './notification-settings.js';
 import { resources } from './resources.js';
+import { messagingTriggers } from './trigger-recipes.js';
 import { createMessageBlast } from './message-blasts.js';
 
 export const messaging = area({
@@ -28,4 +29,5 @@ export const messaging = area({
     User: { computed: { notification_setting: { type: 'NotificationSetting', resolve: settingOf } } },
   },
   routes: [...notificationRoutes, ...notificationSettingRoutes],
+  triggers: messagingTriggers,
 });

@@ -8,6 +8,7 @@ import {
   updateOrganizationMember,
 } from './organization.js';
 import { resources } from './resources.js';
+import { organizationTriggers } from './trigger-recipes.js';
 
 export const organization = area({
   name: 'organization',
@@ -43,4 +44,5 @@ export const organization = area({
       inherit_stripe_account: 'Boolean',
     },
   },
+  triggers: organizationTriggers,
 });

@@ -7,6 +7,7 @@ import { mergeClients } from './merge-clients.js';
 import { createLinkedClient } from './notification-contacts.js';
 import { Policy, resources } from './resources.js';
 import { applyNewTag, bulkApply, removeAppliedTag, removeTagApplications } from './tags.js';
+import { patientsTriggers } from './trigger-recipes.js';
 
 /** The nested inputs of updateClient, built from the declarations they write. */
 const nestedAddress = {
@@ -50,4 +51,5 @@ export const patients = area({
       ...Object.fromEntries(Object.entries(Policy.fields).map(([name, f]) => [name, f.input])),
     },
   },
+  triggers: patientsTriggers,
 });

@@ -3,13 +3,7 @@
  * emits, and makes its records where the declarations do not say enough (see registry/trigger-kit.ts).
  * Applied tags carry no id in any answer: it is read from the delivery.
  */
-import {
-  last,
-  mutate,
-  uniqueEmail,
-  type AreaTriggers,
-  type TriggerContext,
-} from '../../registry/index.js';
+import { last, mutate, uniqueEmail, type AreaTriggers, type TriggerContext } from '../../registry/index.js';
 
 /** A Policy and the patient it belongs to (Healthie adds policies only through updateClient). */
 async function policyOf(ctx: TriggerContext): Promise<{ patient: string; policy: string }> {

@@ -5,6 +5,7 @@ import { availabilityHooks, bulkCreateAvailability } from './availability.js';
 import { completeCheckout } from './checkout.js';
 import { calendarRoutes, videoRoutes } from './internal-routes.js';
 import { resources } from './resources.js';
+import { schedulingTriggers } from './trigger-recipes.js';
 
 export const scheduling = area({
   name: 'scheduling',
@@ -41,4 +42,5 @@ export const scheduling = area({
     },
   },
   routes: [...videoRoutes, ...calendarRoutes],
+  triggers: schedulingTriggers,
 });

@@ -1,40 +1,22 @@
 /**
  * How `carehooks trigger` reaches a running server: GraphQL mutations (through the listen command's
- * client) and the internal API's POST routes, both with the caller's API key.
+ * client) and the internal API's POST routes, both with the caller's API key. It is the `TriggerApi` the
+ * areas' recipes are written against (registry/trigger-kit.ts).
  */
 import type { Dispatcher } from 'undici';
 import { CliError } from '../errors.js';
+import {
+  TriggerRefused,
+  type InternalAnswer,
+  type Payload,
+  type TriggerApi,
+} from '../../registry/trigger-kit.js';
 import { graphql, ServerUnreachableError } from '../listen/api-client.js';
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
-/** A call the server refused (`messages`, a 400 or 404): the event was not produced. */
-export class TriggerRefused extends CliError {}
-
 /** The server lacks the source of an event (an internal route not built yet): nothing was attempted. */
 export class NotYetTriggerable extends CliError {}
-
-export interface InternalAnswer {
-  resource_id: string;
-  resource_id_type: string;
-}
-
-/** The record a mutation payload field holds; a list field holds its records in order. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- payload shapes vary per mutation
-export type Payload = Record<string, any>;
-
-export interface TriggerApi {
-  /** `mutation($input: <inputType>) { <name>(input: $input) { <selection> messages } }`; refuses on messages. */
-  mutate(
-    name: string,
-    inputType: string,
-    input: Record<string, unknown>,
-    selection: string,
-  ): Promise<Payload>;
-  query(document: string, variables: Record<string, unknown>): Promise<Payload>;
-  /** POST `<server>/internal/<path>`. */
-  internal(path: string, body: Record<string, unknown>): Promise<InternalAnswer>;
-}
 
 export function createTriggerApi(serverUrl: URL, apiKey: string, dispatcher: Dispatcher): TriggerApi {
   const base = serverUrl.pathname.replace(/\/?(graphql)?\/?$/, '');

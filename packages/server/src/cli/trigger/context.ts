@@ -1,37 +1,19 @@
 /**
- * What a recipe works with: the server's API, the registry's declarations, and records made on demand
- * from those declarations (a required field gets a sample value; a required reference gets a record of its
- * own, made first). Records asked for with `ensure` are made once per run and shared by every recipe.
+ * What a recipe works with (`TriggerContext`, see registry/trigger-kit.ts): the server's API, the
+ * registry's declarations, and records made on demand from those declarations (a required field gets a
+ * sample value; a required reference gets a record of its own, made first). Records asked for with
+ * `ensure` are made once per run and shared by every recipe.
  */
 import type { AnyField, AnyResource, Registry } from '../../registry/index.js';
-import type { Payload, TriggerApi } from './client.js';
+import type {
+  Creator,
+  InputHint,
+  Payload,
+  TriggerApi,
+  TriggerContext,
+  TriggerResource,
+} from '../../registry/trigger-kit.js';
 import type { Observer } from './observer.js';
-
-export interface TriggerContext {
-  readonly api: TriggerApi;
-  readonly registry: Registry;
-  readonly observer: Observer;
-  /** The id of the user the API key acts as (a provider of the organization). */
-  caller(): Promise<string>;
-  /** A record of the resource, made once per run. */
-  ensure(resource: string): Promise<string>;
-  /** A new record of the resource through its standard create (or the recipe that stands for it). */
-  create(resource: string, input?: Record<string, unknown>): Promise<string>;
-  /** Runs the resource's standard create / update / delete; the payload's record is returned. */
-  standard(
-    r: AnyResource,
-    action: 'create' | 'update' | 'delete',
-    input: Record<string, unknown>,
-  ): Promise<Payload>;
-  /** A number unique within the run, for names and emails that must differ. */
-  next(): number;
-}
-
-/** Input a resource needs beyond its required fields' samples (ids of records it depends on included). */
-export type InputHint = (ctx: TriggerContext) => Promise<Record<string, unknown>>;
-
-/** Makes a record of a resource that has no standard create, or whose create needs more than samples. */
-export type Creator = (ctx: TriggerContext) => Promise<string>;
 
 export function createContext(
   api: TriggerApi,
@@ -91,7 +73,7 @@ export function createContext(
   return ctx;
 }
 
-export function recordId(record: Payload | null | undefined, r: AnyResource): string {
+export function recordId(record: Payload | null | undefined, r: TriggerResource): string {
   const id = record?.id as unknown;
   if (typeof id !== 'string' && typeof id !== 'number') throw new Error(`No ${r.name} id in the answer`);
   return String(id);

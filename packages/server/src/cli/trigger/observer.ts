@@ -7,23 +7,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Dispatcher } from 'undici';
+import { TriggerRefused, type Delivered, type TriggerObserver } from '../../registry/trigger-kit.js';
 import { createApiClient } from '../listen/api-client.js';
-import { TriggerRefused } from './client.js';
 
 const WAIT_MS = 20_000;
 const POLL_MS = 50;
 
-export type Delivered = Record<string, unknown>;
-
-export interface Observer {
-  /** Runs `action`, then answers the first delivered event of `eventType` that `match` accepts. */
-  watch<T>(
-    eventType: string,
-    action: () => Promise<T>,
-    match: (event: Delivered, result: T) => boolean,
-  ): Promise<string>;
-  /** The temporary webhook's id (made on first use), for `sendTestWebhook`. */
-  webhookId(): Promise<string>;
+export interface Observer extends TriggerObserver {
   close(): Promise<void>;
 }
 

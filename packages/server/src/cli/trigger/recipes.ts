@@ -1,19 +1,20 @@
-/** Every hand-written recipe, and what the derived ones need; see prerequisites.ts and the *-recipes.ts files. */
-import { internalRecipes } from './internal-recipes.js';
-import { mutationRecipes } from './mutation-recipes.js';
-import type { Recipe } from './standard.js';
+/**
+ * The recipe of the one event no area emits: a webhook's test send (webhooks/ sits above the areas). Every
+ * other hand-written recipe lives with its area, bound as its `triggers` (see registry/trigger-kit.ts).
+ */
+import { mutate, type Recipe } from '../../registry/trigger-kit.js';
 
-export { creators, createHints, updateHints } from './prerequisites.js';
+export const webhookRecipes: Record<string, Recipe> = {
+  // A test send goes to one webhook only: the trigger's own, whose delivery carries the id.
+  'test.created': async (ctx) => {
+    const webhook = await ctx.observer.webhookId();
+    return ctx.observer.watch(
+      'test.created',
+      () => mutate(ctx, 'sendTestWebhook', { id: webhook }, 'sent'),
+      () => true,
+    );
+  },
+};
 
-/** Event types the trigger reads back from its own deliveries (see observer.ts). */
-export const OBSERVED_EVENT_TYPES = [
-  'applied_tag.created',
-  'applied_tag.deleted',
-  'folder_sharing.created',
-  'folder_sharing.deleted',
-  'goal_template.created',
-  'test.created',
-] as const;
-
-/** Recipes for the events no standard create / update / delete emits. */
-export const specialRecipes = new Map<string, Recipe>([...mutationRecipes, ...internalRecipes]);
+/** Event types the webhook recipes read back from the trigger's own deliveries (see observer.ts). */
+export const WEBHOOK_OBSERVED = ['test.created'] as const;

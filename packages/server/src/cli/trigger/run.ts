@@ -5,12 +5,13 @@
 import { getEvent, type EventType } from '@carehooks/catalog';
 import { Agent } from 'undici';
 import type { Registry } from '../../registry/index.js';
+import type { Recipe } from '../../registry/trigger-kit.js';
 import { ServerUnreachableError } from '../listen/api-client.js';
 import { createTriggerApi, NotYetTriggerable } from './client.js';
 import { createContext } from './context.js';
 import { createObserver } from './observer.js';
-import { creators, createHints, OBSERVED_EVENT_TYPES, specialRecipes, updateHints } from './recipes.js';
-import { standardRecipes, type Recipe } from './standard.js';
+import { WEBHOOK_OBSERVED, webhookRecipes } from './recipes.js';
+import { standardRecipes } from './standard.js';
 
 export interface TriggerSettings {
   serverUrl: URL;
@@ -25,16 +26,35 @@ export interface TriggerLine {
   resource_id_type: string;
 }
 
-/** Every recipe by event type: the special ones take precedence over the derived ones. */
+/**
+ * Every recipe by event type: those derived from the declarations, overridden by the areas' own (their
+ * `triggers`), and the webhook test send.
+ */
 export function recipes(registry: Registry): Map<string, Recipe> {
-  return new Map([...standardRecipes(registry, updateHints), ...specialRecipes]);
+  const { recipes: special, updateHints } = registry.triggers;
+  return new Map([
+    ...standardRecipes(registry, updateHints),
+    ...Object.entries(special),
+    ...Object.entries(webhookRecipes),
+  ]);
+}
+
+/** Event types the recipes read back from the trigger's own deliveries (see observer.ts), sorted. */
+function observedEventTypes(registry: Registry): string[] {
+  return [...registry.triggers.observed, ...WEBHOOK_OBSERVED].sort();
 }
 
 /** Runs the recipes; answers the exit code (1 when any event was not produced). */
 export async function trigger(settings: TriggerSettings, registry: Registry): Promise<number> {
   const dispatcher = new Agent({ autoSelectFamily: true });
   const api = createTriggerApi(settings.serverUrl, settings.apiKey, dispatcher);
-  const observer = createObserver(settings.serverUrl, settings.apiKey, dispatcher, OBSERVED_EVENT_TYPES);
+  const observer = createObserver(
+    settings.serverUrl,
+    settings.apiKey,
+    dispatcher,
+    observedEventTypes(registry),
+  );
+  const { createHints, creators } = registry.triggers;
   const ctx = createContext(api, registry, observer, createHints, creators);
   const all = recipes(registry);
   let failed = 0;

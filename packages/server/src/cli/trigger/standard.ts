@@ -4,13 +4,8 @@
  * purpose, so shared prerequisites stay as they were.
  */
 import type { AnyResource, Registry } from '../../registry/index.js';
-import { recordId, updateFor, type TriggerContext } from './context.js';
-
-/** Produces one event and answers the resource id the server wrote it for. */
-export type Recipe = (ctx: TriggerContext) => Promise<string>;
-
-/** Extra fields an update of the resource must carry, or the field to change when the derived one won't do. */
-export type UpdateHint = (ctx: TriggerContext, id: string) => Promise<Record<string, unknown>>;
+import type { Recipe, TriggerContext, UpdateHint } from '../../registry/trigger-kit.js';
+import { recordId, updateFor } from './context.js';
 
 export function standardRecipes(
   registry: Registry,

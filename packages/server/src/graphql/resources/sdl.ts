@@ -5,7 +5,7 @@
  * the registry and answered with `messages`.
  */
 import type { AnyField } from '../../registry/fields.js';
-import type { AnyResource, MutationSpec } from '../../registry/resource.js';
+import { inputType, type AnyResource, type MutationSpec } from '../../registry/resource.js';
 import type { Registry } from '../../registry/registry.js';
 
 export interface ResourceSdl {
@@ -91,7 +91,8 @@ function inputFields(binding: MutationBinding): Record<string, string> {
       if (f.writable === 'both' || f.writable === action) fields[name] = f.input;
     }
   }
-  Object.assign(fields, spec.inputs ?? {}, spec.ignored ?? {});
+  for (const [name, input] of Object.entries(spec.inputs ?? {})) fields[name] = inputType(input);
+  Object.assign(fields, spec.ignored ?? {});
   if (spec.suppress) fields[spec.suppress] = 'Boolean';
   return fields;
 }
