@@ -12,6 +12,7 @@ import {
   type Recipe,
   type TriggerContext,
 } from '../../registry/index.js';
+import { Entry } from './resources.js';
 
 /** A diagnosis written through updateClient's nested `diagnoses` (its only source). */
 async function diagnosis(
@@ -85,7 +86,7 @@ export const clinicalTriggers: AreaTriggers = {
           async (ctx) => {
             const id = await entryOf(ctx, kind);
             const change = kind === 'entry' ? { description: 'Slept badly' } : { metric_stat: '178' };
-            await ctx.standard(ctx.registry.get('Entry'), 'update', { id, ...change });
+            await ctx.standard(Entry, 'update', { id, ...change });
             return id;
           },
         ],
@@ -93,7 +94,7 @@ export const clinicalTriggers: AreaTriggers = {
           `${kind}.deleted`,
           async (ctx) => {
             const id = await entryOf(ctx, kind);
-            await ctx.standard(ctx.registry.get('Entry'), 'delete', { id });
+            await ctx.standard(Entry, 'delete', { id });
             return id;
           },
         ],

@@ -4,6 +4,7 @@
  * (see registry/trigger-kit.ts).
  */
 import type { AreaTriggers, Recipe, TriggerContext } from '../../registry/index.js';
+import { Appointment } from './resources.js';
 
 /** An appointment with these attendees, then its attendees changed: patient_added / patient_removed. */
 async function attendeesChanged(ctx: TriggerContext, before: number, after: number): Promise<string> {
@@ -12,8 +13,7 @@ async function attendeesChanged(ctx: TriggerContext, before: number, after: numb
     user_id: people[0],
     attendee_ids: people.slice(0, before).join(','),
   });
-  const appointmentType = ctx.registry.get('Appointment');
-  await ctx.standard(appointmentType, 'update', {
+  await ctx.standard(Appointment, 'update', {
     id: appointment,
     attendee_ids: people.slice(before - 1, before - 1 + after).join(','),
   });
