@@ -103,6 +103,14 @@ module.exports = {
       from: { path: '^packages/(catalog|receiver)/', pathNot: '^packages/[^/]+/test/' },
       to: { path: '^(packages/server/|node_modules/carehooks/|carehooks(/|$))' },
     },
+    {
+      name: 'dashboard-without-server',
+      comment:
+        'packages/dashboard (its page and its tests) talks to the server over HTTP only: it imports no server code.',
+      severity: 'error',
+      from: { path: '^packages/dashboard/' },
+      to: { path: '^(packages/server/|node_modules/carehooks/|carehooks(/|$))' },
+    },
   ],
   options: {
     // dist/ and node_modules/ show up as leaves (so imports of the server package are seen) but are not cruised.
@@ -113,7 +121,7 @@ module.exports = {
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'types', 'node', 'default'],
-      extensions: ['.ts', '.js', '.mjs', '.cjs', '.d.ts'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.d.ts'],
       mainFields: ['types', 'module', 'main'],
     },
     skipAnalysisNotInRules: true,

@@ -3,7 +3,15 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.carehooks/**', 'bench/report.html'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '.carehooks/**',
+      'bench/report.html',
+      'packages/dashboard/test-output/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -36,6 +44,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unnecessary-type-assertion': 'off',
     },
   },
+  // The dashboard's page runs in a browser.
+  { files: ['packages/dashboard/src/**'], languageOptions: { globals: { ...globals.browser } } },
   // Plain JavaScript (bench scripts, the bin launcher, this file) stays untyped.
   { files: ['**/*.{js,mjs,cjs}'], ...tseslint.configs.disableTypeChecked },
 );

@@ -49,14 +49,15 @@ async function serve(config: ServerConfig): Promise<void> {
   const { services } = runtime;
   const lines = [`carehooks ${config.role === 'worker' ? 'worker' : 'API'} on ${services.store.dialect}`];
   if (runtime.url) lines.push(`GraphQL endpoint: ${runtime.url}/graphql`);
-  if (services.store.dialect === 'sqlite' && config.role !== 'worker') {
+  if (services.store.dialect === 'sqlite' && runtime.url && runtime.signIn) {
     const local = await ensureLocalOrganization(services.store, config.dataDir);
     lines.push(
       `Local organization ${local.organizationId}, API key: ${local.apiKey}`,
+      `Dashboard: ${runtime.signIn.issueLink(runtime.url, local.apiKey)} (sign-in link: works once, within the hour)`,
       `Try: curl -s ${runtime.url}/graphql -H 'Authorization: Basic ${local.apiKey}' -H 'AuthorizationSource: API' ` +
         `-H 'Content-Type: application/json' -d '{"query":"{ currentUser { id email } }"}'`,
     );
-  }
+  } else if (runtime.url) lines.push(`Dashboard: ${runtime.url}/ (sign in with an API key)`);
   if (config.allowPrivateNetworks) lines.push('Webhook URLs on loopback and private networks are allowed.');
   process.stdout.write(`${lines.join('\n')}\n`);
 

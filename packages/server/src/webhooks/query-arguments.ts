@@ -4,17 +4,12 @@
  * `after` neither repeats nor skips rows when new ones arrive; the order is always made total with the id.
  */
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { InvalidArgumentError } from '../core/field-errors.js';
 
 /** A query argument that cannot be used; the API answers with an error naming the argument. */
-export class InvalidArgumentError extends Error {
-  constructor(
-    readonly argument: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'InvalidArgumentError';
-  }
-}
+export { InvalidArgumentError } from '../core/field-errors.js';
+/** Keywords: at most 200 characters, no NUL, `%` `_` `\` read literally (core/keywords.ts). */
+export { containsKeywords, readKeywords } from '../core/keywords.js';
 
 export interface PageArgs {
   after?: string | null;
@@ -66,16 +61,4 @@ export function afterAnchor(
 ): RawBuilder<SqlBool> {
   const beyond = sql.raw(direction === 'asc' ? '>' : '<');
   return sql<SqlBool>`(${key} ${beyond} ${anchor.key} or (${key} = ${anchor.key} and ${id} ${beyond} ${anchor.id}))`;
-}
-
-/** Case-insensitive substring match of `keywords`, read literally (`%` and `_` match themselves). */
-export function containsKeywords(column: Expression<unknown>, keywords: string): RawBuilder<SqlBool> {
-  const literal = keywords.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-  return sql<SqlBool>`lower(${column}) like ${`%${literal}%`} escape '\\'`;
-}
-
-/** Keywords worth filtering on, or null when the argument is absent or blank. */
-export function readKeywords(keywords: string | null | undefined): string | null {
-  const trimmed = keywords?.trim();
-  return trimmed ? trimmed : null;
 }

@@ -23,7 +23,7 @@ import {
   readOrder,
   type PageArgs,
 } from './query-arguments.js';
-import { sentWebhookView, type SentWebhookView } from './webhook-view.js';
+import { sentWebhookDetails, sentWebhookView, type SentWebhookView } from './webhook-view.js';
 
 type SentWebhookSortKey = 'CREATED_AT' | 'EVENT_TYPE' | 'URL';
 export type SentWebhookOrderKey = `${SentWebhookSortKey}_${'ASC' | 'DESC'}`;
@@ -155,7 +155,8 @@ export async function listSentWebhooks(
     .limit(limit)
     .offset(offset)
     .execute();
-  return rows.map(sentWebhookView);
+  const details = await sentWebhookDetails(db, rows);
+  return rows.map((row) => sentWebhookView(row, details.get(row.id)));
 }
 
 export async function countSentWebhooks(

@@ -11,7 +11,7 @@ import type { Store } from '../store/open-store.js';
 import type { Row } from '../store/schema.js';
 import { runUnitOfWork, type UnitOfWork } from '../store/unit-of-work.js';
 import { parseId } from './api-values.js';
-import { generateSignatureSecret, PREVIOUS_SECRET_OVERLAP_MS } from './secrets.js';
+import { newSealedSecret, PREVIOUS_SECRET_OVERLAP_MS } from './secrets.js';
 import { planSubscriptions } from './subscription-plan.js';
 import type { FieldError } from '../core/field-errors.js';
 import { checkUrl, readSubscriptions, type WebhookFieldsInput } from './webhook-input.js';
@@ -71,7 +71,7 @@ export async function createWebhook(
         url,
         is_enabled: flag(input.is_enabled ?? true),
         should_retry: flag(input.should_retry ?? true),
-        signature_secret: generateSignatureSecret(),
+        signature_secret: newSealedSecret(services.store.secrets),
         created_at: uow.now,
         updated_at: uow.now,
       })
@@ -177,7 +177,8 @@ export async function expireWebhookSignature(
     const updated = await uow.db
       .updateTable('webhooks')
       .set({
-        signature_secret: generateSignatureSecret(),
+        signature_secret: newSealedSecret(services.store.secrets),
+        // Moved as stored: it stays sealed under the key it was sealed with.
         previous_secret: found.row.signature_secret,
         previous_secret_expires_at: uow.now + PREVIOUS_SECRET_OVERLAP_MS,
         updated_at: uow.now,
@@ -192,6 +193,7 @@ export async function expireWebhookSignature(
 /**
  * Queues a `test.created` event for this one webhook, whatever it subscribes to and whether or not other
  * webhooks subscribe to `test.created`. `sent` means queued: the dispatcher sends it like any delivery.
+ * A disabled webhook refuses: nothing would send the delivery until it is enabled again.
  */
 export async function sendTestWebhook(
   services: WebhookCommandServices,
@@ -201,6 +203,8 @@ export async function sendTestWebhook(
   return runUnitOfWork(services.store, async (uow) => {
     const found = await ownWebhook(uow, actor, input.id);
     if ('messages' in found) return { sent: false, messages: found.messages };
+    const disabled = disabledMessage(found.row);
+    if (disabled) return { sent: false, messages: [disabled] };
     services.outbox.emitToWebhook(uow, found.row.id, {
       organizationId: found.row.organization_id,
       eventType: 'test.created',
@@ -213,7 +217,7 @@ export async function sendTestWebhook(
 }
 
 /** The webhook with this id if the actor's organization owns it, locked for the rest of the unit. */
-async function ownWebhook(
+export async function ownWebhook(
   uow: UnitOfWork,
   actor: WebhookActor,
   rawId: string | null | undefined,
@@ -237,6 +241,15 @@ async function ownWebhook(
     return { messages: [{ field: 'id', message }] };
   }
   return { row };
+}
+
+/** Why a webhook cannot be sent to right now, or null when it is enabled. */
+export function disabledMessage(row: Row<'webhooks'>): FieldError | null {
+  if (row.is_enabled === 1) return null;
+  return {
+    field: 'id',
+    message: `Webhook ${row.id} is disabled; enable it first (updateWebhook with is_enabled: true).`,
+  };
 }
 
 async function addSubscriptions(uow: UnitOfWork, webhookId: number, eventTypes: readonly string[]) {

@@ -41,9 +41,42 @@ export interface RequestedSubscriptions {
 /** Longer URLs are refused: no real endpoint needs one, and every delivery row would carry it. */
 export const MAX_URL_LENGTH = 2048;
 
+/**
+ * The first C0 control (NUL, tab, newline, …), DEL or C1 control in the text, as a code. The URL parser
+ * drops or encodes some of them silently, so the stored text would not be the address that is called.
+ */
+function controlCharacter(text: string): number | null {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code <= 0x1f || (code >= 0x7f && code <= 0x9f)) return code;
+  }
+  return null;
+}
+
+/**
+ * Checks a webhook URL (already trimmed). Besides the destination policy: no control characters, and no
+ * user name or password, which would never be sent (receivers check the Signature header instead) yet would
+ * be shown wherever the URL is, in the attempt log and in emails.
+ */
 export async function checkUrl(url: string, policy: NetworkPolicy): Promise<FieldError | null> {
   if (url.length > MAX_URL_LENGTH) {
     return { field: 'url', message: `url is longer than ${MAX_URL_LENGTH} characters.` };
+  }
+  const control = controlCharacter(url);
+  if (control !== null) {
+    const code = control.toString(16).toUpperCase().padStart(4, '0');
+    return { field: 'url', message: `url contains a control character (U+${code}); remove it.` };
+  }
+  if (URL.canParse(url)) {
+    const { username, password } = new URL(url);
+    if (username !== '' || password !== '') {
+      return {
+        field: 'url',
+        message:
+          'url must not contain a user name or password (user:pass@); deliveries are authenticated by ' +
+          'their Signature header.',
+      };
+    }
   }
   const check = await checkWebhookUrl(url, policy);
   return check.ok ? null : { field: 'url', message: check.reason };

@@ -1,10 +1,13 @@
 /**
  * Webhook management over GraphQL with Healthie's names: the `Webhook`, `WebhookEvent` and `SentWebhook`
- * types, the `webhooks` / `sentWebhooks` collections and the five webhook mutations. Resolvers only read
+ * types, the `webhooks` / `sentWebhooks` collections and the webhook mutations. Resolvers only read
  * arguments and the caller; the work is in webhook-commands.ts and the two list modules.
  *
- * Additions to Healthie's schema, all on `sentWebhooks` / `sentWebhooksCount`: the filter arguments
- * `failed`, `sent_after`, `sent_before`, `resource_id`, `event_type` and `webhook_id`.
+ * Additions to Healthie's schema: on `sentWebhooks` / `sentWebhooksCount` the filter arguments `failed`,
+ * `sent_after`, `sent_before`, `resource_id`, `event_type` and `webhook_id`; on `SentWebhook` what was sent
+ * and what came back (`request_body`, `response_body`, `error`, `duration_ms`, `attempt`, `delivery_id`,
+ * `delivery_state`, `next_attempt_at`); the `sentWebhookBuckets` query (per-webhook counts over time); and
+ * the `resendSentWebhook` and `recoverWebhook` mutations.
  */
 import { eventTypes } from '@carehooks/catalog';
 import type { Kysely } from 'kysely';
@@ -12,7 +15,9 @@ import mercurius from 'mercurius';
 import type { RequestContext } from '../graphql/context.js';
 import type { GraphQLModule } from '../graphql/module.js';
 import type { Database } from '../store/schema.js';
+import { recoverWebhook, resendSentWebhook } from './delivery-recovery.js';
 import { countSentWebhooks, listSentWebhooks } from './sent-webhook-list.js';
+import { sentWebhookBuckets } from './sent-webhook-stats.js';
 import { InvalidArgumentError } from './query-arguments.js';
 import {
   createWebhook,
@@ -24,6 +29,8 @@ import {
   type WebhookCommandServices,
 } from './webhook-commands.js';
 import { countWebhooks, listWebhooks } from './webhook-list.js';
+import type { WebhookView } from './webhook-view.js';
+import { revealSecret } from './secrets.js';
 
 const typeDefs = /* GraphQL */ `
   "An endpoint that receives signed POSTs for the event types it subscribes to."
@@ -34,7 +41,7 @@ const typeDefs = /* GraphQL */ `
     id: ID!
     is_enabled: Boolean!
     should_retry: Boolean!
-    "The HMAC-SHA256 key for the Signature header."
+    "The HMAC-SHA256 key for the Signature header; null on a sub-organization's webhook (only its own organization sees it)."
     signature_secret: String
     url: String
     "When the owner was emailed that deliveries keep failing."
@@ -66,6 +73,34 @@ const typeDefs = /* GraphQL */ `
     resource_id_type: String
     url: String
     webhook_id: ID
+    "The attempt's number within its delivery, 1 for the first (a resend or recover starts again at 1)."
+    attempt: Int
+    "The delivery this attempt belongs to: the X-Carehooks-Delivery header, the same on every attempt."
+    delivery_id: ID
+    "How long the attempt took, in milliseconds."
+    duration_ms: Int
+    "Why no response came (timeout, refused connection, ...); null when the receiver answered."
+    error: String
+    "The start of the receiver's response body (up to 4 KiB); null when empty."
+    response_body: String
+    "The JSON body sent, byte for byte; null once retention has deleted the event."
+    request_body: String
+    "The delivery's state now: pending, in_flight, delivered, failed or cancelled."
+    delivery_state: String
+    "While the delivery waits for its next attempt: when that is due."
+    next_attempt_at: ISO8601DateTime
+  }
+
+  "Attempts to one webhook in one time bucket."
+  type SentWebhookBucket {
+    webhook_id: ID!
+    "When the bucket starts; it lasts bucket_seconds."
+    start: ISO8601DateTime!
+    attempts: Int!
+    "Attempts answered with a 2xx status."
+    succeeded: Int!
+    avg_duration_ms: Float
+    max_duration_ms: Int
   }
 
   enum WebhookOrderKeys {
@@ -157,6 +192,32 @@ const typeDefs = /* GraphQL */ `
     "True when the test.created delivery was queued."
     sent: Boolean!
   }
+
+  input resendSentWebhookInput {
+    "A sentWebhooks id: its delivery is sent again."
+    id: ID!
+  }
+
+  type resendSentWebhookPayload {
+    clientMutationId: String @deprecated(reason: "Not used; always null.")
+    messages: [FieldError]
+    "True when the delivery was queued for a new attempt now."
+    sent: Boolean!
+  }
+
+  input recoverWebhookInput {
+    "The webhook whose failed deliveries are sent again."
+    id: ID!
+    "Deliveries that ended without success at or after this time."
+    since: ISO8601DateTime!
+  }
+
+  type recoverWebhookPayload {
+    clientMutationId: String @deprecated(reason: "Not used; always null.")
+    messages: [FieldError]
+    "How many deliveries were queued again."
+    count: Int!
+  }
 `;
 
 const queryFields = /* GraphQL */ `
@@ -199,6 +260,14 @@ const queryFields = /* GraphQL */ `
     event_type: String
     webhook_id: ID
   ): Int
+  "Attempts per webhook and time bucket from sent_after to sent_before (default now); empty buckets are left out."
+  sentWebhookBuckets(
+    sent_after: ISO8601DateTime!
+    sent_before: ISO8601DateTime
+    "Length of a bucket; at most 1440 buckets."
+    bucket_seconds: Int = 300
+    webhook_id: ID
+  ): [SentWebhookBucket!]!
 `;
 
 const mutationFields = /* GraphQL */ `
@@ -210,8 +279,12 @@ const mutationFields = /* GraphQL */ `
   deleteWebhook(input: deleteWebhookInput): deleteWebhookPayload
   "Replaces the signature secret; the old one still signs a second header for 24 hours."
   expireWebhookSignature(input: expireWebhookSignatureInput): expireWebhookSignaturePayload
-  "Queues a test.created event for this webhook only."
+  "Queues a test.created event for this webhook only; a disabled webhook refuses."
   sendTestWebhook(input: sendTestWebhookInput): sendTestWebhookPayload
+  "Sends an attempt's delivery again now: the same body and X-Carehooks-Delivery id, a fresh retry schedule."
+  resendSentWebhook(input: resendSentWebhookInput): resendSentWebhookPayload
+  "Sends again every delivery of the webhook that failed (or was cancelled by its disabling) since a time."
+  recoverWebhook(input: recoverWebhookInput): recoverWebhookPayload
 `;
 
 function commandServices(ctx: RequestContext): WebhookCommandServices {
@@ -252,6 +325,10 @@ export const webhookModule: GraphQLModule = {
   queryFields,
   mutationFields,
   resolvers: {
+    Webhook: {
+      signature_secret: (view: WebhookView, _args: unknown, ctx: RequestContext) =>
+        revealSecret(view.owned_secret, ctx.principal.organizationId, ctx.services.store.secrets),
+    },
     Query: {
       webhooks: scopedQuery(listWebhooks),
       webhooksCount: scopedQuery((db, scope, args: { keywords?: string | null }) =>
@@ -260,6 +337,7 @@ export const webhookModule: GraphQLModule = {
       webhookEventTypes: () => eventTypes,
       sentWebhooks: scopedQuery(listSentWebhooks),
       sentWebhooksCount: scopedQuery(countSentWebhooks),
+      sentWebhookBuckets: scopedQuery(sentWebhookBuckets),
     },
     Mutation: {
       createWebhook: mutation(createWebhook),
@@ -267,6 +345,8 @@ export const webhookModule: GraphQLModule = {
       deleteWebhook: mutation(deleteWebhook),
       expireWebhookSignature: mutation(expireWebhookSignature),
       sendTestWebhook: mutation(sendTestWebhook),
+      resendSentWebhook: mutation(resendSentWebhook),
+      recoverWebhook: mutation(recoverWebhook),
     },
   },
 };

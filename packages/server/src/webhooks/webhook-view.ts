@@ -1,8 +1,9 @@
 /** Store rows as the API shows them: Healthie's `Webhook`, `WebhookEvent` and `SentWebhook`. */
 import type { Kysely } from 'kysely';
-import type { Database, Row } from '../store/schema.js';
+import type { Database, DeliveryState, Millis, Row } from '../store/schema.js';
 import { formatId, formatTimestamp } from './api-values.js';
 import { encodeCursor } from './query-arguments.js';
+import type { OwnedSecret } from './secrets.js';
 
 export interface WebhookEventView {
   id: string;
@@ -22,7 +23,11 @@ export interface WebhookView {
   url: string;
   is_enabled: boolean;
   should_retry: boolean;
-  signature_secret: string;
+  /**
+   * Not a GraphQL field: the organization owning the webhook and its secret as stored (sealed).
+   * `Webhook.signature_secret` unseals it for that organization's callers only (see ./secrets.ts).
+   */
+  owned_secret: OwnedSecret;
   warned_at: string | null;
   webhook_events: WebhookEventView[];
 }
@@ -38,7 +43,27 @@ export interface SentWebhookView {
   resource_id_type: string;
   url: string;
   webhook_id: string;
+  /** carehooks additions: the attempt, what was sent and what came back. */
+  attempt: number;
+  delivery_id: string;
+  duration_ms: number;
+  error: string | null;
+  response_body: string | null;
+  /** The exact bytes sent; null once retention has deleted the event. */
+  request_body: string | null;
+  delivery_state: DeliveryState | null;
+  /** When the delivery is tried next, while it waits for a retry. */
+  next_attempt_at: string | null;
 }
+
+/** What an attempt's row does not hold: its event's body and its delivery's current state. */
+export interface SentWebhookDetails {
+  requestBody: string | null;
+  deliveryState: DeliveryState | null;
+  nextAttemptAt: Millis | null;
+}
+
+const NO_DETAILS: SentWebhookDetails = { requestBody: null, deliveryState: null, nextAttemptAt: null };
 
 export function webhookView(
   row: Row<'webhooks'>,
@@ -51,7 +76,7 @@ export function webhookView(
     url: row.url,
     is_enabled: row.is_enabled === 1,
     should_retry: row.should_retry === 1,
-    signature_secret: row.signature_secret,
+    owned_secret: { organizationId: row.organization_id, sealed: row.signature_secret },
     warned_at: formatTimestamp(row.warned_at),
     webhook_events: subscriptions.map((s) => ({
       id: formatId(s.id),
@@ -65,7 +90,10 @@ export function webhookView(
   };
 }
 
-export function sentWebhookView(row: Row<'sent_webhooks'>): SentWebhookView {
+export function sentWebhookView(
+  row: Row<'sent_webhooks'>,
+  details: SentWebhookDetails = NO_DETAILS,
+): SentWebhookView {
   return {
     id: formatId(row.id),
     cursor: encodeCursor('SentWebhook', row.id),
@@ -76,7 +104,45 @@ export function sentWebhookView(row: Row<'sent_webhooks'>): SentWebhookView {
     resource_id_type: row.resource_id_type,
     url: row.url,
     webhook_id: formatId(row.webhook_id),
+    attempt: row.attempt,
+    delivery_id: formatId(row.delivery_id),
+    duration_ms: row.duration_ms,
+    error: row.error,
+    response_body: row.response_body,
+    request_body: details.requestBody,
+    delivery_state: details.deliveryState,
+    next_attempt_at: details.deliveryState === 'pending' ? formatTimestamp(details.nextAttemptAt) : null,
   };
+}
+
+/** The event bodies and delivery states of a page of attempts, in two lookups by primary key. */
+export async function sentWebhookDetails(
+  db: Kysely<Database>,
+  rows: readonly Row<'sent_webhooks'>[],
+): Promise<Map<number, SentWebhookDetails>> {
+  const details = new Map<number, SentWebhookDetails>();
+  if (rows.length === 0) return details;
+  const eventIds = [...new Set(rows.map((row) => row.event_id))];
+  const deliveryIds = [...new Set(rows.map((row) => row.delivery_id))];
+  const [events, deliveries] = await Promise.all([
+    db.selectFrom('events').select(['id', 'body']).where('id', 'in', eventIds).execute(),
+    db
+      .selectFrom('deliveries')
+      .select(['id', 'state', 'next_attempt_at'])
+      .where('id', 'in', deliveryIds)
+      .execute(),
+  ]);
+  const bodies = new Map(events.map((event) => [event.id, event.body]));
+  const states = new Map(deliveries.map((delivery) => [delivery.id, delivery]));
+  for (const row of rows) {
+    const delivery = states.get(row.delivery_id);
+    details.set(row.id, {
+      requestBody: bodies.get(row.event_id) ?? null,
+      deliveryState: delivery?.state ?? null,
+      nextAttemptAt: delivery?.next_attempt_at ?? null,
+    });
+  }
+  return details;
 }
 
 /** The subscriptions of several webhooks in one query, each list in the order it was created. */
