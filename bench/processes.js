@@ -56,6 +56,9 @@ function readStatusKb(pid, field) {
   }
 }
 
+/** A fixed key for bench servers on PostgreSQL (the data is throwaway). */
+const BENCH_SECRET_KEY = Buffer.alloc(32, 1).toString('base64');
+
 /**
  * `carehooks serve` on port 0 in its own process. `target` is `{ kind: 'sqlite', dataDir }` or
  * `{ kind: 'postgres', url }`; `profileDir` adds --cpu-prof.
@@ -76,6 +79,10 @@ export async function startServer(target, { env = {}, profileDir } = {}) {
       // Deprecation warnings from dependencies would only clutter the bench's output.
       NODE_NO_WARNINGS: '1',
       DATABASE_URL: target.kind === 'postgres' ? target.url : '',
+      // PostgreSQL stores need a key sealing webhook secrets; every server of one run must share it.
+      ...(target.kind === 'postgres' && !process.env.CAREHOOKS_SECRET_KEY
+        ? { CAREHOOKS_SECRET_KEY: BENCH_SECRET_KEY }
+        : {}),
       ...env,
     },
   });

@@ -1,21 +1,32 @@
 /**
- * Assembles the HTTP server: health, metrics, and the authenticated GraphQL endpoint built from modules.
- * The app is assembled from plugins that each do one thing; nothing here knows about delivery.
+ * Assembles the HTTP server: health, metrics, the authenticated GraphQL endpoint built from modules, and
+ * the web dashboard at `/`. The app is assembled from plugins that each do one thing; nothing here knows
+ * about delivery.
  */
+import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import mercurius from 'mercurius';
 import { organizationScope } from '../tenants/organizations.js';
 import { apiKeyAuthentication } from '../graphql/auth.js';
 import type { CarehooksContext } from '../graphql/context.js';
-import { complexityLimit } from '../graphql/limits.js';
+import { graphqlLimits } from '../graphql/request-limits.js';
 import { composeSchema, type GraphQLModule } from '../graphql/module.js';
+import { checkGraphQLRequest, graphqlErrorFormatter } from '../graphql/request-errors.js';
 import { internalApi } from '../integrations/plugin.js';
+import { registerDashboard, SignInLinks } from './dashboard.js';
+import { limitConnections, serverTimeouts } from './http-limits.js';
 import { registerMetrics } from './metrics.js';
 import type { Services } from './services.js';
+
+export interface AppOptions {
+  /** Where the dashboard's one-time sign-in tokens are kept; `carehooks serve` issues them. */
+  signIn?: SignInLinks;
+}
 
 export async function buildApp(
   services: Services,
   modules: readonly GraphQLModule[],
+  options: AppOptions = {},
 ): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
@@ -26,7 +37,11 @@ export async function buildApp(
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
     return503OnClosing: true,
+    // Unique across processes and restarts: an internal error's answer quotes it, and so does the log.
+    genReqId: () => randomUUID(),
+    ...serverTimeouts(config),
   });
+  await limitConnections(app, config);
   registerMetrics(app);
   app.get('/healthz', async () => ({ status: 'ok', store: services.store.dialect, role: config.role }));
 
@@ -35,12 +50,17 @@ export async function buildApp(
   app.addHook('preHandler', async (request, reply) => {
     if (request.routeOptions.url === '/graphql') await authenticate(request, reply);
   });
+  app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.url === '/graphql') await checkGraphQLRequest(request);
+  });
+  const limits = graphqlLimits(config, services.registry);
+  limits.beforeGraphql(app);
   await app.register(mercurius, {
     schema,
     resolvers,
     graphiql: false,
-    queryDepth: config.queryDepthLimit,
-    validationRules: [complexityLimit(config.queryComplexityLimit)],
+    errorFormatter: graphqlErrorFormatter,
+    ...limits.mercurius,
     context: (request): CarehooksContext => {
       const principal = request.principal!;
       let scope: Promise<number[]> | undefined;
@@ -51,6 +71,8 @@ export async function buildApp(
       };
     },
   });
+  limits.afterGraphql(app);
   await app.register(internalApi(services), { prefix: '/internal' });
+  await registerDashboard(app, options.signIn ?? new SignInLinks());
   return app;
 }

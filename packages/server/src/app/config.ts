@@ -4,6 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { parseSecretKey } from '../core/sealed-secrets.js';
 import type { StoreConfig } from '../store/dialect.js';
 
 export const roles = ['all', 'api', 'worker'] as const;
@@ -47,6 +48,15 @@ const retrySchedule = z.string().transform((value, ctx) => {
   return delays as number[];
 });
 
+/** A secret key's text; checked here so a bad one is reported with the other settings, never echoed. */
+const secretKeyText = z.string().superRefine((value, ctx) => {
+  try {
+    parseSecretKey(value, 'the key');
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: (error as Error).message });
+  }
+});
+
 const configSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(4000),
   host: z.string().min(1).default('127.0.0.1'),
@@ -56,8 +66,25 @@ const configSchema = z.object({
   allowPrivateNetworks: truthy.default(false),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   bodyLimitBytes: z.coerce.number().int().positive().default(1_048_576),
+  /** Deepest selection of data fields; introspection (`__schema`, `__type`) is exempt. */
   queryDepthLimit: z.coerce.number().int().positive().default(12),
+  /** Largest cost of an operation: one per field, times page sizes (variables included). */
   queryComplexityLimit: z.coerce.number().int().positive().default(2_000),
+  /** Most lexical tokens in one GraphQL document (graphql-js `parse(..., { maxTokens })`). */
+  queryTokenLimit: z.coerce.number().int().positive().default(10_000),
+  /** Largest serialized GraphQL response; a larger result is replaced by one error. */
+  responseLimitBytes: z.coerce.number().int().positive().default(10_485_760),
+  /** Requests per API key (or per client address without a key) per window; 0 turns the limit off. */
+  rateLimit: z.coerce.number().int().nonnegative().default(1_000),
+  rateLimitWindowMs: duration.pipe(z.number().positive()).default(1_000),
+  /** Time to receive a whole request, headers and body; slower requests are answered 408 and closed. */
+  requestTimeoutMs: duration.pipe(z.number().positive()).default(30_000),
+  /** Time to receive a request's headers; at most the request timeout. */
+  headersTimeoutMs: duration.pipe(z.number().positive()).default(10_000),
+  /** How long an idle keep-alive connection stays open. */
+  keepAliveTimeoutMs: duration.pipe(z.number().positive()).default(72_000),
+  /** Open connections to the API at once; further connections are closed at once. */
+  maxConnections: z.coerce.number().int().positive().default(1_024),
   /** Replaces the built-in retry schedule (which has jitter); given delays are used exactly. */
   retrySchedule: retrySchedule.optional(),
   connectTimeoutMs: duration.default(5_000),
@@ -79,6 +106,13 @@ const configSchema = z.object({
   retentionIntervalMs: duration.default(3_600_000),
   smtpUrl: z.string().url().optional(),
   mailFrom: z.string().min(3).default('carehooks <carehooks@localhost>'),
+  /**
+   * The key that seals webhook signing secrets at rest (32 bytes, base64 or hex). Required with
+   * DATABASE_URL; without it the embedded store uses the key file beside its database. Environment only.
+   */
+  secretKey: secretKeyText.optional(),
+  /** Older keys, comma-separated, that still unseal (during a key rotation) but never seal. */
+  secretKeyFallbacks: z.string().optional(),
 });
 
 export type ServerConfig = z.infer<typeof configSchema>;
@@ -95,6 +129,14 @@ export const envNames: Record<keyof ServerConfig, string> = {
   bodyLimitBytes: 'CAREHOOKS_BODY_LIMIT_BYTES',
   queryDepthLimit: 'CAREHOOKS_QUERY_DEPTH_LIMIT',
   queryComplexityLimit: 'CAREHOOKS_QUERY_COMPLEXITY_LIMIT',
+  queryTokenLimit: 'CAREHOOKS_QUERY_TOKEN_LIMIT',
+  responseLimitBytes: 'CAREHOOKS_RESPONSE_LIMIT_BYTES',
+  rateLimit: 'CAREHOOKS_RATE_LIMIT',
+  rateLimitWindowMs: 'CAREHOOKS_RATE_LIMIT_WINDOW',
+  requestTimeoutMs: 'CAREHOOKS_REQUEST_TIMEOUT',
+  headersTimeoutMs: 'CAREHOOKS_HEADERS_TIMEOUT',
+  keepAliveTimeoutMs: 'CAREHOOKS_KEEP_ALIVE_TIMEOUT',
+  maxConnections: 'CAREHOOKS_MAX_CONNECTIONS',
   retrySchedule: 'CAREHOOKS_RETRY_SCHEDULE',
   connectTimeoutMs: 'CAREHOOKS_CONNECT_TIMEOUT',
   sendTimeoutMs: 'CAREHOOKS_SEND_TIMEOUT',
@@ -108,6 +150,8 @@ export const envNames: Record<keyof ServerConfig, string> = {
   retentionIntervalMs: 'CAREHOOKS_RETENTION_INTERVAL',
   smtpUrl: 'CAREHOOKS_SMTP_URL',
   mailFrom: 'CAREHOOKS_MAIL_FROM',
+  secretKey: 'CAREHOOKS_SECRET_KEY',
+  secretKeyFallbacks: 'CAREHOOKS_SECRET_KEY_FALLBACKS',
 };
 
 export class ConfigError extends Error {}
@@ -129,11 +173,18 @@ export function loadConfig(
     });
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
-  const { leaseMs, sendTimeoutMs } = parsed.data;
+  const { leaseMs, sendTimeoutMs, headersTimeoutMs, requestTimeoutMs } = parsed.data;
   if (leaseMs < sendTimeoutMs + 1000) {
     throw new ConfigError(
       `Invalid configuration: leaseMs (${envNames.leaseMs}): the lease (${leaseMs} ms) must outlast ` +
         `the send timeout (${sendTimeoutMs} ms) by at least 1 s`,
+    );
+  }
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(
+      `Invalid configuration: headersTimeoutMs (${envNames.headersTimeoutMs}): the headers timeout ` +
+        `(${headersTimeoutMs} ms) must not exceed the request timeout (${requestTimeoutMs} ms, ` +
+        `${envNames.requestTimeoutMs})`,
     );
   }
   return parsed.data;

@@ -11,6 +11,8 @@ export const redactedPaths = [
   '*.previous_secret',
   '*.secret',
   '*.password',
+  '*.secretKey',
+  '*.secretKeyFallbacks',
   'signature_secret',
   'api_key',
   'secret',

@@ -12,9 +12,11 @@ import { graphqlModules } from './graphql-modules.js';
 import type { Registry } from '../registry/index.js';
 import { openStore } from '../store/open-store.js';
 import { buildApp } from './build-app.js';
+import { SignInLinks } from './dashboard.js';
 import { storeConfigFor, type ServerConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { buildServerRegistry, derivedSchemaOf } from './registry.js';
+import { secretKeyringFor } from './secret-keys.js';
 import type { Services } from './services.js';
 
 export interface Runtime {
@@ -26,6 +28,8 @@ export interface Runtime {
   delivery: DeliveryWorker | null;
   /** The scheduled-message sender (runs with the delivery worker), or null for an API-only process. */
   scheduler: MessageScheduler | null;
+  /** The dashboard's one-time sign-in links, or null for a worker-only process. */
+  signIn: SignInLinks | null;
   stop(): Promise<void>;
 }
 
@@ -35,15 +39,19 @@ export async function startRuntime(
 ): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const registry = options.registry ?? buildServerRegistry();
-  const store = await openStore(storeConfigFor(config), { derivedSchema: derivedSchemaOf(registry) });
+  const store = await openStore(storeConfigFor(config), {
+    derivedSchema: derivedSchemaOf(registry),
+    secrets: secretKeyringFor(config),
+  });
   const services: Services = { config, store, outbox: new Outbox(), logger, registry };
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   let delivery: DeliveryWorker | null = null;
   let scheduler: MessageScheduler | null = null;
+  const signIn = config.role === 'worker' ? null : new SignInLinks();
   try {
-    if (config.role !== 'worker') {
-      app = await buildApp(services, graphqlModules(registry));
+    if (signIn) {
+      app = await buildApp(services, graphqlModules(registry), { signIn });
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
@@ -64,6 +72,7 @@ export async function startRuntime(
     app,
     delivery,
     scheduler,
+    signIn,
     stop: () =>
       (stopping ??= (async () => {
         await app?.close();

@@ -1,5 +1,7 @@
 /** `carehooks admin …`: organizations and API keys, straight on the store (works beside a running server). */
 import type { Command } from 'commander';
+import { loadConfig } from '../app/config.js';
+import { rotateSecretKey } from '../app/secret-keys.js';
 import { issueApiKey } from '../tenants/api-keys.js';
 import { createOrganization } from '../tenants/organizations.js';
 import { CliError, parseId } from './errors.js';
@@ -66,6 +68,28 @@ export function registerAdmin(program: Command): void {
     });
     const out = { organization_id: String(organizationId), api_key: issued.apiKey };
     print(options.json, out, `API key: ${out.api_key}`);
+  });
+
+  withStoreOptions(
+    admin
+      .command('rotate-secret-key')
+      .description(
+        'seal every webhook signing secret again under a new key (the key file of the embedded store) or ' +
+          'under CAREHOOKS_SECRET_KEY; see "Security" in the README',
+      )
+      .option('--json', 'print JSON'),
+  ).action(async (options: { data?: string; json?: boolean }) => {
+    const config = loadConfig({ dataDir: options.data });
+    const rotation = await withStore(options, (store) => rotateSecretKey(config, store));
+    const out = { key_id: rotation.keyId, resealed: rotation.resealed, key_file: rotation.keyFile };
+    const done = `Sealed ${rotation.resealed} webhook(s) again; every signing secret is now sealed under key ${rotation.keyId}.`;
+    print(
+      options.json,
+      out,
+      rotation.keyFile
+        ? `${done}\nThe new key is the first in ${rotation.keyFile}; processes on this store use it without a restart.`
+        : `${done}\nOnce every process runs with this CAREHOOKS_SECRET_KEY, remove the old key from CAREHOOKS_SECRET_KEY_FALLBACKS.`,
+    );
   });
 }
 

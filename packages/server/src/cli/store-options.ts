@@ -13,7 +13,11 @@ export async function openStoreFromOptions(options: { data?: string }): Promise<
   // Loaded on demand: the database drivers are most of a command's start-up time.
   const { openStore } = await import('../store/open-store.js');
   const { derivedSchemaOf } = await import('../app/registry.js');
-  return openStore(storeConfigFor(config), { derivedSchema: derivedSchemaOf(await cliRegistry()) });
+  const { secretKeyringFor } = await import('../app/secret-keys.js');
+  return openStore(storeConfigFor(config), {
+    derivedSchema: derivedSchemaOf(await cliRegistry()),
+    secrets: secretKeyringFor(config),
+  });
 }
 
 export async function withStore<T>(

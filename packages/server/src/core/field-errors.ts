@@ -29,3 +29,17 @@ export async function within<T>(prefix: string, work: () => Promise<T>): Promise
     );
   }
 }
+
+/**
+ * A query argument that cannot be used (queries have no `messages`): the API answers a GraphQL error with
+ * this message, `extensions.code` BAD_USER_INPUT and the argument's name.
+ */
+export class InvalidArgumentError extends Error {
+  constructor(
+    readonly argument: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InvalidArgumentError';
+  }
+}

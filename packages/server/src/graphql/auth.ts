@@ -12,7 +12,8 @@ declare module 'fastify' {
   }
 }
 
-function presentedKey(header: string | undefined): string | null {
+/** The key in `Authorization: Basic <key>` or `Bearer <key>`, or null. */
+export function presentedKey(header: string | undefined): string | null {
   if (!header) return null;
   const match = /^(Basic|Bearer)\s+(\S+)\s*$/i.exec(header);
   return match?.[2] ?? null;

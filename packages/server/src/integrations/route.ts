@@ -27,11 +27,18 @@ export function guardInternalRoutes(app: FastifyInstance, services: ApiServices)
   // Before the body is parsed: a caller without a valid key learns nothing about the body's shape.
   app.addHook('onRequest', authenticate);
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      request.log.warn({ statusCode: 413, code: error.code }, 'request body too large');
+      return problems(reply, 413, [{ field: 'body', message: 'body: is too large' }]);
+    }
     if (error.code?.startsWith('FST_ERR_CTP')) {
+      request.log.warn({ statusCode: 400, code: error.code }, 'request body is not a JSON object');
       return problems(reply, 400, [{ field: 'body', message: 'body: must be a JSON object' }]);
     }
+    // The error's text stays in the log; the caller gets the request id to quote.
     request.log.error({ err: error, url: request.url }, 'internal endpoint failed');
-    return reply.code(500).send({ errors: [{ field: 'body', message: 'Internal error' }] });
+    const message = `Internal error; quote request id ${request.id} when reporting it.`;
+    return reply.code(500).send({ errors: [{ field: 'body', message }], request_id: request.id });
   });
 }
 

@@ -27,6 +27,11 @@ export interface FieldOptions<V> {
   input?: string;
   /** Which standard mutations accept the field (default both). */
   writable?: Writable;
+  /**
+   * Longest value accepted, in characters (JSON: of the serialized value). Defaults by kind: see
+   * `maxLengthOf`. Longer input is refused with a message naming the field.
+   */
+  maxLength?: number;
 }
 
 /** A declared field; `V` is the stored value's TypeScript type (used to derive the Kysely table type). */
@@ -45,6 +50,8 @@ export interface Field<V = unknown> {
   readonly format?: 'email';
   readonly min?: number;
   readonly max?: number;
+  /** Declared longest value in characters; when absent, `maxLengthOf` gives the kind's default. */
+  readonly maxLength?: number;
   /** No two rows of one organization may hold the same value. */
   readonly unique?: boolean;
   /** Type-level only: carries `V`. */
@@ -67,9 +74,55 @@ function field<V>(
     gql: options.gql ?? gql,
     input: options.input ?? gql,
     writable: options.writable ?? 'both',
+    ...(options.maxLength === undefined ? {} : { maxLength: options.maxLength }),
     ...extra,
   };
 }
+
+/** The longest text a `text` field takes unless it says otherwise (Healthie's long text: notes, content). */
+export const TEXT_MAX_LENGTH = 10_000;
+/** Names, email addresses and phone numbers: Healthie's short string columns. */
+export const SHORT_TEXT_MAX_LENGTH = 255;
+/** The longest serialized value a `json` field takes unless it says otherwise. */
+export const JSON_MAX_LENGTH = 100_000;
+/** Amounts and times are short by nature (dates have a fixed form); these caps only stop absurd input. */
+const FORMATTED_MAX_LENGTH: Partial<Record<FieldKind, number>> = { money: 32, datetime: 64 };
+/** Field names that are short strings at Healthie: `name`, `first_name`, `email`, `phone_number`, … */
+const SHORT_TEXT_NAME = /(?:^|_)(?:name|email|phone|phone_number)$/;
+
+/**
+ * The longest value a field accepts, in characters, or undefined for kinds bounded by their form (ids,
+ * numbers, flags, enum values). A declared `maxLength` wins; otherwise email fields and fields named like
+ * names, emails and phone numbers take 255, other text 10,000, JSON 100,000 serialized characters.
+ */
+export function maxLengthOf(f: AnyField, name?: string): number | undefined {
+  if (f.maxLength !== undefined) return f.maxLength;
+  switch (f.kind) {
+    case 'text':
+      return f.format === 'email' || (name !== undefined && SHORT_TEXT_NAME.test(name))
+        ? SHORT_TEXT_MAX_LENGTH
+        : TEXT_MAX_LENGTH;
+    case 'json':
+      return JSON_MAX_LENGTH;
+    default:
+      return FORMATTED_MAX_LENGTH[f.kind];
+  }
+}
+
+/** Length in characters (code points), counting only as far as needed to compare with `limit`. */
+function longerThan(value: string, limit: number): boolean {
+  if (value.length <= limit) return false;
+  // Two UTF-16 units may be one character; count characters only when the quick answer is not enough.
+  if (value.length > 2 * limit) return true;
+  let count = 0;
+  for (const _ of value) if (++count > limit) return true;
+  return false;
+}
+
+const tooLong = (limit: number, what = 'characters'): Coerced => ({
+  ok: false,
+  message: `is too long (maximum is ${limit} ${what})`,
+});
 
 export interface TextOptions extends FieldOptions<string> {
   format?: 'email';
@@ -153,11 +206,24 @@ function validDate(text: string): boolean {
 
 /**
  * Reads one client value into its stored form. `null` and the empty string mean "no value" for every
- * kind; the caller decides whether that is allowed (required fields).
+ * kind; the caller decides whether that is allowed (required fields). `name` is the field's name, for its
+ * default maximum length (see `maxLengthOf`); a value over it is refused.
  */
-export function coerce(f: AnyField, raw: unknown): Coerced {
+export function coerce(f: AnyField, raw: unknown, name?: string): Coerced {
   if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) {
     return { ok: true, value: null };
+  }
+  const limit = maxLengthOf(f, name);
+  if (limit !== undefined) {
+    if (f.kind === 'json') {
+      const serialized = JSON.stringify(raw);
+      return longerThan(serialized, limit)
+        ? tooLong(limit, 'characters as JSON')
+        : { ok: true, value: serialized };
+    }
+    // Text is stored as given; formatted kinds are read trimmed.
+    const given = typeof raw === 'string' ? (f.kind === 'text' ? raw : raw.trim()) : undefined;
+    if (given !== undefined && longerThan(given, limit)) return tooLong(limit);
   }
   const asText = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : null;
   switch (f.kind) {

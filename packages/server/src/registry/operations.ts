@@ -82,7 +82,7 @@ export async function validateInput(
   const values: Record<string, unknown> = {};
   for (const [name, f] of Object.entries(r.fields) as Array<[string, AnyField]>) {
     if (!settable(f, mode) || input[name] === undefined) continue;
-    const result = coerce(f, input[name]);
+    const result = coerce(f, input[name], name);
     if (result.ok) values[name] = result.value;
     else messages.push({ field: name, message: `${label(name)} ${result.message}` });
   }
@@ -278,11 +278,12 @@ export async function deleteRecord(
   r: AnyResource,
   target: StoredRow | unknown,
   hooks: MutationHooks = {},
+  input: Record<string, unknown> = {},
 ): Promise<StoredRow> {
   const before = isRow(target) ? target : await requireRow(work, r, target);
   await deleteRow(work, r, before);
   await emitFor(work, r, 'deleted', before);
-  await hooks.after?.(work, { row: before, before, input: {}, changedFields: [] });
+  await hooks.after?.(work, { row: before, before, input, changedFields: [] });
   return before;
 }
 
@@ -300,6 +301,6 @@ export function standardMutation(
     const w: Work = spec.suppress && input[spec.suppress] === true ? { ...work, suppressed: true } : work;
     if (action === 'create') return createRecord(w, r, input, spec);
     if (action === 'update') return (await updateRecord(w, r, input.id ?? null, input, spec)).row;
-    return deleteRecord(w, r, input.id ?? null, spec);
+    return deleteRecord(w, r, input.id ?? null, spec, input);
   };
 }

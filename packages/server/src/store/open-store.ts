@@ -2,11 +2,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type MigrationProvider } from 'kysely';
 import pg from 'pg';
+import { SecretKeyring } from '../core/sealed-secrets.js';
 import type { DialectName, StoreConfig } from './dialect.js';
+import { groupCommitDialect } from './group-commit.js';
 import { applyDerivedSchema, migrations, type DerivedSchema } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { secureStoredSecrets } from './sealed-webhook-secrets.js';
+import { keyFileFor, keyFileKeyring } from './secret-key-file.js';
 
 export type { DerivedSchema } from './migrations/index.js';
 
@@ -15,14 +19,22 @@ export interface StoreOptions {
   migrate?: boolean;
   /** The step after the numbered migrations whose tables come from outside the store (the registry's). */
   derivedSchema?: DerivedSchema;
+  /**
+   * Seals and unseals the webhook signing secrets. Default: on SQLite the key file beside the database
+   * (created on first open), on PostgreSQL none (the store can then neither seal nor unseal).
+   */
+  secrets?: SecretKeyring;
 }
 
 export interface Store {
   readonly db: Kysely<Database>;
   readonly dialect: DialectName;
+  /** The keys of the webhook signing secrets stored here (see sealed-webhook-secrets.ts). */
+  readonly secrets: SecretKeyring;
   /**
    * Brings the schema up to date, numbered migrations then the derived step; safe to call from several
    * processes at once. Answers what it applied: migration names, and `name@fingerprint` for the step.
+   * Then checks that the keyring unseals every stored secret and seals any still in plaintext.
    */
   migrate(): Promise<string[]>;
   close(): Promise<void>;
@@ -36,40 +48,20 @@ const pgTypes = {
   },
 };
 
-/** Distinct SQL texts kept prepared; IN lists of varying length make some texts one-offs. */
-const STATEMENT_CACHE_SIZE = 512;
-
-/**
- * Kysely's SQLite driver prepares every statement on every call; compiling the SQL again costs more than
- * running most of ours. Statements are reused by SQL text instead. Sharing one is safe: the driver runs a
- * single statement at a time on its one connection, and SQLite re-prepares a statement whose schema changed.
- */
-function cachePreparedStatements(database: SQLite.Database): void {
-  const prepare = database.prepare.bind(database);
-  const cache = new Map<string, SQLite.Statement>();
-  database.prepare = ((source: string) => {
-    let statement = cache.get(source);
-    if (statement) {
-      // Refresh its place so the statements in use every turn are never the ones evicted.
-      cache.delete(source);
-    } else {
-      statement = prepare(source);
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    }
-    cache.set(source, statement);
-    return statement;
-  }) as SQLite.Database['prepare'];
-}
-
 function openSqlite(file: string): Kysely<Database> {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const database = new SQLite(file);
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = FULL');
-  database.pragma('busy_timeout = 5000');
-  database.pragma('foreign_keys = ON');
-  cachePreparedStatements(database);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  // Reads run on a second connection to the same file, which a memory database cannot have.
+  if (file === ':memory:') throw new Error('The embedded store needs a file: a memory database cannot be shared');
+  mkdirSync(dirname(file), { recursive: true });
+  const writer = new SQLite(file);
+  writer.pragma('journal_mode = WAL');
+  writer.pragma('synchronous = FULL');
+  writer.pragma('busy_timeout = 5000');
+  writer.pragma('foreign_keys = ON');
+  const reader = new SQLite(file);
+  reader.pragma('busy_timeout = 5000');
+  // A write slipping onto the reading connection would bypass the group commit: SQLite refuses it.
+  reader.pragma('query_only = ON');
+  return new Kysely<Database>({ dialect: groupCommitDialect(writer, reader) });
 }
 
 function openPostgres(url: string, poolSize: number): Kysely<Database> {
@@ -81,6 +73,7 @@ function openPostgres(url: string, poolSize: number): Kysely<Database> {
 
 export async function openStore(config: StoreConfig, options: StoreOptions = {}): Promise<Store> {
   const dialect: DialectName = config.kind;
+  const secrets = options.secrets ?? defaultKeyring(config);
   const db =
     config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url, config.poolSize ?? 10);
   const provider: MigrationProvider = {
@@ -90,6 +83,7 @@ export async function openStore(config: StoreConfig, options: StoreOptions = {})
   const store: Store = {
     db,
     dialect,
+    secrets,
     async migrate() {
       const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
       if (error) {
@@ -100,6 +94,7 @@ export async function openStore(config: StoreConfig, options: StoreOptions = {})
       const step = options.derivedSchema;
       if (step && (await applyDerivedSchema(db, dialect, step)))
         applied.push(`${step.name}@${step.fingerprint}`);
+      await secureStoredSecrets(db, store.secrets);
       return applied;
     },
     close: () => db.destroy(),
@@ -113,6 +108,15 @@ export async function openStore(config: StoreConfig, options: StoreOptions = {})
     }
   }
   return store;
+}
+
+function defaultKeyring(config: StoreConfig): SecretKeyring {
+  if (config.kind === 'postgres') {
+    return new SecretKeyring(null, {
+      lockedReason: 'No secret key is configured for this PostgreSQL store: set CAREHOOKS_SECRET_KEY.',
+    });
+  }
+  return keyFileKeyring(keyFileFor(config.file));
 }
 
 function describe(error: unknown): string {

@@ -8,6 +8,7 @@ import { SMTPServer } from 'smtp-server';
 import type { Outbox } from '../../src/events/outbox.js';
 import type { Store } from '../../src/store/open-store.js';
 import { runUnitOfWork } from '../../src/store/unit-of-work.js';
+import { testSecretKey } from '../support/dialects.js';
 import type { ReceivedRequest } from '../support/receiver.js';
 
 export interface NewWebhook {
@@ -156,7 +157,14 @@ const bin = new URL('../../bin/carehooks.js', import.meta.url).pathname;
 /** Runs `carehooks serve` (the built CLI, from dist) as a real child process. */
 export function spawnServe(args: string[], env: Record<string, string>): CliProcess {
   const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], {
-    env: { ...process.env, DATABASE_URL: '', CAREHOOKS_LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      CAREHOOKS_LOG_LEVEL: 'warn',
+      // PostgreSQL stores need the key in the environment; the test servers use this one.
+      ...(env.DATABASE_URL ? { CAREHOOKS_SECRET_KEY: testSecretKey } : {}),
+      ...env,
+    },
   });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));

@@ -58,3 +58,9 @@ export const postgresDialect: TestDialect = {
 };
 
 export const dialects: readonly TestDialect[] = [sqliteDialect, postgresDialect];
+
+/**
+ * CAREHOOKS_SECRET_KEY for servers on PostgreSQL, which need one (the embedded store makes its own key
+ * file). Fixed, so every process of a test shares it.
+ */
+export const testSecretKey = Buffer.alloc(32, 7).toString('base64');

@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { loadConfig, type ServerConfig } from '../../src/app/config.js';
 import { startRuntime, type Runtime } from '../../src/app/runtime.js';
 import { createOrganization, type CreatedOrganization } from '../../src/tenants/organizations.js';
-import type { TestDialect } from './dialects.js';
+import { testSecretKey, type TestDialect } from './dialects.js';
 
 export interface TestServer {
   runtime: Runtime;
@@ -30,7 +30,7 @@ export async function startTestServer(
   const base = loadConfig({ port: 0, logLevel: 'silent', allowPrivateNetworks: true, ...overrides }, {});
   const config: ServerConfig =
     storeConfig.kind === 'postgres'
-      ? { ...base, databaseUrl: storeConfig.url }
+      ? { ...base, databaseUrl: storeConfig.url, secretKey: base.secretKey ?? testSecretKey }
       : { ...base, dataDir: storeConfig.file.replace(/\/carehooks\.db$/, '') };
   const runtime = await startRuntime(config, { logger: pino({ level: 'silent' }) });
   const createOrg = (name: string, parentId?: number) =>

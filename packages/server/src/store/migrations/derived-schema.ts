@@ -22,25 +22,17 @@ export interface DerivedSchema {
 const SCHEMA_LOCK_KEY = 0x63686b73;
 
 /**
- * Runs `work` in one transaction on one connection, holding the schema lock: an immediate (write)
- * transaction on SQLite, a transaction-scoped advisory lock on PostgreSQL. Rolls back on any error.
+ * Runs `work` in one transaction holding the schema lock: on SQLite every transaction is an immediate (write)
+ * one (store/group-commit.ts), on PostgreSQL a transaction-scoped advisory lock. Rolls back on any error.
  */
 export async function withSchemaLock<T>(
   db: Kysely<unknown>,
   dialect: DialectName,
   work: (conn: Kysely<unknown>) => Promise<T>,
 ): Promise<T> {
-  return db.connection().execute(async (conn) => {
-    await sql.raw(dialect === 'sqlite' ? 'begin immediate' : 'begin').execute(conn);
-    try {
-      if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${SCHEMA_LOCK_KEY})`.execute(conn);
-      const result = await work(conn);
-      await sql.raw('commit').execute(conn);
-      return result;
-    } catch (error) {
-      await sql.raw('rollback').execute(conn);
-      throw error;
-    }
+  return db.transaction().execute(async (trx) => {
+    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${SCHEMA_LOCK_KEY})`.execute(trx);
+    return work(trx);
   });
 }
 
