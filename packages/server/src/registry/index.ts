@@ -32,6 +32,7 @@ export {
   type InputTypes,
   type ListArg,
   type ListSpec,
+  type OrderKey,
   type MutationHooks,
   type MutationSpec,
   type RecordChange,
@@ -54,7 +55,17 @@ export {
   updateRow,
   validateInput,
 } from './operations.js';
-export { equals, idIn, listRows, manyRows } from './queries.js';
+export {
+  countRows,
+  decodeCursor,
+  encodeCursor,
+  equals,
+  idIn,
+  keywordsIn,
+  listRows,
+  manyRows,
+  MAX_PAGE_SIZE,
+} from './queries.js';
 export { runMutation, type MutationDeps, type MutationOutcome } from './run.js';
 export { syncRegistryTables, type TableChange } from './tables.js';
 export type { Reader, StoredRow, Work } from './resource.js';

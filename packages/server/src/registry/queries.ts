@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import { parseId } from '../core/ids.js';
+import { containsKeywords, readKeywords } from '../core/keywords.js';
 import type { AnyResource, ListArg, Reader, StoredRow } from './resource.js';
 
 export const DEFAULT_PAGE_SIZE = 10;
@@ -22,15 +23,46 @@ function pageSize(value: unknown): number {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- registry tables are dynamic
-function visible(reader: Reader, r: AnyResource, options: { fixed: boolean }): any {
+function visible(reader: Reader, r: AnyResource, options: { fixed: boolean; withDeleted?: boolean }): any {
   let query = reader.db.selectFrom(r.table).selectAll().where('organization_id', 'in', reader.scope);
-  if (r.softDelete) query = query.where('deleted_at', 'is', null);
+  if (r.softDelete && !options.withDeleted) query = query.where('deleted_at', 'is', null);
   if (options.fixed)
     for (const [column, value] of Object.entries(r.fixed ?? {})) query = query.where(column, '=', value);
   return query;
 }
 
-/** A list query: declared filters, `order_by`, then `offset` / `page_size` (10 by default, at most 100). */
+/** The column that numbers the filtered rows in their order when a list reads `after` a cursor. */
+const POSITION = 'carehooks_position';
+
+/** A row's `cursor`: opaque to clients, it names the row. */
+export function encodeCursor(id: number): string {
+  return Buffer.from(`row:${id}`).toString('base64');
+}
+
+/** The row id a `cursor` names, or null when it is not one of ours. */
+export function decodeCursor(value: unknown): number | null {
+  if (typeof value !== 'string') return null;
+  const match = /^row:(\d+)$/.exec(Buffer.from(value, 'base64').toString('utf8'));
+  return match ? parseId(match[1]) : null;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- registry tables are dynamic
+function filtered(reader: Reader, r: AnyResource, args: Record<string, unknown>): any {
+  const deletedToo = r.list?.withDeleted !== undefined && args[r.list.withDeleted] === true;
+  let query = visible(reader, r, { fixed: true, withDeleted: deletedToo });
+  for (const [name, arg] of Object.entries(r.list?.args ?? {})) {
+    const value = args[name];
+    if (arg.always || (value !== undefined && value !== null && value !== ''))
+      query = arg.apply(query, value, reader, args);
+  }
+  return query;
+}
+
+/**
+ * A list query: declared filters, `order_by` (ties by id), then `after` (the rows following the cursor's
+ * row in that order), `offset` and `page_size` (10 by default, at most 100). With `should_paginate` false
+ * the first MAX_PAGE_SIZE rows are answered.
+ */
 export async function listRows(
   reader: Reader,
   r: AnyResource,
@@ -38,17 +70,55 @@ export async function listRows(
 ): Promise<StoredRow[]> {
   const spec = r.list;
   if (!spec) throw new Error(`${r.name} has no list query`);
-  let query = visible(reader, r, { fixed: true });
-  for (const [name, arg] of Object.entries(spec.args ?? {})) {
-    const value = args[name];
-    if (value !== undefined && value !== null && value !== '') query = arg.apply(query, value, reader);
-  }
   const chosen = typeof args.order_by === 'string' ? spec.orderBy?.values[args.order_by] : undefined;
-  const [column, direction] = chosen ?? spec.defaultOrder ?? ['id', 'asc'];
-  query = query.orderBy(column, direction);
-  if (column !== 'id') query = query.orderBy('id', 'asc');
-  const offset = typeof args.offset === 'number' && args.offset > 0 ? args.offset : 0;
-  return query.limit(pageSize(args.page_size)).offset(offset).execute();
+  const [key, direction] = chosen ?? spec.defaultOrder ?? ['id', 'asc'];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- expression builder of a dynamic table
+  const keyOf = (eb: any) => (typeof key === 'string' ? eb.ref(key) : key(eb, reader));
+  const paginate =
+    typeof args.should_paginate === 'boolean' ? args.should_paginate : (spec.shouldPaginate ?? true);
+  const offset = paginate && typeof args.offset === 'number' && args.offset > 0 ? args.offset : 0;
+  const limit = paginate ? pageSize(args.page_size) : MAX_PAGE_SIZE;
+  const after = paginate && spec.cursor && args.after != null ? decodeCursor(args.after) : undefined;
+  if (after !== undefined) {
+    // Number the matching rows in the list's order; answer those numbered after the cursor's row.
+    const ranked = filtered(reader, r, args).select(
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- expression builder of a dynamic table
+      (eb: any) =>
+        sql<number>`row_number() over (order by ${keyOf(eb)} ${sql.raw(direction)}, ${sql.ref('id')} asc)`.as(
+          POSITION,
+        ),
+    );
+    const anchor = reader.db
+      .selectFrom(ranked.as('anchor'))
+      .select(`anchor.${POSITION}`)
+      .where('anchor.id', '=', after ?? -1);
+    const rows = (await reader.db
+      .selectFrom(ranked.as('ranked'))
+      .selectAll()
+      .where(`ranked.${POSITION}`, '>', anchor)
+      .orderBy(`ranked.${POSITION}`)
+      .limit(limit)
+      .offset(offset)
+      .execute()) as Array<StoredRow & Record<typeof POSITION, unknown>>;
+    return rows.map(({ [POSITION]: _position, ...row }) => row as StoredRow);
+  }
+  let query = filtered(reader, r, args).orderBy(keyOf, direction);
+  if (key !== 'id') query = query.orderBy('id', 'asc');
+  return query.limit(limit).offset(offset).execute();
+}
+
+/** A list's companion count: how many rows its filters match, whatever the page. */
+export async function countRows(
+  reader: Reader,
+  r: AnyResource,
+  args: Record<string, unknown>,
+): Promise<number> {
+  const row = await filtered(reader, r, args)
+    .clearSelect()
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- expression builder of a dynamic table
+    .select((eb: any) => eb.fn.countAll().as('count'))
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
 }
 
 /** The rows of `child` whose `foreignKey` points at `parentId`, oldest first, at most HAS_MANY_LIMIT. */
@@ -134,5 +204,19 @@ export const idIn = (column = 'id'): ListArg => ({
   apply: (query, value) => {
     const ids = (Array.isArray(value) ? value : [value]).map(Number).filter(Number.isSafeInteger);
     return ids.length === 0 ? query.where(column, '=', -1) : query.where(column, 'in', ids);
+  },
+});
+
+/**
+ * `keywords`: rows where any of the columns contains the text, ignoring case and reading `%`, `_` and `\`
+ * literally. Longer than 200 characters or containing NUL is an error naming the argument.
+ */
+export const keywordsIn = (...columns: readonly string[]): ListArg => ({
+  type: 'String',
+  apply: (query, value) => {
+    const keywords = readKeywords(value);
+    if (keywords === null) return query;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- expression builder of a dynamic table
+    return query.where((eb: any) => eb.or(columns.map((c) => containsKeywords(eb.ref(c), keywords))));
   },
 });

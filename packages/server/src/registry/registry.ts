@@ -51,6 +51,14 @@ export function buildRegistry(areas: readonly Area[]): Registry {
       }
     }
   }
+  const objectTypes: Record<string, Record<string, string | Computed>> = {};
+  for (const a of areas) {
+    for (const [type, fields] of Object.entries(a.objectTypes)) {
+      if (type in objectTypes || resources.some((r) => r.type === type))
+        problems.push(`${a.name} declares object type ${type}, which already exists`);
+      objectTypes[type] = fields;
+    }
+  }
   problems.push(...checkDeclarations(areas, resources, special, byName));
   if (problems.length > 0) throw new Error(`Resource registry is inconsistent:\n- ${problems.join('\n- ')}`);
   return {
@@ -59,6 +67,7 @@ export function buildRegistry(areas: readonly Area[]): Registry {
     inputTypes,
     enums,
     typeExtensions,
+    objectTypes,
     routes: areas.flatMap((a) => a.routes),
     triggers: triggersOf(areas),
     get(name) {
@@ -168,7 +177,9 @@ function checkDeclarations(
     ),
     ...special.map((s) => s.name),
   ];
-  const queryNames = resources.flatMap((r) => [r.byId?.name, r.list?.name]).filter((n) => n !== undefined);
+  const queryNames = resources
+    .flatMap((r) => [r.byId?.name, r.list?.name, r.list?.count])
+    .filter((n) => n !== undefined);
   for (const [what, values] of [
     ['resource name', resources.map((r) => r.name)],
     // Resources that tell their rows apart by `fixed` values may share a table (patients and staff in `users`).

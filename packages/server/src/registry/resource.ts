@@ -6,7 +6,7 @@
  * The registry's types live together here (declarations, areas, the registry, what handlers run with),
  * since they refer to each other.
  */
-import type { Kysely } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Caller } from '../core/scope.js';
 import type { Outbox } from '../events/outbox.js';
@@ -76,22 +76,48 @@ export interface ByIdSpec {
   whenNoId?: (caller: { userId: number }) => number | null;
   /** Further `ID` arguments that name the record, read before `id` (Healthie's `course_membership_id`). */
   idArgs?: readonly string[];
+  /**
+   * A Boolean argument that, when true, answers the caller's own record when the id names none in scope
+   * (Healthie's `user(or_current_user: true)`); `whenNoId` must give the caller's id.
+   */
+  orCaller?: string;
+  /** Further arguments (name → GraphQL type) that `find` reads. */
+  args?: Record<string, string>;
+  /**
+   * Finds the record from all the arguments (a client's record, a key, a processor's id), within scope; null
+   * answers none, undefined falls back to reading `id`.
+   */
+  find?: (reader: Reader, args: Record<string, unknown>) => Promise<StoredRow | null | undefined>;
 }
 
-/** A list-query argument: its GraphQL type and how it narrows the query. */
+/** A list-query argument: its GraphQL type and how it narrows the query (`args`: all the query's arguments). */
 export interface ListArg {
   type: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables are dynamic here
-  apply(query: any, value: unknown, reader: Reader): any;
+  apply(query: any, value: unknown, reader: Reader, args: Record<string, unknown>): any;
+  /** Applied even when the client leaves the argument out (with `value` undefined), e.g. a default. */
+  always?: boolean;
 }
+
+/** What a list orders by: a column of the resource's table, or an expression over its row (a joined name). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- expression builder of a dynamic table
+export type OrderKey = string | ((eb: ExpressionBuilder<any, any>, reader: Reader) => Expression<unknown>);
 
 export interface ListSpec {
   name: string;
   args?: Record<string, ListArg>;
   ignored?: Record<string, string>;
-  /** An enum argument `order_by` (Healthie's enum name and values → [column, direction]). */
-  orderBy?: { enum: string; values: Record<string, readonly [string, 'asc' | 'desc'] | null> };
-  defaultOrder?: readonly [string, 'asc' | 'desc'];
+  /** An enum argument `order_by` (Healthie's enum name and values → [key, direction]). */
+  orderBy?: { enum: string; values: Record<string, readonly [OrderKey, 'asc' | 'desc'] | null> };
+  defaultOrder?: readonly [OrderKey, 'asc' | 'desc'];
+  /** Healthie's `*Count` companion (`tasksCount`): how many rows the list's filters match, as `Int`. */
+  count?: string;
+  /** Healthie's cursor paging: `after: Cursor` on the list, `cursor: Cursor!` on the type. */
+  cursor?: boolean;
+  /** Healthie's `should_paginate` argument and its default; false answers the first MAX_PAGE_SIZE rows. */
+  shouldPaginate?: boolean;
+  /** A soft-deleting resource's Boolean argument that, when true, lists deleted rows too (`with_deleted_appt_types`). */
+  withDeleted?: string;
 }
 
 export interface HasMany {
@@ -171,6 +197,10 @@ export interface ResourceSpec<
   payloadField?: string;
   many?: Record<string, HasMany>;
   computed?: Record<string, Computed>;
+  /** GraphQL types of `created_at` / `updated_at` when Healthie's differ from `String` (e.g. `String!`). */
+  timestamps?: { created_at?: string; updated_at?: string };
+  /** GraphQL type of `id` when Healthie's differs from `ID!` (a few of its types answer a nullable `ID`). */
+  idGql?: string;
 }
 
 export interface Resource<
@@ -246,6 +276,11 @@ export interface Area<R extends readonly AnyResource[] = readonly AnyResource[]>
   /** Computed fields this area adds to a GraphQL type outside the registry (e.g. `Organization`). */
   extendTypes: Record<string, Record<string, Computed>>;
   /**
+   * Object types that are not resources (Healthie's `PlaceOfService`): field name → GraphQL type (read
+   * from the parent's value by name) or a `Computed` field.
+   */
+  objectTypes: Record<string, Record<string, string | Computed>>;
+  /**
    * Behaviour of the area's standard mutations, by mutation name. Declarations stay data (they import no
    * handlers, so handlers can import them); the area binds the hooks here and the registry checks each
    * name against the declared mutations.
@@ -271,6 +306,7 @@ export function area<const R extends readonly AnyResource[]>(spec: {
   enums?: Record<string, readonly string[]>;
   extend?: Record<string, ResourceExtension>;
   extendTypes?: Record<string, Record<string, Computed>>;
+  objectTypes?: Record<string, Record<string, string | Computed>>;
   hooks?: Record<string, MutationHooks>;
   routes?: readonly InternalRoute[];
   triggers?: AreaTriggers;
@@ -283,6 +319,7 @@ export function area<const R extends readonly AnyResource[]>(spec: {
     enums: spec.enums ?? {},
     extend: spec.extend ?? {},
     extendTypes: spec.extendTypes ?? {},
+    objectTypes: spec.objectTypes ?? {},
     hooks: spec.hooks ?? {},
     routes: spec.routes ?? [],
     triggers: spec.triggers ?? {},
@@ -301,6 +338,8 @@ export interface Registry {
   readonly enums: Record<string, readonly string[]>;
   /** Fields added to GraphQL types outside the registry, by type name. */
   readonly typeExtensions: Record<string, Record<string, Computed>>;
+  /** Object types that are not resources, by type name (see `Area.objectTypes`). */
+  readonly objectTypes: Record<string, Record<string, string | Computed>>;
   /** Every area's internal endpoints. */
   readonly routes: readonly InternalRoute[];
   /** Every area's `carehooks trigger` recipes, hints, creators and observed event types. */

@@ -47,7 +47,7 @@ function mutationSection(r: AnyResource): string[] {
 }
 
 function typeSection(r: AnyResource): string {
-  const rows: string[][] = [['id', 'ID!', 'stored']];
+  const rows: string[][] = [['id', r.idGql ?? 'ID!', 'stored']];
   for (const [name, f] of Object.entries(r.fields) as Array<[string, AnyField]>) {
     rows.push([name, f.gql, 'stored']);
     if (f.kind === 'ref' && f.object) rows.push([f.object, f.target!, `the record \`${name}\` names`]);

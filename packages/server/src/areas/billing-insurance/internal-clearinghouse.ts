@@ -16,12 +16,17 @@ import { ClaimSubmission, Cms1500 } from './resources.js';
 export interface SubmissionDetails {
   status?: string | null | undefined;
   claim_data?: unknown;
+  integration?: string | null | undefined;
+  integration_formatted_claim_data?: unknown;
 }
 
 function stored(details: SubmissionDetails): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   if (details.status !== undefined) values.status = details.status;
   if (details.claim_data !== undefined) values.claim_data = JSON.stringify(details.claim_data);
+  if (details.integration !== undefined) values.integration = details.integration;
+  if (details.integration_formatted_claim_data !== undefined)
+    values.integration_formatted_claim_data = JSON.stringify(details.integration_formatted_claim_data);
   return values;
 }
 

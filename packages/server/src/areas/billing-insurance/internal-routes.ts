@@ -9,7 +9,7 @@ import { id, money, optionalText } from '../../registry/input-schemas.js';
 import { removeClaimSubmission, submitClaim, updateClaimSubmission } from './internal-clearinghouse.js';
 import { removeOtherIdNumber } from './internal-other-id-numbers.js';
 import { openChargeBack, removeChargeBack, updateChargeBack } from './internal-payments.js';
-import { ChargeBack, ClaimSubmission, OtherIdNumber } from './resources.js';
+import { CLAIM_DESTINATIONS, ChargeBack, ClaimSubmission, OtherIdNumber } from './resources.js';
 
 const dispute = {
   status: optionalText,
@@ -42,7 +42,13 @@ export const paymentRoutes: readonly InternalRoute[] = [
   }),
 ];
 
-const details = { status: optionalText, claim_data: z.record(z.string(), z.unknown()).nullish() };
+const details = {
+  status: optionalText,
+  claim_data: z.record(z.string(), z.unknown()).nullish(),
+  // Which clearinghouse the claim went to, and the claim as it formatted it.
+  integration: z.enum(CLAIM_DESTINATIONS).nullish(),
+  integration_formatted_claim_data: z.record(z.string(), z.unknown()).nullish(),
+};
 
 export const clearinghouseRoutes: readonly InternalRoute[] = [
   internalRoute({

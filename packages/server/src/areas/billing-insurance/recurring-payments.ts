@@ -56,6 +56,7 @@ export async function startRecurringPayment(work: Work, change: RecordChange): P
       sender_id: item.sender_id,
       recipient_id: item.recipient_id,
       offering_id: item.offering_id,
+      offering_coupon_id: item.offering_coupon_id,
       amount_to_pay: item.amount_paid,
       billing_frequency: settings.billing_frequency ?? 'Monthly',
       repeat_times: settings.repeat_times,
@@ -75,7 +76,10 @@ async function recurringPaymentOf(work: Work, itemId: number): Promise<StoredRow
     .executeTakeFirst()) as StoredRow | undefined;
 }
 
-/** Writes what changed and emits `recurring_payment.updated` with those fields. */
+/**
+ * Writes what changed and emits `recurring_payment.updated` with those fields. Who cancelled or paused it
+ * is kept beside the change (`canceled_by`, `paused_by`), not announced as a changed field.
+ */
 async function changeRecurringPayment(
   work: Work,
   row: StoredRow,
@@ -85,7 +89,18 @@ async function changeRecurringPayment(
   if (changed.length > 0) {
     await emitFor(work, RecurringPayment, 'updated', updated, { changedFields: changed });
   }
-  return updated;
+  const actor: Record<string, number | null> = {};
+  if (changed.includes('is_canceled'))
+    actor.canceled_by_id = Number(updated.is_canceled) === 1 ? work.caller.userId : null;
+  if (changed.includes('is_paused'))
+    actor.paused_by_id = Number(updated.is_paused) === 1 ? work.caller.userId : null;
+  if (Object.keys(actor).length === 0) return updated;
+  await typedTransaction<BillingInsuranceTables>(work)
+    .updateTable('recurring_payments')
+    .set(actor)
+    .where('id', '=', updated.id)
+    .execute();
+  return { ...updated, ...actor };
 }
 
 export async function updateRecurringPayment(work: Work, change: RecordChange): Promise<void> {

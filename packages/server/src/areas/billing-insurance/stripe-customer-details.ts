@@ -10,6 +10,7 @@ import {
   findRow,
   parseId,
   parseInput,
+  requireRow,
   typedTransaction,
   type SpecialMutation,
   type StoredRow,
@@ -24,13 +25,44 @@ const filledText = (message: string) => z.string({ error: message }).trim().min(
 const tokenInput = z.object({ token: filledText('Token is required') });
 const cardInput = z.object({ card_id: filledText('Card is required') });
 
+/**
+ * The token stands for the source: a bank account token (`btok_…`) makes a bank account, `new` until its
+ * microdeposits are confirmed; any other token a card, ready to charge.
+ */
 export async function sourceFromToken(
   _work: Work,
   values: Record<string, unknown>,
   input: Record<string, unknown>,
 ): Promise<void> {
-  values.stripe_id = parseInput(tokenInput, input).token;
-  values.source_type = 'card';
+  const { token } = parseInput(tokenInput, input);
+  values.stripe_id = token;
+  const bank = token.startsWith('btok_');
+  values.source_type = bank ? 'Bank Account' : 'card';
+  values.source_status = bank ? 'new' : 'chargeable';
+}
+
+const microdeposit = z
+  .string()
+  .trim()
+  .regex(/^\d{1,3}$/, { error: 'must be the deposit in cents (e.g. 32)' })
+  .nullish();
+
+const deposits = z.object({ first_microdeposit: microdeposit, second_microdeposit: microdeposit });
+
+/** updateStripeCustomerDetail's microdeposits confirm a bank account: it becomes `verified`. */
+export async function verifyBankAccount(
+  work: Work,
+  values: Record<string, unknown>,
+  input: Record<string, unknown>,
+): Promise<void> {
+  const given = parseInput(deposits, input);
+  if (given.first_microdeposit == null && given.second_microdeposit == null) return;
+  if (given.first_microdeposit == null) fail('first_microdeposit', 'First microdeposit is required');
+  if (given.second_microdeposit == null) fail('second_microdeposit', 'Second microdeposit is required');
+  const row = await requireRow(work, StripeCustomerDetail, input.id);
+  if (row.source_type !== 'Bank Account')
+    fail('first_microdeposit', 'Only a bank account is verified with microdeposits');
+  values.source_status = 'verified';
 }
 
 export const deleteStripeCustomerDetail: SpecialMutation = {

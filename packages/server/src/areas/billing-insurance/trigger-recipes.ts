@@ -130,6 +130,23 @@ export const billingTriggers: AreaTriggers = {
     ChargeBack: async () => ({ charge_back_evidence: { customer_name: 'Pat Ient' }, final_submission: true }),
   },
   creators: {
+    // Payers are written through a payment request's nested `requested_payer`.
+    RequestedPayer: async (ctx) => {
+      const payload = await mutate(
+        ctx,
+        'createRequestedPayment',
+        {
+          recipient_id: await ctx.ensure('User'),
+          price: '10.00',
+          requested_payer: {
+            name: `Payer ${ctx.next()}`,
+            email: `payer.${process.pid}.${ctx.next()}@example.com`,
+          },
+        },
+        'requestedPayment { requested_payer { id } }',
+      );
+      return String(payload.requestedPayment.requested_payer.id);
+    },
     // A plan id this organization has not accepted yet, or the call would emit nothing.
     AcceptedInsurancePlan: async (ctx) => {
       const plan = String(Date.now() * 100 + (ctx.next() % 100));

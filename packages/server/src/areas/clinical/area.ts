@@ -3,32 +3,77 @@ import { area } from '../../registry/index.js';
 import { fullName } from '../patients/index.js';
 import {
   activeCarePlan,
+  announcePlan,
+  answerCopy,
+  assignedTo,
+  attachDocument,
+  fromTemplate,
+  hasUsersWithRealEmails,
+  managingTemplates,
   newCarePlanPatient,
+  planFeatureToggle,
   removeActivations,
   toggleCarePlanStatusForSpecificUser,
 } from './care-plans.js';
-import { goalHistoryDefaults, markParentComplete } from './goal-histories.js';
-import { applyGoalExtras, goalStartOn } from './goals.js';
+import { duplicateFields, removeReplacedAllergy, replacedAllergy } from './duplicates.js';
+import { applySubentries, commentFields, describeImage, entryFields } from './entry-fields.js';
+import { deleteGoalHistory, goalHistoryDefaults, markParentComplete } from './goal-histories.js';
+import { goalHistoryFields, goalProgressFields } from './goal-progress.js';
+import { applyGoalExtras, goalStartOn, keepStartOn, removeGoalReminder } from './goals.js';
 import { dosespotRoutes, goalTemplateRoutes } from './internal-routes.js';
+import {
+  forceReload,
+  keepSubmission,
+  labOrderFields,
+  labResultFields,
+  recordObservationRequests,
+} from './lab-orders.js';
 import { labResultDefaults } from './lab-results.js';
+import { labOrderPayloadFields, notificationCountTypes } from './notification-counts.js';
+import { clinicalQueries } from './queries.js';
 import { physicianLocation, physicianReferrals, referralsCount } from './referring-physicians.js';
-import { resources } from './resources.js';
+import { Entry, Medication, resources } from './resources.js';
+import { answerRedated, givenTimes, redate } from './timestamps.js';
 import { clinicalTriggers } from './trigger-recipes.js';
 
 const physicianHooks = { before: physicianLocation, after: physicianReferrals };
 
+/** Runs hooks of one kind in order. */
+const inOrder =
+  <A extends unknown[]>(...steps: Array<(...args: A) => Promise<void>>) =>
+  async (...args: A): Promise<void> => {
+    for (const step of steps) await step(...args);
+  };
+
 export const clinical = area({
   name: 'clinical',
   resources,
-  special: [toggleCarePlanStatusForSpecificUser],
+  special: [toggleCarePlanStatusForSpecificUser, deleteGoalHistory],
   hooks: {
+    createMedication: { after: givenTimes(Medication, ['created_at', 'updated_at']) },
+    createAllergySensitivity: { before: replacedAllergy, after: removeReplacedAllergy },
     createReferringPhysician: physicianHooks,
     updateReferringPhysician: physicianHooks,
-    updateCarePlan: { before: newCarePlanPatient },
+    createCarePlan: { before: managingTemplates },
+    updateCarePlan: {
+      before: inOrder(newCarePlanPatient, managingTemplates, fromTemplate),
+      after: inOrder(answerCopy, attachDocument, announcePlan),
+    },
     deleteCarePlan: { after: removeActivations },
     createGoal: { before: goalStartOn, after: applyGoalExtras },
-    updateGoal: { after: applyGoalExtras },
+    updateGoal: { before: keepStartOn, after: applyGoalExtras },
+    deleteGoal: { after: removeGoalReminder },
     createGoalHistory: { before: goalHistoryDefaults, after: markParentComplete },
+    createEntry: {
+      before: describeImage,
+      after: inOrder(applySubentries, givenTimes(Entry, ['created_at'])),
+    },
+    updateEntry: {
+      before: inOrder(describeImage, redate(Entry)),
+      after: inOrder(answerRedated, applySubentries),
+    },
+    createLabOrder: { before: keepSubmission, after: recordObservationRequests },
+    updateLabOrder: { after: forceReload },
     createLabResult: { before: labResultDefaults },
   },
   routes: [...dosespotRoutes, ...goalTemplateRoutes],
@@ -49,6 +94,32 @@ export const clinical = area({
       user_id: 'String',
     },
     PhysicianReferralInput: { id: 'ID', _destroy: 'Boolean', referral_reason: 'String', user_id: 'ID' },
+    SubentryInput: {
+      category: 'String',
+      description: 'String',
+      id: 'ID',
+      metric_stat: 'String',
+      type: 'String',
+    },
+    LabObservationRequestInput: {
+      lab_analyte: 'String',
+      lab_observation_result: 'LabObservationResultInput',
+    },
+    LabObservationResultInput: {
+      units: 'String',
+      reference_range: 'String',
+      qualitative_result: 'String',
+      quantitative_result: 'String',
+      notes: 'String',
+      abnormal_flag: 'String',
+    },
+    SubmissionInput: {
+      tests: '[TestInput]!',
+      activate_by: 'ISO8601DateTime',
+      physician_id: 'ID',
+      billing_type: 'LabOrderBilling',
+    },
+    TestInput: { name: 'String', provider_identifier: 'ID!' },
     SubgoalInput: {
       id: 'ID',
       _destroy: 'Boolean',
@@ -70,6 +141,13 @@ export const clinical = area({
       remove_reminder: 'Boolean',
     },
   },
+  enums: { LabOrderBilling: ['INSURANCE', 'PROVIDER', 'PATIENT'] },
+  extendTypes: { ...duplicateFields, ...labOrderPayloadFields, Query: clinicalQueries },
+  objectTypes: {
+    ...notificationCountTypes,
+    GoalStreakInfo: { count: 'Int', start_date: 'String', end_date: 'String' },
+    SnomedTerm: { concept_id: 'String', term: 'String' },
+  },
   extend: {
     ReferringPhysician: {
       computed: {
@@ -77,6 +155,28 @@ export const clinical = area({
         referrals_count: { type: 'Int', resolve: referralsCount },
       },
     },
+    CarePlan: {
+      computed: {
+        assigned_to: { type: 'String', resolve: assignedTo },
+        has_users_with_real_emails: { type: 'Boolean', resolve: hasUsersWithRealEmails },
+        feature_toggle: { type: 'FeatureToggle', resolve: planFeatureToggle },
+      },
+    },
+    Goal: { computed: goalProgressFields },
+    FamilyHistoryCondition: {
+      computed: {
+        // The condition's SNOMED concept; carehooks holds no SNOMED terms, so `term` is null.
+        snomed_term: {
+          type: 'SnomedTerm',
+          resolve: (row) => (row.concept_id == null ? null : { concept_id: row.concept_id, term: null }),
+        },
+      },
+    },
+    GoalHistory: { computed: goalHistoryFields },
+    Entry: { computed: entryFields },
+    Comment: { computed: commentFields },
+    LabOrder: { computed: labOrderFields },
+    LabResult: { computed: labResultFields },
     User: {
       many: {
         medications: { type: '[MedicationType!]', resource: 'Medication', foreignKey: 'user_id' },

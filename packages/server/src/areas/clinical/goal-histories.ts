@@ -1,13 +1,20 @@
 /**
  * Goal progress: a history's user and day default to the goal's patient and today; with
  * `mark_parent_complete`, completing a subgoal also completes its parent goal for that day (one more
- * `goal_history.created`, unless the parent is already complete that day).
+ * `goal_history.created`, unless the parent is already complete that day). `deleteGoalHistory` unchecks a
+ * goal for a day.
  */
+import { z } from 'zod';
 import {
   createRecord,
+  deleteRecord,
+  fail,
   findRow,
+  parseInput,
+  requireRow,
   typedTransaction,
   type RecordChange,
+  type SpecialMutation,
   type StoredRow,
   type Work,
 } from '../../registry/index.js';
@@ -42,3 +49,41 @@ export async function markParentComplete(work: Work, change: RecordChange): Prom
     completed_on: change.row.completed_on,
   });
 }
+
+/**
+ * Healthie's `deleteGoalHistory`: with `completed_on`, `id` names the goal and its history of that day is
+ * removed (unchecking the goal for the day); without it, `id` names the history itself.
+ */
+const deleteInput = z.object({
+  completed_on: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Completed on must be a date (YYYY-MM-DD)')
+    .nullish(),
+});
+
+export const deleteGoalHistory: SpecialMutation = {
+  name: 'deleteGoalHistory',
+  input: 'deleteGoalHistoryInput',
+  inputFields: { completed_on: 'String', id: 'ID' },
+  payload: 'deleteGoalHistoryPayload',
+  returns: { goal_history: 'GoalHistory' },
+  async run(work, input) {
+    const { completed_on: day } = parseInput(deleteInput, input);
+    let history: StoredRow;
+    if (day) {
+      const goal = await requireRow(work, Goal, input.id);
+      const found = (await typedTransaction<ClinicalTables>(work)
+        .selectFrom('goal_histories')
+        .selectAll()
+        .where('goal_id', '=', goal.id)
+        .where('completed_on', '=', day)
+        .orderBy('id')
+        .executeTakeFirst()) as StoredRow | undefined;
+      if (!found) fail('completed_on', `Goal ${goal.id} was not completed on ${day}`);
+      history = found;
+    } else {
+      history = await requireRow(work, GoalHistory, input.id);
+    }
+    return { goal_history: await deleteRecord(work, GoalHistory, history) };
+  },
+};

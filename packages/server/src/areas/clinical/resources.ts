@@ -3,9 +3,13 @@
  * and their goals, journal entries and their comments, lab orders and results, and the records only
  * integrations write (diagnoses, prescriptions, e-prescribing notices, goal templates). Names and types
  * follow healthie-schema.graphql; createLabResult, updateLabResult and updateComment are not in it and are
- * designed in Healthie's style, as is the DosespotNotification type. Behaviour is bound in ./area.ts.
+ * designed in Healthie's style, as is the DosespotNotification type. Records Healthie nests in these
+ * (goal reminders, lab observation requests and results) are declared here without events. Behaviour is
+ * bound in ./area.ts; deleteGoalHistory is a special mutation there (its `id` may name a goal).
  */
 import { JOURNAL_ENTRY_TYPES, entryEventPrefix } from './entries.js';
+import { findEntry, findGoal, findPhysician, findPrescription } from './finders.js';
+import { flagIs, instantRange, joinedText, numberKey, ofUserGroup, textKey, todayText } from './list-args.js';
 import {
   bool,
   date,
@@ -15,20 +19,57 @@ import {
   equals,
   float,
   foreignId,
+  idIn,
   int,
   json,
+  keywordsIn,
+  manyRows,
   parseId,
   ref,
   resource,
   text,
   typedDb,
   type ExtraSource,
+  type ListArg,
   type Reader,
   type StoredRow,
   type TablesOf,
 } from '../../registry/index.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- expression builder of a dynamic table
+type Eb = any;
+
+/** Healthie's times on most clinical types are never null. */
+const stamped = { created_at: 'String!', updated_at: 'String!' } as const;
+
+/** Set only by a partner carehooks does not run (an e-prescribing or CCDA import); false until then. */
+const partnerFlag = () => bool({ default: false, writable: 'none', gql: 'Boolean!' });
+
 const patientOwned: Record<string, ExtraSource> = { user_id: (row) => row.user_id };
+
+/** Healthie's `SubentryInput`s (./entries.ts). */
+const entrySubentries = {
+  type: '[SubentryInput]',
+  effect:
+    'creates (or, with `id`, edits) entries of the same patient within this one: read back as `Entry.subentries`',
+};
+
+/** An entry's image (./entry-fields.ts). */
+const entryImage = {
+  type: 'Upload',
+  effect:
+    'an image as a data URL (multipart uploads are not served): its content type is read back as `Entry.image_content_type` (the file is not kept)',
+};
+
+/** An import's own record times (./timestamps.ts). */
+const backDates = {
+  type: 'String',
+  effect: 'back-dates the record: read back as `created_at`',
+};
+const backDatesUpdate = {
+  type: 'String',
+  effect: "the record's last-update time: read back as `updated_at`",
+};
 
 export const Medication = resource({
   name: 'Medication',
@@ -36,6 +77,7 @@ export const Medication = resource({
   table: 'medications',
   events: 'medication',
   owner: 'user_id',
+  timestamps: { created_at: 'String!' },
   fields: {
     user_id: ref('User', { required: true, input: 'String', writable: 'create' }),
     name: text(),
@@ -50,6 +92,8 @@ export const Medication = resource({
     start_date: date(),
     end_date: date(),
     dosage_option_id: foreignId({ writable: 'create' }),
+    mirrored: partnerFlag(),
+    requires_consolidation: bool({ default: false, writable: 'none' }),
   },
   extras: patientOwned,
   byId: 'medication',
@@ -57,14 +101,14 @@ export const Medication = resource({
     name: 'medications',
     args: {
       patient_id: equals('user_id'),
-      active: { type: 'Boolean', apply: (q, v) => q.where('active', '=', v ? 1 : 0) },
+      active: flagIs('active'),
+      // A CCDA import leaves the medications it read to be reconciled (`requires_consolidation`).
+      unreconciled_from_ccda_ingest: flagIs('requires_consolidation'),
     },
-    ignored: { unreconciled_from_ccda_ingest: 'Boolean' },
   },
   payloadField: 'medication',
   mutations: {
-    // Healthie lets an import set the record's timestamps; carehooks keeps its own.
-    create: { name: 'createMedication', ignored: { created_at: 'String', updated_at: 'String' } },
+    create: { name: 'createMedication', inputs: { created_at: backDates, updated_at: backDatesUpdate } },
     update: 'updateMedication',
     delete: {
       name: 'deleteMedication',
@@ -80,9 +124,10 @@ export const AllergySensitivity = resource({
   events: 'allergy_sensitivity',
   owner: 'user_id',
   payloadField: 'allergy_sensitivity',
+  timestamps: { created_at: 'String!' },
   fields: {
     user_id: ref('User', { required: true, input: 'String' }),
-    category: text({ required: true }),
+    category: text({ required: true, gql: 'String!' }),
     category_type: text(),
     name: text(),
     custom_name: text(),
@@ -90,7 +135,8 @@ export const AllergySensitivity = resource({
     custom_reaction: text(),
     reaction_type: text(),
     severity: text(),
-    status: text(),
+    // Healthie's allergies are active unless the input says otherwise.
+    status: text({ default: 'active' }),
     onset_date: date(),
     drug_allergen_id: foreignId({ writable: 'create' }),
     created_by_id: ref('User', {
@@ -98,13 +144,28 @@ export const AllergySensitivity = resource({
       object: 'created_by',
       default: (caller) => caller.userId,
     }),
+    mirrored: partnerFlag(),
+    requires_consolidation: bool({ default: false, writable: 'none' }),
   },
   extras: patientOwned,
   byId: 'allergySensitivity',
   mutations: {
-    create: { name: 'createAllergySensitivity', ignored: { id: 'ID' } },
+    create: {
+      name: 'createAllergySensitivity',
+      inputs: {
+        id: {
+          type: 'ID',
+          effect:
+            'an allergy of the same patient the new one replaces: fields the input leaves out (besides the required ones) are taken from it, and it is removed (`allergy_sensitivity.deleted`) after the new one is created',
+        },
+      },
+    },
     update: { name: 'updateAllergySensitivity', idType: 'String' },
     delete: 'deleteAllergySensitivity',
+  },
+  computed: {
+    // Deprecated by Healthie in favour of `status`.
+    is_current: { type: 'Boolean', resolve: (row) => row.status == null || row.status === 'active' },
   },
 });
 
@@ -130,11 +191,29 @@ export const FamilyHistoryCondition = resource({
 
 const physicianInputs = { location: 'PhysicianLocationInput', referrals: '[PhysicianReferralInput]' };
 
+/** A physician's city (their Location's), for ordering. */
+const physicianCity = (eb: Eb) =>
+  eb
+    .selectFrom('locations')
+    .select('locations.city')
+    .whereRef('locations.id', '=', 'referring_physicians.location_id');
+
+/** A physician's last then first name, for ordering. */
+const physicianName = joinedText('last_name', 'first_name');
+
+/** How many referrals name the physician, for ordering. */
+const physicianReferrals = (eb: Eb) =>
+  eb
+    .selectFrom('referrals')
+    .select((sub: Eb) => sub.fn.countAll().as('count'))
+    .whereRef('referrals.referring_physician_id', '=', 'referring_physicians.id');
+
 export const ReferringPhysician = resource({
   name: 'ReferringPhysician',
   table: 'referring_physicians',
   events: 'referring_physician',
   payloadField: 'referring_physician',
+  timestamps: stamped,
   fields: {
     first_name: text(),
     last_name: text(),
@@ -153,7 +232,43 @@ export const ReferringPhysician = resource({
     location_id: ref('Location', { writable: 'none', object: 'location' }),
     provider_id: ref('User', { writable: 'none', object: 'provider', default: (caller) => caller.userId }),
   },
-  byId: { name: 'referringPhysician', ignored: { has_fax_number: 'Boolean', user_id: 'String' } },
+  byId: {
+    name: 'referringPhysician',
+    args: { has_fax_number: 'Boolean', user_id: 'String' },
+    find: findPhysician,
+  },
+  list: {
+    name: 'referringPhysicians',
+    count: 'referringPhysiciansCount',
+    cursor: true,
+    shouldPaginate: true,
+    args: {
+      keywords: keywordsIn('first_name', 'last_name', 'business_name', 'speciality', 'npi', 'email'),
+      has_fax_number: {
+        type: 'Boolean',
+        apply: (query, value) =>
+          value
+            ? query.where('fax_number', 'is not', null).where('fax_number', '!=', '')
+            : query.where((eb: Eb) => eb.or([eb('fax_number', 'is', null), eb('fax_number', '=', '')])),
+      },
+    },
+    orderBy: {
+      enum: 'ReferringPhysicianOrderKeys',
+      values: {
+        NAME_ASC: [physicianName, 'asc'],
+        NAME_DESC: [physicianName, 'desc'],
+        BUSINESS_NAME_ASC: [textKey('business_name'), 'asc'],
+        BUSINESS_NAME_DESC: [textKey('business_name'), 'desc'],
+        SPECIALITY_ASC: [textKey('speciality'), 'asc'],
+        SPECIALITY_DESC: [textKey('speciality'), 'desc'],
+        CITY_ASC: [textKey(physicianCity), 'asc'],
+        CITY_DESC: [textKey(physicianCity), 'desc'],
+        CLIENTS_REFERRED_ASC: [physicianReferrals, 'asc'],
+        CLIENTS_REFERRED_DESC: [physicianReferrals, 'desc'],
+      },
+    },
+    defaultOrder: [physicianName, 'asc'],
+  },
   mutations: {
     create: { name: 'createReferringPhysician', inputs: physicianInputs },
     update: { name: 'updateReferringPhysician', inputs: physicianInputs },
@@ -174,6 +289,7 @@ export const Referral = resource({
     referral_reason: text(),
     metadata: text(),
   },
+  timestamps: stamped,
   byId: 'referral',
   mutations: { create: 'createReferral', update: 'updateReferral', delete: 'deleteReferral' },
 });
@@ -205,47 +321,115 @@ async function groupPlanIsActiveFor(
   return found !== undefined;
 }
 
+/** A plan's patient's first name, for ordering. */
+const planClientFirstName = (eb: Eb) =>
+  eb.selectFrom('users').select('users.first_name').whereRef('users.id', '=', 'care_plans.patient_id');
+
+/** 1 while a plan is switched on for nobody (deactivated), else 0, for ordering. */
+const planDeactivated = (eb: Eb) =>
+  eb
+    .case()
+    .when(
+      eb.exists(
+        eb
+          .selectFrom('care_plan_activations')
+          .select('care_plan_activations.id')
+          .whereRef('care_plan_activations.care_plan_id', '=', 'care_plans.id'),
+      ),
+    )
+    .then(0)
+    .else(1)
+    .end();
+
 export const CarePlan = resource({
   name: 'CarePlan',
   table: 'care_plans',
   events: 'care_plan',
   owner: 'patient_id',
+  timestamps: stamped,
   fields: {
     name: text({ required: true }),
     description: text({ writable: 'update' }),
     patient_id: ref('User', { object: 'patient', writable: 'create' }),
-    user_group_id: foreignId({ writable: 'update' }),
-    is_hidden: bool({ default: true }),
-    is_template: bool({ default: false, writable: 'update' }),
+    user_group_id: ref('UserGroup', { writable: 'update', object: 'user_group' }),
+    is_hidden: bool({ default: true, gql: 'Boolean!' }),
+    is_template: bool({ default: false, writable: 'update', gql: 'Boolean!' }),
     creator_id: ref('User', { writable: 'none', object: 'creator', default: (caller) => caller.userId }),
   },
   extras: { patient_id: (row) => row.patient_id, user_group_id: (row) => row.user_group_id },
   byId: 'carePlan',
   list: {
     name: 'carePlans',
+    count: 'carePlansCount',
+    cursor: true,
     args: {
       patient_id: equals('patient_id'),
       templates_only: { type: 'Boolean', apply: (q, v) => (v ? q.where('is_template', '=', 1) : q) },
+      template_search_keywords: keywordsIn('name'),
     },
-    ignored: { template_search_keywords: 'String' },
+    orderBy: {
+      enum: 'CarePlanOrderKeys',
+      values: {
+        CREATED_AT_ASC: ['created_at', 'asc'],
+        CREATED_AT_DESC: ['created_at', 'desc'],
+        NAME_ASC: ['name', 'asc'],
+        NAME_DESC: ['name', 'desc'],
+        // A plan's status is whether its patients see it.
+        STATUS_ASC: ['is_hidden', 'asc'],
+        STATUS_DESC: ['is_hidden', 'desc'],
+        CLIENT_FIRST_NAME_DESC: [textKey(planClientFirstName), 'desc'],
+        CLIENT_FIRST_NAME_ASC: [textKey(planClientFirstName), 'asc'],
+        DEACTIVATED_DESC: [planDeactivated, 'desc'],
+        DEACTIVATED_ASC: [planDeactivated, 'asc'],
+      },
+    },
   },
   payloadField: 'carePlan',
   mutations: {
-    create: { name: 'createCarePlan', ignored: { is_managing_templates: 'Boolean' } },
+    create: {
+      name: 'createCarePlan',
+      inputs: {
+        is_managing_templates: {
+          type: 'Boolean',
+          effect: 'when true, the plan is made in the template library (`is_template`)',
+        },
+      },
+    },
     update: {
       name: 'updateCarePlan',
-      inputs: { new_patient_id: 'ID' },
-      ignored: {
-        doc_id: 'ID',
-        from_template: 'Boolean',
-        is_creating: 'Boolean',
-        is_updating: 'Boolean',
-        is_managing_templates: 'Boolean',
+      inputs: {
+        new_patient_id: 'ID',
+        doc_id: {
+          type: 'ID',
+          effect: 'attaches the document to the plan (`document.updated`); read back in `CarePlan.documents`',
+        },
+        from_template: {
+          type: 'Boolean',
+          effect:
+            'the plan named is a template: the update is made to a new copy of it, with its goals and documents, which the mutation answers (the template stays as it was)',
+        },
+        is_creating: {
+          type: 'Boolean',
+          effect:
+            'announces the new plan to its patients by email when they can see it: one `SentNotificationRecord` (`care_plan_created`) per patient who has not skipped email',
+        },
+        is_updating: {
+          type: 'Boolean',
+          effect:
+            "announces the plan's changes to its patients by email when they can see it: one `SentNotificationRecord` (`care_plan_updated`) per patient who has not skipped email",
+        },
+        is_managing_templates: {
+          type: 'Boolean',
+          effect: 'when true, the plan is kept in the template library (`is_template`)',
+        },
       },
     },
     delete: 'deleteCarePlan',
   },
-  many: { goals: { type: '[Goal!]!', resource: 'Goal', foreignKey: 'care_plan_id' } },
+  many: {
+    goals: { type: '[Goal!]!', resource: 'Goal', foreignKey: 'care_plan_id' },
+    documents: { type: '[Document!]!', resource: 'Document', foreignKey: 'care_plan_id' },
+  },
   computed: {
     is_active: { type: 'Boolean', resolve: carePlanIsActive },
     is_group: { type: 'Boolean', resolve: (row) => row.user_group_id != null },
@@ -270,11 +454,78 @@ export const CarePlanActivation = resource({
   },
 });
 
+const INDIVIDUAL = ['individual', 'client', 'user', 'personal'];
+
+/**
+ * The goals a `category` names, as a condition on a 0/1 program flag: a program's goals (`program`) or a
+ * patient's own (`individual`, also `client` / `user`); null for `all` (every goal). Any other category
+ * names no goal.
+ */
+function categoryCondition(value: unknown, column: string): ((eb: Eb) => unknown) | null {
+  const category = String(value).trim().toLowerCase();
+  if (category === 'all') return null;
+  if (category === 'program') return (eb) => eb(column, '=', 1);
+  if (INDIVIDUAL.includes(category)) return (eb) => eb(column, '=', 0);
+  return (eb) => eb('id', '=', -1);
+}
+
+const goalCategory: ListArg = {
+  type: 'String',
+  apply: (query, value) => {
+    const condition = categoryCondition(value, 'program_goal');
+    return condition ? query.where(condition) : query;
+  },
+};
+
+/** A goal's reminder input (./goal-reminders.ts). */
+const goalReminder = {
+  type: 'ReminderInput',
+  effect:
+    "creates, edits or (`remove_reminder`) removes the goal's reminder; read back as `Goal.reminder` (carehooks sends no reminders)",
+};
+
+/**
+ * `status_filter`: `active` goals are under way today (started, not past their due date), `inactive` ones
+ * are not, `completed` ones have been marked done at least once; `all` keeps every goal.
+ */
+const goalStatus: ListArg = {
+  type: 'String',
+  apply: (query, value) => {
+    const status = String(value).trim().toLowerCase();
+    const today = todayText();
+    const current = (eb: Eb) =>
+      eb.and([
+        eb.or([eb('start_on', 'is', null), eb('start_on', '<=', today)]),
+        eb.or([eb('due_date', 'is', null), eb('due_date', '>=', today)]),
+      ]);
+    if (status === 'all') return query;
+    if (status === 'active') return query.where(current);
+    if (status === 'inactive') return query.where((eb: Eb) => eb.not(current(eb)));
+    if (status === 'completed')
+      return query.where((eb: Eb) =>
+        eb.exists(
+          eb
+            .selectFrom('goal_histories')
+            .select('goal_histories.id')
+            .whereRef('goal_histories.goal_id', '=', 'goals.id'),
+        ),
+      );
+    return query.where('id', '=', -1);
+  },
+};
+
+/** 1 for a goal past its due date, 0 for one under way, for ordering by status. */
+const goalEnded = (eb: Eb) => eb.case().when('due_date', '<', todayText()).then(1).else(0).end();
+
+/** Due date, then start date (`DUE_DATE_START_DATE_DESC`). */
+const dueThenStart = joinedText('due_date', 'start_on');
+
 export const Goal = resource({
   name: 'Goal',
   table: 'goals',
   events: 'goal',
   owner: 'user_id',
+  timestamps: { created_at: 'String!' },
   fields: {
     user_id: ref('User', { required: true, input: 'String', object: 'user' }),
     care_plan_id: ref('CarePlan', { writable: 'create' }),
@@ -282,7 +533,8 @@ export const Goal = resource({
     name: text({ required: true }),
     description: text(),
     repeat: text({ default: 'Daily' }),
-    start_on: date(),
+    // Today when the input gives no day (./goals.ts).
+    start_on: date({ gql: 'String!' }),
     due_date: date(),
     title_link: text(),
     program_goal: bool({ default: false }),
@@ -296,40 +548,86 @@ export const Goal = resource({
   },
   byId: {
     name: 'goal',
-    ignored: {
+    args: {
       client_id: 'ID',
       date: 'String',
       get_client_goal: 'Boolean',
       patient_goal_module: 'Boolean',
       program_goal: 'Boolean',
     },
+    find: findGoal,
   },
   list: {
     name: 'goals',
-    args: { user_id: equals('user_id') },
-    ignored: {
-      category: 'String',
-      end_range: 'String',
-      frequency_filter: 'String',
-      keywords: 'String',
-      per_page: 'Int',
-      rel_goal_id: 'String',
-      start_range: 'String',
-      status_filter: 'String',
+    count: 'goalsCount',
+    cursor: true,
+    args: {
+      user_id: equals('user_id'),
+      category: goalCategory,
+      frequency_filter: {
+        type: 'String',
+        apply: (query, value) =>
+          query.where((eb: Eb) => eb(eb.fn('lower', ['repeat']), '=', String(value).trim().toLowerCase())),
+      },
+      keywords: keywordsIn('name', 'description'),
+      // The goal and its subgoals.
+      rel_goal_id: {
+        type: 'String',
+        apply: (query, value) => {
+          const id = parseId(value) ?? -1;
+          return query.where((eb: Eb) => eb.or([eb('id', '=', id), eb('parent_id', '=', id)]));
+        },
+      },
+      // Goals under way at some time in the range (start_range / end_range, YYYY-MM-DD).
+      start_range: {
+        type: 'String',
+        apply: (query, value) =>
+          query.where((eb: Eb) => eb.or([eb('due_date', 'is', null), eb('due_date', '>=', String(value))])),
+      },
+      end_range: {
+        type: 'String',
+        apply: (query, value) =>
+          query.where((eb: Eb) => eb.or([eb('start_on', 'is', null), eb('start_on', '<=', String(value))])),
+      },
+      status_filter: goalStatus,
+    },
+    ignored: { per_page: 'Int' },
+    orderBy: {
+      enum: 'GoalOrderKeys',
+      values: {
+        START_DATE_ASC: ['start_on', 'asc'],
+        START_DATE_DESC: ['start_on', 'desc'],
+        FREQUENCY_ASC: ['repeat', 'asc'],
+        FREQUENCY_DESC: ['repeat', 'desc'],
+        NAME_ASC: ['name', 'asc'],
+        NAME_DESC: ['name', 'desc'],
+        STATUS_ASC: [goalEnded, 'asc'],
+        STATUS_DESC: [goalEnded, 'desc'],
+        DUE_DATE_ASC: [textKey('due_date'), 'asc'],
+        DUE_DATE_DESC: [textKey('due_date'), 'desc'],
+        DUE_DATE_START_DATE_DESC: [dueThenStart, 'desc'],
+      },
     },
     defaultOrder: ['id', 'desc'],
   },
   mutations: {
     create: {
       name: 'createGoal',
-      inputs: { use_as_template: 'Boolean', subgoals: '[SubgoalInput]' },
-      ignored: { reminder: 'ReminderInput' },
+      inputs: { use_as_template: 'Boolean', subgoals: '[SubgoalInput]', reminder: goalReminder },
     },
     update: {
       name: 'updateGoal',
       idType: 'String',
-      inputs: { use_as_template: 'Boolean', subgoals: '[SubgoalInput]' },
-      ignored: { reminder: 'ReminderInput', from_update_form: 'Boolean' },
+      inputs: {
+        use_as_template: 'Boolean',
+        subgoals: '[SubgoalInput]',
+        reminder: goalReminder,
+        from_update_form: {
+          type: 'Boolean',
+          effect:
+            'the input is the whole goal form: its `subgoals` are all the subgoals, and those it leaves out are removed (`goal.deleted`)',
+        },
+      },
     },
     delete: 'deleteGoal',
   },
@@ -339,19 +637,49 @@ export const Goal = resource({
   },
 });
 
+/**
+ * A goal's reminder. Healthie types it `Reminder`, the type of a task's reminder (tasks area); goal
+ * reminders are kept here with the same columns and answered as that type (`Goal.reminder`). carehooks
+ * sends no reminders.
+ */
+export const GoalReminder = resource({
+  name: 'GoalReminder',
+  table: 'goal_reminders',
+  owner: 'goal_id',
+  fields: {
+    goal_id: ref('Goal', { required: true, writable: 'create' }),
+    interval_type: enumOf(['daily', 'weekly', 'once'], { default: 'daily', gql: 'String!' }),
+    interval_value: text(),
+    is_enabled: bool({ default: false, gql: 'Boolean!' }),
+  },
+});
+
+/** `category` of goal templates: Healthie's own (`default`) or the organization's (`custom`). */
+const templateCategory: ListArg = {
+  type: 'String',
+  apply: (query, value) => {
+    const category = String(value).trim().toLowerCase();
+    if (category === 'all') return query;
+    if (category === 'default' || category === 'healthie') return query.where('is_healthie_default', '=', 1);
+    if (category === 'custom') return query.where('is_healthie_default', '=', 0);
+    return query.where('id', '=', -1);
+  },
+};
+
 export const GoalTemplate = resource({
   name: 'GoalTemplate',
   table: 'goal_templates',
   events: 'goal_template',
+  idGql: 'String!',
   fields: {
     name: text(),
     description: text(),
-    repeat: text({ default: 'Daily' }),
+    repeat: text({ default: 'Daily', gql: 'String!' }),
     title_link: text(),
     goal_id: ref('Goal', { gql: 'String' }),
     parent_id: ref('GoalTemplate', { gql: 'String' }),
     user_id: ref('User', { gql: 'String', object: 'user' }),
-    is_healthie_default: bool({ default: false }),
+    is_healthie_default: bool({ default: false, gql: 'Boolean!' }),
   },
   extras: {
     goal_id: (row) => row.goal_id,
@@ -359,36 +687,114 @@ export const GoalTemplate = resource({
     user_id: (row) => row.user_id,
   },
   byId: 'goalTemplate',
+  list: {
+    name: 'goalTemplates',
+    count: 'goalTemplatesCount',
+    args: {
+      user_id: equals('user_id'),
+      keywords: keywordsIn('name', 'description'),
+      category: templateCategory,
+    },
+    defaultOrder: [textKey('name'), 'asc'],
+  },
   many: { subgoal_templates: { type: '[GoalTemplate!]', resource: 'GoalTemplate', foreignKey: 'parent_id' } },
 });
+
+/** Histories of goals that match `where` (a condition on the `goals` table). */
+const historiesOfGoals = (where: (eb: Eb) => unknown) => (query: Eb) =>
+  query.where('goal_id', 'in', (eb: Eb) => eb.selectFrom('goals').select('goals.id').where(where));
 
 export const GoalHistory = resource({
   name: 'GoalHistory',
   table: 'goal_histories',
   events: 'goal_history',
   owner: 'goal_id',
+  timestamps: { created_at: 'String!' },
   fields: {
     goal_id: ref('Goal', { required: true, input: 'String', object: 'goal' }),
     user_id: ref('User', { input: 'String', object: 'user' }),
-    completed_on: date(),
+    // Today when the input gives no day (./goal-histories.ts).
+    completed_on: date({ gql: 'String!' }),
   },
   extras: { goal_id: (row) => row.goal_id, user_id: (row) => row.user_id },
   byId: 'goalHistory',
+  list: {
+    name: 'goalHistories',
+    count: 'goalHistoriesCount',
+    cursor: true,
+    shouldPaginate: true,
+    args: {
+      user_id: equals('user_id'),
+      category: {
+        type: 'String',
+        apply: (query, value) => {
+          const condition = categoryCondition(value, 'goals.program_goal');
+          return condition ? historiesOfGoals(condition)(query) : query;
+        },
+      },
+      // Histories of subgoals are left out unless asked for.
+      include_subgoals: {
+        type: 'Boolean',
+        always: true,
+        apply: (query, value) =>
+          value === true ? query : historiesOfGoals((eb: Eb) => eb('goals.parent_id', 'is', null))(query),
+      },
+      // One history per goal: its latest.
+      unique: {
+        type: 'Boolean',
+        apply: (query, value) =>
+          value
+            ? query.where('id', 'in', (eb: Eb) =>
+                eb
+                  .selectFrom('goal_histories as latest')
+                  .select((sub: Eb) => sub.fn.max('latest.id').as('id'))
+                  .groupBy('latest.goal_id'),
+              )
+            : query,
+      },
+    },
+    defaultOrder: ['completed_on', 'desc'],
+  },
   payloadField: 'goalHistory',
   mutations: {
     create: {
       name: 'createGoalHistory',
       inputs: { mark_parent_complete: 'Boolean' },
     },
-    delete: { name: 'deleteGoalHistory', field: 'goal_history', ignored: { completed_on: 'String' } },
   },
 });
+
+/** Entries of the caller's own clients (`is_org: false`), or of the whole organization (`true`). */
+const entriesOfOrg: ListArg = {
+  type: 'Boolean',
+  apply: (query, value, reader) =>
+    value
+      ? query
+      : query.where('user_id', 'in', (eb: Eb) =>
+          eb.selectFrom('users').select('users.id').where('users.dietitian_id', '=', reader.caller.userId),
+        ),
+};
+
+/** Only the latest entry of each kind (type and category) of each patient. */
+const summaryView: ListArg = {
+  type: 'Boolean',
+  apply: (query, value) =>
+    value
+      ? query.where('id', 'in', (eb: Eb) =>
+          eb
+            .selectFrom('entries as latest')
+            .select((sub: Eb) => sub.fn.max('latest.id').as('id'))
+            .groupBy(['latest.user_id', 'latest.type', 'latest.category']),
+        )
+      : query,
+};
 
 export const Entry = resource({
   name: 'Entry',
   table: 'entries',
   events: entryEventPrefix,
   owner: 'user_id',
+  timestamps: stamped,
   fields: {
     user_id: ref('User', { input: 'String', object: 'poster', default: (caller) => caller.userId }),
     type: enumOf(JOURNAL_ENTRY_TYPES, { required: true, writable: 'create' }),
@@ -407,35 +813,92 @@ export const Entry = resource({
     meal_ids: text(),
     image_string: text(),
     third_party_source: text(),
-    hide_from_main_feed: bool({ default: false, writable: 'update' }),
-    viewed: bool({ default: false, writable: 'update' }),
+    hide_from_main_feed: bool({ default: false, writable: 'update', gql: 'Boolean!' }),
+    viewed: bool({ default: false, writable: 'update', gql: 'Boolean!' }),
     added_by_user_id: ref('User', {
       writable: 'none',
       object: 'added_by_user',
       default: (caller) => caller.userId,
     }),
+    // Whether the poster asked for the provider to be notified; carehooks sends no notifications.
+    notify_provider: bool({ writable: 'create' }),
+    // The entry a sub-entry belongs to (`subentries` input).
+    parent_entry_id: ref('Entry', { writable: 'none', gql: 'ID' }),
+    // From the `image` input (a data URL): carehooks keeps no file contents, only their type.
+    image_content_type: text({ writable: 'none' }),
+    // Set by the health-data integrations (Apple Health and the like) that import entries.
+    external_id: text({ writable: 'none' }),
+    external_id_type: text({ writable: 'none' }),
   },
-  byId: { name: 'entry', ignored: { client_id: 'ID', type: 'String' } },
+  byId: { name: 'entry', args: { client_id: 'ID', type: 'String' }, find: findEntry },
   list: {
     name: 'entries',
+    count: 'entriesCount',
+    cursor: true,
     args: {
       client_id: equals('user_id', 'String'),
       type: equals('type', 'String'),
       category: equals('category', 'String'),
+      // The sub-entries of one entry; without it, entries that are not sub-entries.
+      entry_id: {
+        type: 'String',
+        always: true,
+        apply: (query, value) =>
+          value === undefined || value === null || value === ''
+            ? query.where('parent_entry_id', 'is', null)
+            : query.where('parent_entry_id', '=', parseId(value) ?? -1),
+      },
+      start_range: instantRange('created_at', 'start'),
+      end_range: instantRange('created_at', 'end'),
+      start_datetime_range: instantRange('created_at', 'start'),
+      end_datetime_range: instantRange('created_at', 'end'),
+      group_id: ofUserGroup('user_id'),
+      is_org: entriesOfOrg,
+      keywords: keywordsIn(
+        'description',
+        'category',
+        'reflection',
+        'meal_name',
+        'food_items',
+        'other_symptom',
+      ),
+      summary_view: summaryView,
     },
-    ignored: { is_org: 'Boolean', summary_view: 'Boolean', keywords: 'String', group_id: 'String' },
+    orderBy: {
+      enum: 'EntryOrderKeys',
+      values: {
+        CREATED_AT_ASC: ['created_at', 'asc'],
+        CREATED_AT_DESC: ['created_at', 'desc'],
+        UPDATED_AT_ASC: ['updated_at', 'asc'],
+        UPDATED_AT_DESC: ['updated_at', 'desc'],
+        METRIC_STAT_ASC: [numberKey('metric_stat'), 'asc'],
+        METRIC_STAT_DESC: [numberKey('metric_stat'), 'desc'],
+        THIRD_PARTY_SOURCE_ASC: [textKey('third_party_source'), 'asc'],
+        THIRD_PARTY_SOURCE_DESC: [textKey('third_party_source'), 'desc'],
+        UNSORTED: ['id', 'asc'],
+      },
+    },
     defaultOrder: ['created_at', 'desc'],
   },
   mutations: {
     create: {
       name: 'createEntry',
-      // The entry's time is carehooks' own; provider notifications are not sent.
-      ignored: { created_at: 'String', notify_provider: 'Boolean' },
+      inputs: { created_at: backDates, subentries: entrySubentries, image: entryImage },
     },
-    update: { name: 'updateEntry', ignored: { created_at: 'String' } },
+    update: {
+      name: 'updateEntry',
+      inputs: {
+        created_at: { type: 'String', effect: 're-dates the entry: read back as `created_at`' },
+        subentries: entrySubentries,
+        image: entryImage,
+      },
+    },
     delete: 'deleteEntry',
   },
-  many: { comments: { type: '[Comment!]!', resource: 'Comment', foreignKey: 'entry_id' } },
+  many: {
+    comments: { type: '[Comment!]!', resource: 'Comment', foreignKey: 'entry_id' },
+    subentries: { type: '[Entry!]', resource: 'Entry', foreignKey: 'parent_entry_id' },
+  },
 });
 
 export const Comment = resource({
@@ -443,20 +906,58 @@ export const Comment = resource({
   table: 'comments',
   events: 'comment',
   owner: 'entry_id',
+  timestamps: { created_at: 'String!' },
   fields: {
     entry_id: ref('Entry', { required: true, gql: 'String', writable: 'create' }),
     content: text({ required: true }),
-    is_reaction: bool({ default: false }),
-    user_id: ref('User', { object: 'poster', writable: 'create', default: (caller) => caller.userId }),
+    is_reaction: bool({ default: false, gql: 'Boolean!' }),
+    user_id: ref('User', {
+      object: 'poster',
+      writable: 'create',
+      gql: 'ID!',
+      default: (caller) => caller.userId,
+    }),
   },
   byId: 'comment',
+  list: {
+    name: 'comments',
+    count: 'commentsCount',
+    cursor: true,
+    shouldPaginate: true,
+    args: { entry_id: equals('entry_id'), entry_ids: idIn('entry_id') },
+    defaultOrder: ['created_at', 'asc'],
+  },
   mutations: {
     create: 'createComment',
     // Not in the 2024-06 schema: designed like createComment, with the comment's id.
     update: 'updateComment',
     delete: 'deleteComment',
   },
+  // author and creator (the poster again, as Healthie answers them) are added in ./area.ts.
 });
+
+/** Orders whose `column` names a user matching the filter: an id, or part of a first or last name. */
+const userFilter = (column: string): ListArg => ({
+  type: 'String',
+  apply: (query, value) => {
+    const id = parseId(value);
+    if (id !== null) return query.where(column, '=', id);
+    return query.where(column, 'in', (eb: Eb) =>
+      keywordsIn('users.first_name', 'users.last_name').apply(
+        eb.selectFrom('users').select('users.id'),
+        value,
+        undefined as never,
+        {},
+      ),
+    );
+  },
+});
+
+/** A user's last name, for ordering by the user a column names. */
+const lastNameOf = (column: string) => (eb: Eb) =>
+  eb.selectFrom('users').select('users.last_name').whereRef('users.id', '=', `lab_orders.${column}`);
+
+const RECENT_DAYS = 30;
 
 export const LabOrder = resource({
   name: 'LabOrder',
@@ -464,6 +965,7 @@ export const LabOrder = resource({
   events: 'lab_order',
   owner: 'patient_id',
   payloadField: 'lab_order',
+  timestamps: stamped,
   fields: {
     patient_id: ref('User', { required: true, object: 'patient' }),
     orderer_id: ref('User', { writable: 'create', object: 'orderer', default: (caller) => caller.userId }),
@@ -471,23 +973,147 @@ export const LabOrder = resource({
     lab: text({ writable: 'create' }),
     lab_company: text({ writable: 'create' }),
     appt_confirmation_code: text({ writable: 'update' }),
-    integration: text({ writable: 'none', default: 'manual' }),
+    integration: text({ writable: 'none', default: 'manual', gql: 'String!' }),
     status: text({ writable: 'none' }),
     normalized_status: text({ writable: 'none' }),
     abnormal: bool({ writable: 'none' }),
     test_date: text({ writable: 'none' }),
+    // The order as submitted to the lab vendor (`submission` input), kept for the vendor integration.
+    submission: json({ writable: 'none' }),
+    // The lab vendor's identifiers and requisition, set by its integration.
+    external_identifier: text({ writable: 'none', gql: 'ID' }),
+    lta_id: text({ writable: 'none' }),
+    rupa_order_id: text({ writable: 'none' }),
+    requisition_document_id: foreignId({ writable: 'none' }),
   },
   byId: 'labOrder',
   list: {
     name: 'labOrders',
-    args: { client_id: equals('patient_id') },
+    count: 'labOrdersCount',
+    cursor: true,
+    args: {
+      client_id: equals('patient_id'),
+      client_filter: userFilter('patient_id'),
+      provider_filter: userFilter('orderer_id'),
+      lab_filter: keywordsIn('lab', 'lab_company'),
+      keywords: keywordsIn('lab', 'lab_company', 'status'),
+      status_filter: {
+        type: 'String',
+        apply: (query, value) => {
+          const status = String(value).trim().toLowerCase();
+          return query.where((eb: Eb) =>
+            eb.or([
+              eb(eb.fn('lower', ['status']), '=', status),
+              eb(eb.fn('lower', ['normalized_status']), '=', status),
+            ]),
+          );
+        },
+      },
+      // Orders changed in the last 30 days.
+      recent_orders: {
+        type: 'Boolean',
+        apply: (query, value) =>
+          value ? query.where('updated_at', '>=', Date.now() - RECENT_DAYS * 24 * 60 * 60 * 1000) : query,
+      },
+    },
+    orderBy: {
+      enum: 'LabOrderOrderKeys',
+      values: {
+        NAME_ASC: [textKey('lab'), 'asc'],
+        NAME_DESC: [textKey('lab'), 'desc'],
+        LAB_ASC: [textKey('lab_company'), 'asc'],
+        LAB_DESC: [textKey('lab_company'), 'desc'],
+        APPT_ASC: [textKey('test_date'), 'asc'],
+        APPT_DESC: [textKey('test_date'), 'desc'],
+        CLIENT_LAST_NAME_ASC: [textKey(lastNameOf('patient_id')), 'asc'],
+        CLIENT_LAST_NAME_DESC: [textKey(lastNameOf('patient_id')), 'desc'],
+        PROVIDER_LAST_NAME_ASC: [textKey(lastNameOf('orderer_id')), 'asc'],
+        PROVIDER_LAST_NAME_DESC: [textKey(lastNameOf('orderer_id')), 'desc'],
+        UPDATED_AT_ASC: ['updated_at', 'asc'],
+        UPDATED_AT_DESC: ['updated_at', 'desc'],
+      },
+    },
     defaultOrder: ['updated_at', 'desc'],
   },
   mutations: {
-    create: 'createLabOrder',
-    update: { name: 'updateLabOrder', ignored: { force_appointment_reload: 'Boolean' } },
+    create: {
+      name: 'createLabOrder',
+      inputs: {
+        lab_observation_requests: {
+          type: '[LabObservationRequestInput]',
+          effect:
+            "the panel's data points, each with its result: read back as `LabResult.lab_observation_requests` of the order's results",
+        },
+        submission: {
+          type: 'SubmissionInput',
+          effect:
+            'kept for the lab vendor (a partner carehooks does not run): read back as `LabOrder.submission`',
+        },
+      },
+    },
+    update: {
+      name: 'updateLabOrder',
+      inputs: {
+        force_appointment_reload: {
+          type: 'Boolean',
+          effect:
+            'when true, the order is announced again (`lab_order.updated`, even when nothing else changed) so the lab integration reloads its appointment',
+        },
+      },
+    },
   },
-  many: { lab_results: { type: '[LabResult!]!', resource: 'LabResult', foreignKey: 'lab_order_id' } },
+  many: {
+    lab_results: { type: '[LabResult!]!', resource: 'LabResult', foreignKey: 'lab_order_id' },
+    lab_observation_requests: {
+      type: '[LabObservationRequest]',
+      resource: 'LabObservationRequest',
+      foreignKey: 'lab_order_id',
+    },
+  },
+});
+
+/** A data point a lab order collects (`lab_observation_requests` of createLabOrder). */
+export const LabObservationRequest = resource({
+  name: 'LabObservationRequest',
+  table: 'lab_observation_requests',
+  owner: 'lab_order_id',
+  fields: {
+    lab_order_id: ref('LabOrder', { required: true, writable: 'create' }),
+    lab_analyte: text(),
+  },
+  many: {
+    lab_observation_results: {
+      type: '[LabObservationResult]!',
+      resource: 'LabObservationResult',
+      foreignKey: 'lab_observation_request_id',
+    },
+  },
+});
+
+/** The result of one lab observation request. */
+export const LabObservationResult = resource({
+  name: 'LabObservationResult',
+  table: 'lab_observation_results',
+  owner: 'lab_observation_request_id',
+  fields: {
+    lab_observation_request_id: ref('LabObservationRequest', { required: true, writable: 'create' }),
+    units: text(),
+    reference_range: text(),
+    qualitative_result: text(),
+    quantitative_result: text(),
+    notes: text(),
+    abnormal_flag: text(),
+  },
+  computed: {
+    // HL7 flags: empty or N is normal; anything else (L, H, A, …) is not.
+    is_abnormal: {
+      type: 'Boolean',
+      resolve: (row) =>
+        row.abnormal_flag == null || row.abnormal_flag === ''
+          ? null
+          : !['N', 'NORMAL'].includes(String(row.abnormal_flag).trim().toUpperCase()),
+    },
+  },
 });
 
 export const LabResult = resource({
@@ -496,8 +1122,9 @@ export const LabResult = resource({
   events: 'lab_result',
   owner: 'lab_order_id',
   payloadField: 'lab_result',
+  timestamps: { created_at: 'ISO8601DateTime!' },
   fields: {
-    lab_order_id: ref('LabOrder', { required: true, writable: 'create' }),
+    lab_order_id: ref('LabOrder', { required: true, writable: 'create', gql: 'ID!' }),
     document_id: foreignId({ required: true }),
     patient_id: ref('User', { object: 'patient' }),
     // Defaults to the order's orderer (see labResultDefaults); the events always carry it.
@@ -522,6 +1149,15 @@ export const LabResult = resource({
     create: 'createLabResult',
     update: 'updateLabResult',
   },
+  computed: {
+    lab_observation_requests: {
+      type: '[LabObservationRequest]',
+      resolve: (row, reader) =>
+        typeof row.lab_order_id === 'number'
+          ? manyRows(reader, LabObservationRequest, 'lab_order_id', row.lab_order_id)
+          : [],
+    },
+  },
 });
 
 /** Written by charting and integrations only; their internal sources come later. */
@@ -534,7 +1170,7 @@ export const Diagnosis = resource({
     user_id: ref('User', { required: true, object: 'user' }),
     icd_code_id: foreignId({ required: true }),
     display_name: text(),
-    active: bool({ default: true }),
+    active: bool({ default: true, gql: 'Boolean!' }),
     primary: bool({ default: false }),
     first_symptom_date: date(),
     end_date: date(),
@@ -544,6 +1180,7 @@ export const Diagnosis = resource({
   byId: 'diagnosis',
 });
 
+/** Written by the e-prescribing partner only (./internal-eprescribing.ts). */
 export const Prescription = resource({
   name: 'Prescription',
   table: 'prescriptions',
@@ -573,8 +1210,30 @@ export const Prescription = resource({
     comment: text(),
     is_urgent: bool(),
     no_substitutions: bool(),
+    drug_classification: text(),
+    encounter: text(),
+    monograph_path: text(),
+    otc: text(),
+    rx_reference_number: text(),
   },
-  byId: 'prescription',
+  // Healthie names a prescription by `prescription_id` (and its patient), not `id`.
+  byId: {
+    name: 'prescription',
+    args: { patient_id: 'ID', prescription_id: 'String' },
+    find: findPrescription,
+  },
+  list: {
+    name: 'prescriptions',
+    args: {
+      patient_id: equals('patient_id'),
+      status: {
+        type: 'String',
+        apply: (query, value) =>
+          query.where((eb: Eb) => eb(eb.fn('lower', ['status']), '=', String(value).trim().toLowerCase())),
+      },
+    },
+    defaultOrder: ['id', 'desc'],
+  },
 });
 
 /** A notice pushed by DoseSpot; Healthie's schema has no type for it, so it is designed here. */
@@ -603,9 +1262,12 @@ export const resources = [
   Goal,
   GoalTemplate,
   GoalHistory,
+  GoalReminder,
   Entry,
   Comment,
   LabOrder,
+  LabObservationRequest,
+  LabObservationResult,
   LabResult,
   Diagnosis,
   Prescription,

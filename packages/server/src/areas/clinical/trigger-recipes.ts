@@ -100,6 +100,12 @@ export const clinicalTriggers: AreaTriggers = {
         ],
       ]),
     ),
+    // deleteGoalHistory is a special mutation (its `id` names a goal when `completed_on` is given).
+    'goal_history.deleted': async (ctx) => {
+      const id = await ctx.create('GoalHistory');
+      await mutate(ctx, 'deleteGoalHistory', { id }, 'goal_history { id }');
+      return id;
+    },
     'care_plan.activated': (ctx) => carePlan(ctx, [true]),
     'care_plan.deactivated': (ctx) => carePlan(ctx, [true, false]),
     'goal_template.created': (ctx) => goalTemplate(ctx),

@@ -33,6 +33,12 @@ const lock = async (ctx: TriggerContext, group: string) =>
 
 export const formsChartingTriggers: AreaTriggers = {
   recipes: {
+    // deleteFormAnswerGroup is a special mutation (with `user_id` it only takes a patient off a group note).
+    'form_answer_group.deleted': async (ctx) => {
+      const group = await ctx.create('FormAnswerGroup');
+      await mutate(ctx, 'deleteFormAnswerGroup', { id: group }, 'form_answer_group { id }');
+      return group;
+    },
     'form_answer_group.locked': async (ctx) => lock(ctx, (await submitted(ctx)).group),
     'form_answer_group.unlocked': async (ctx) => {
       const group = await lock(ctx, (await submitted(ctx)).group);
@@ -120,5 +126,12 @@ export const formsChartingTriggers: AreaTriggers = {
     'completed_onboarding_item.deleted': internalFor('onboarding/completed-items/delete', async (ctx) => ({
       completed_onboarding_item_id: await ctx.create('CompletedOnboardingItem'),
     })),
+  },
+  createHints: {
+    // A request names its form unless it asks for a generic one (`form`).
+    RequestedFormCompletion: async (ctx) => ({
+      custom_module_form_id: await ctx.ensure('CustomModuleForm'),
+      recipient_id: await ctx.ensure('User'),
+    }),
   },
 };

@@ -1,11 +1,18 @@
 /** Messaging: declarations with their behaviour bound. */
 import { area } from '../../registry/index.js';
 import {
+  conversationFields,
+  membershipFields,
+  messagingQueries,
+  noteSchedulerFields,
+} from './conversation-fields.js';
+import {
   dateClose,
   deleteConversationMembership,
   inviteOnUpdate,
   openConversation,
 } from './conversations.js';
+import { backDateNote, deleteNote, describeNote, noteFields } from './notes.js';
 import { updateConversationMembership } from './internal-conversation-viewed.js';
 import { notificationRoutes, notificationSettingRoutes } from './internal-routes.js';
 import { settingOf } from './notification-settings.js';
@@ -16,18 +23,24 @@ import { createMessageBlast } from './message-blasts.js';
 export const messaging = area({
   name: 'messaging',
   resources,
-  special: [deleteConversationMembership, createMessageBlast, updateConversationMembership],
+  special: [deleteConversationMembership, createMessageBlast, updateConversationMembership, deleteNote],
   hooks: {
     createConversation: { after: openConversation },
     updateConversation: { before: dateClose, after: inviteOnUpdate },
+    createNote: { before: describeNote, after: backDateNote },
   },
   inputTypes: {
-    AddedUsersInput: { label: 'String', value: 'ID' },
-    NoteInput: { content: 'String' },
+    AddedUsersInput: { label: 'String!', value: 'ID!' },
+    NoteInput: { attached_document: 'Upload', attached_image: 'Upload', content: 'String' },
   },
   extend: {
     User: { computed: { notification_setting: { type: 'NotificationSetting', resolve: settingOf } } },
+    Conversation: { computed: conversationFields },
+    ConversationMembership: { computed: membershipFields },
+    Note: { computed: noteFields },
+    NoteScheduler: { computed: noteSchedulerFields },
   },
+  extendTypes: { Query: messagingQueries },
   routes: [...notificationRoutes, ...notificationSettingRoutes],
   triggers: messagingTriggers,
 });

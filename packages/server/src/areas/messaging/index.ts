@@ -1,6 +1,6 @@
 /**
- * The messaging area's face: what other areas may use of it (its declarations and table types), and the
- * message scheduler the application runs. Its assembly, with behaviour bound, is ./area.ts, which only
+ * The messaging area's face: what other areas may use of it (its declarations and table types, and the
+ * log of sent notifications they record to), and the message scheduler the application runs. Its assembly, with behaviour bound, is ./area.ts, which only
  * areas/all.ts imports.
  */
 export {
@@ -13,6 +13,7 @@ export {
   SentNotificationRecord,
   type MessagingTables,
 } from './resources.js';
+export { recordSentNotification, type NotificationDetails } from './internal-notification-records.js';
 export {
   sendDueMessages,
   startMessageScheduler,

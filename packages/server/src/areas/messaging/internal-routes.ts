@@ -13,9 +13,12 @@ import {
 } from './internal-notification-settings.js';
 import { NotificationSetting, SentNotificationRecord } from './resources.js';
 
+/** Left out (or null), a record keeps its default: an email, sent. */
+const withDefault = optionalText.transform((value) => value ?? undefined);
+
 const details = {
-  category: optionalText,
-  delivery_status: optionalText,
+  category: withDefault,
+  delivery_status: withDefault,
   notification_description: optionalText,
   notification_type: optionalText,
   representation_type: optionalText,

@@ -13,7 +13,9 @@ import {
   type SpecialMutation,
   type Work,
 } from '../../registry/index.js';
-import { User } from '../patients/index.js';
+import { User, UserGroup } from '../patients/index.js';
+import { groupClients } from './conversations.js';
+import { noteAttachments } from './notes.js';
 import { MessageSchedule, NoteScheduler } from './resources.js';
 
 const NOTE_CONTENT = 'Note content is required';
@@ -61,16 +63,37 @@ const blastSchedule = z.object({
     }),
 });
 
-/** Each recipient is a user within scope; the ids as strings, each once. */
-async function recipients(work: Work, listed: readonly string[]): Promise<string[]> {
-  const ids: string[] = [];
+const GROUP = /^group-(\d+)$/;
+
+/**
+ * Each recipient is a user within scope, or a user group (`group-<id>`) standing for its clients; the user
+ * ids as strings, each once, and the groups named.
+ */
+async function recipients(
+  work: Work,
+  listed: readonly string[],
+): Promise<{ users: string[]; groups: number[] }> {
+  const users: string[] = [];
+  const groups: number[] = [];
+  const add = (id: number) => {
+    if (!users.includes(String(id))) users.push(String(id));
+  };
   for (const raw of listed) {
+    const group = GROUP.exec(raw)?.[1];
+    if (group !== undefined) {
+      const row = await findRow(work, UserGroup, Number(group));
+      if (!row) fail('simple_added_users', `UserGroup ${group} was not found`);
+      if (!groups.includes(row.id)) groups.push(row.id);
+      for (const id of await groupClients(work, row.id)) add(id);
+      continue;
+    }
     const id = parseId(raw);
     const user = id === null ? undefined : await findRow(work, User, id);
     if (!user) fail('simple_added_users', `User ${raw} was not found`);
-    if (!ids.includes(String(user.id))) ids.push(String(user.id));
+    add(user.id);
   }
-  return ids;
+  if (users.length === 0) fail('simple_added_users', NO_RECIPIENT);
+  return { users, groups };
 }
 
 /**
@@ -101,12 +124,15 @@ export const createMessageBlast: SpecialMutation = {
       if (!sender) fail('dietitian_id', `User ${String(input.dietitian_id)} was not found`);
       senderId = sender.id;
     }
-    const participants = await recipients(work, parseInput(blastRecipients, input));
+    const { users: participants, groups } = await recipients(work, parseInput(blastRecipients, input));
     const sendAt = parseInput(blastSchedule, input).scheduled_at ?? new Date(work.uow.now).toISOString();
+    const attachments = noteAttachments((input.note ?? {}) as Record<string, unknown>, 'note');
     const scheduler = await insertRow(work, NoteScheduler, {
       user_id: senderId,
       note_content: content,
       participant_ids: JSON.stringify(participants),
+      user_group_ids: groups.length === 0 ? null : JSON.stringify(groups),
+      ...attachments,
     });
     await insertRow(work, MessageSchedule, { note_scheduler_id: scheduler.id, send_at: sendAt });
     return { message: `Message scheduled for ${sendAt}`, noteScheduler: scheduler };

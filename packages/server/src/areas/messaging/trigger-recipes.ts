@@ -47,6 +47,12 @@ async function scheduledMessage(ctx: TriggerContext): Promise<string> {
 
 export const messagingTriggers: AreaTriggers = {
   recipes: {
+    // deleteNote is a special mutation (`deleted_by_user` keeps the message, marked).
+    'message.deleted': async (ctx) => {
+      const note = await ctx.create('Note');
+      await mutate(ctx, 'deleteNote', { id: note }, 'note { id }');
+      return note;
+    },
     'conversation_membership.deleted': async (ctx) => {
       const { conversation, patient } = await conversationMember(ctx);
       const payload = await mutate(

@@ -1,5 +1,7 @@
 /** Organization: declarations with their behaviour bound. */
-import { area } from '../../registry/index.js';
+import { accountDefault, area } from '../../registry/index.js';
+import { fullStateName, memberRows } from './members.js';
+import { membershipHooks } from './memberships.js';
 import {
   createOrganization,
   createOrganizationMembership,
@@ -7,15 +9,64 @@ import {
   updateOrganization,
   updateOrganizationMember,
 } from './organization.js';
+import { organizationFields } from './organization-fields.js';
+import { areaQueries } from './lists.js';
 import { resources } from './resources.js';
+import { metricFields, overrideFields, toggleFields, toggleHooks, toggleQueries } from './toggles.js';
 import { organizationTriggers } from './trigger-recipes.js';
 
 export const organization = area({
   name: 'organization',
   resources,
   special: [createOrganization, updateOrganization, updateOrganizationMember, createOrganizationMembership],
+  hooks: { ...membershipHooks, ...toggleHooks },
+  extend: {
+    OrganizationMembership: {
+      computed: {
+        // Permissions no mutation sets and a display setting: a new member has none of them.
+        can_request_to_prescribe_controlled_substances: accountDefault('Boolean', false),
+        can_submit_cms_1500s_to_candid_health: accountDefault('Boolean', false),
+        has_primary_diagnosis_column: accountDefault('Boolean', false),
+      },
+    },
+    FeatureToggle: { computed: toggleFields },
+    CustomMetric: { computed: metricFields },
+    CustomMetricOverride: { computed: overrideFields },
+    StateLicense: { computed: { full_state_name: { type: 'String', resolve: fullStateName } } },
+    // Appointment locations are not modelled: there is no location name to give.
+    ProviderAppointmentLocation: { computed: { location: { type: 'String', resolve: () => null } } },
+    // The member's records, on Healthie's User (which staff share with clients).
+    User: {
+      computed: {
+        state_licenses: { type: '[StateLicense!]', resolve: memberRows('state_licenses') },
+        professions: { type: '[Profession!]', resolve: memberRows('professions') },
+        specialties: { type: '[Specialty!]', resolve: memberRows('specialties') },
+        provider_appointment_locations: {
+          type: '[ProviderAppointmentLocation!]',
+          resolve: memberRows('provider_appointment_locations'),
+        },
+      },
+    },
+  },
   extendTypes: {
-    Organization: { organization_info: { type: 'OrganizationInfo', resolve: primaryOrganizationInfo } },
+    Organization: {
+      organization_info: { type: 'OrganizationInfo', resolve: primaryOrganizationInfo },
+      ...organizationFields,
+    },
+    Query: { ...areaQueries, ...toggleQueries },
+  },
+  enums: {
+    OrganizationMembershipOrderKeys: [
+      'LAST_NAME_ASC',
+      'LAST_NAME_DESC',
+      'FIRST_NAME_ASC',
+      'FIRST_NAME_DESC',
+      'STATUS_ASC',
+      'STATUS_DESC',
+      'TYPE_ASC',
+      'TYPE_DESC',
+      'POSITION_ASC',
+    ],
   },
   inputTypes: {
     PrimaryOrganizationInfoInput: {
@@ -23,7 +74,7 @@ export const organization = area({
       external_id: 'String',
       id: 'ID',
       id_number_type: 'String',
-      location: 'JSON',
+      location: 'OrgLocationInput',
       name: 'String',
       npi: 'String',
       other_id: 'String',
@@ -32,6 +83,21 @@ export const organization = area({
       primary: 'Boolean',
       tax_id: 'String',
       tax_id_type: 'String',
+    },
+    OrgLocationInput: {
+      city: 'String',
+      country: 'String',
+      id: 'ID',
+      line1: 'String',
+      line2: 'String',
+      name: 'String',
+      npi: 'String',
+      other_id: 'String',
+      other_id_qual: 'String',
+      place_of_service_id: 'String',
+      state: 'String',
+      user_id: 'String',
+      zip: 'String',
     },
     SubOrganizationInfoInput: {
       copy_appointment_settings: 'Boolean',
@@ -43,6 +109,19 @@ export const organization = area({
       inherit_custom_module_forms: 'Boolean',
       inherit_stripe_account: 'Boolean',
     },
+    ProfessionsInput: { profession: 'String', profession_category: 'String' },
+    SpecialtiesInput: { specialty: 'String', specialty_category: 'String' },
+    StateLicensesInput: { _destroy: 'Boolean', id: 'ID', state: 'String' },
+    ProviderAppointmentLocationsInput: { _destroy: 'Boolean', appointment_location_id: 'ID', id: 'ID' },
+    CustomMetricInput: {
+      _destroy: 'Boolean',
+      id: 'ID',
+      name: 'String',
+      show: 'Boolean',
+      show_client: 'Boolean',
+      track: 'Boolean',
+    },
+    CustomMetricOverridesInput: { custom_metric_id: 'ID', id: 'ID', show: 'Boolean', show_client: 'Boolean' },
   },
   triggers: organizationTriggers,
 });

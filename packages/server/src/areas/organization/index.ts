@@ -3,9 +3,16 @@
  * assembly, with behaviour bound, is ./area.ts, which only areas/all.ts imports.
  */
 export {
+  CustomMetric,
+  CustomMetricOverride,
   FeatureToggle,
   OrganizationInfo,
   OrganizationMember,
   OrganizationMembership,
+  OrganizationSetting,
+  Profession,
+  ProviderAppointmentLocation,
+  Specialty,
+  StateLicense,
   type OrganizationTables,
 } from './resources.js';

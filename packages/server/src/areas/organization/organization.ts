@@ -1,10 +1,18 @@
 /**
  * Organization mutations whose payloads are not one record. `createOrganization` records the profile
  * (`OrganizationInfo`) of the caller's organization; carehooks tenants are created by an operator, so
- * `create_as_suborganization` is refused. `updateOrganization` edits an organization's profile (its
- * primary one when no id is given; `_destroy` removes it). `updateOrganizationMember` edits a provider of
- * the organization (`organization_member.updated`), `createOrganizationMembership` adds one: the provider
- * user, then the membership (`organization_membership.created`).
+ * `create_as_suborganization` is refused, and so are the inputs only a new sub-organization uses (its
+ * owner's `email`, `first_name`, `last_name`, `password`; `sub_org_settings`); `send_invite_email` only
+ * matters with an owner's email, as at Healthie. `updateOrganization` edits an organization's profile (its
+ * primary one when no id is given; `_destroy` removes it). Both keep `organization_email` (read back as
+ * `Organization.organization_email`) and the profile's `location` (./locations.ts).
+ *
+ * `updateOrganizationMember` edits a provider of the organization (`organization_member.updated`), with
+ * their avatar, state licenses and appointment locations (./members.ts). `createOrganizationMembership`
+ * adds one: the provider user, then the membership (`organization_membership.created`); a `password` is
+ * not kept (carehooks has no staff sign-in) but marks the member's password as set, `send_invite_email`
+ * (default true) records that the invitation was queued (none is sent), and `professions` /
+ * `specialties` are the member's.
  */
 import { z } from 'zod';
 import {
@@ -14,12 +22,14 @@ import {
   fail,
   findRow,
   insertRow,
+  label,
   parseId,
   parseInput,
   requireRow,
   typedDb,
   typedTransaction,
   updateRecord,
+  updateRow,
   validateInput,
   within,
   type Reader,
@@ -27,10 +37,13 @@ import {
   type StoredRow,
   type Work,
 } from '../../registry/index.js';
+import { orgLocation } from './locations.js';
+import { avatarType, editAppointmentLocations, editStateLicenses, replaceList } from './members.js';
 import {
   OrganizationInfo,
   OrganizationMember,
   OrganizationMembership,
+  OrganizationSetting,
   type OrganizationTables,
 } from './resources.js';
 
@@ -39,6 +52,16 @@ type InputItem = Record<string, unknown>;
 /** A nested input object (`organization_info`). */
 const item = z.record(z.string(), z.unknown());
 
+const SUB_ORGANIZATION_ONLY = ['email', 'first_name', 'last_name', 'password', 'sub_org_settings'] as const;
+
+const subOrganizationOnly = (name: string) =>
+  z
+    .unknown()
+    .optional()
+    .refine((value) => value === undefined || value === null || value === '', {
+      error: `${label(name)} is only used with create_as_suborganization (sub-organizations are created by a carehooks operator)`,
+    });
+
 /** createOrganization's input: a sub-organization is refused before the profile is looked at. */
 const createOrganizationInput = z
   .looseObject({
@@ -46,6 +69,7 @@ const createOrganizationInput = z
       .boolean()
       .nullish()
       .refine((sub) => sub !== true, { error: 'Sub-organizations are created by a carehooks operator' }),
+    ...Object.fromEntries(SUB_ORGANIZATION_ONLY.map((name) => [name, subOrganizationOnly(name)])),
   })
   .pipe(
     z.looseObject({
@@ -61,6 +85,19 @@ const createOrganizationMembershipInput = z.object({
     .string({ error: 'Email is required' })
     .refine((email) => email.trim() !== '', { error: 'Email is required' }),
 });
+
+/** `organization_email`: the organization's email, kept in its settings (null clears it). */
+async function setOrganizationEmail(work: Work, organizationId: number, raw: unknown): Promise<void> {
+  if (raw === undefined) return;
+  const { values } = await validateInput(work, OrganizationSetting, { organization_email: raw }, 'create');
+  const current = (await typedTransaction<OrganizationTables>(work)
+    .selectFrom('organization_settings')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .executeTakeFirst()) as StoredRow | undefined;
+  if (current) await updateRow(work, OrganizationSetting, current, values);
+  else await insertRow(work, OrganizationSetting, values, organizationId);
+}
 
 async function organizationRow(work: Work, organizationId: number): Promise<unknown> {
   return typedTransaction<OrganizationTables>(work)
@@ -109,7 +146,15 @@ export const createOrganization: SpecialMutation = {
   returns: { currentUser: 'User', organization: 'Organization' },
   async run(work, input) {
     const { organization_info: info } = parseInput(createOrganizationInput, input);
-    await within('organization_info', () => createRecord(work, OrganizationInfo, infoFields(info)));
+    await setOrganizationEmail(work, work.caller.organizationId, input.organization_email);
+    await within('organization_info', () =>
+      createRecord(work, OrganizationInfo, infoFields(info), {
+        before: async (_work, values) => {
+          const location = await orgLocation(work, undefined, info.location, work.caller.organizationId);
+          if (location !== undefined) values.location_id = location;
+        },
+      }),
+    );
     return {
       currentUser: await currentUser(work),
       organization: await organizationRow(work, work.caller.organizationId),
@@ -133,6 +178,14 @@ async function primaryInfo(reader: Reader, organizationId: number): Promise<Stor
     .executeTakeFirst()) as StoredRow | undefined;
 }
 
+/** Writes the profile's `location` and stores the link when it is new. */
+const locationHook = (organizationId: number, info: InputItem, current?: StoredRow) => ({
+  before: async (work: Work, values: Record<string, unknown>) => {
+    const location = await orgLocation(work, current, info.location, organizationId);
+    if (location !== undefined) values.location_id = location;
+  },
+});
+
 async function applyInfo(work: Work, organizationId: number, info: InputItem): Promise<StoredRow> {
   const fields = infoFields(info);
   if (info.id !== undefined && info.id !== null && info.id !== '') {
@@ -141,11 +194,16 @@ async function applyInfo(work: Work, organizationId: number, info: InputItem): P
     if (!row || row.organization_id !== organizationId)
       fail('id', `OrganizationInfo ${String(info.id)} was not found`);
     if (info._destroy === true) return deleteRecord(work, OrganizationInfo, row);
-    return (await updateRecord(work, OrganizationInfo, row, fields)).row;
+    return (await updateRecord(work, OrganizationInfo, row, fields, locationHook(organizationId, info, row)))
+      .row;
   }
   const primary = await primaryInfo(work, organizationId);
-  if (primary) return (await updateRecord(work, OrganizationInfo, primary, fields)).row;
+  if (primary)
+    return (
+      await updateRecord(work, OrganizationInfo, primary, fields, locationHook(organizationId, info, primary))
+    ).row;
   const { values } = await validateInput(work, OrganizationInfo, fields, 'create');
+  await locationHook(organizationId, info).before(work, values);
   const row = await insertRow(work, OrganizationInfo, values, organizationId);
   await emitFor(work, OrganizationInfo, 'created', row);
   return row;
@@ -160,6 +218,7 @@ export const updateOrganization: SpecialMutation = {
   async run(work, input) {
     const organizationId = organizationIn(work, input.id, 'id');
     const { organization_info: info } = parseInput(updateOrganizationInput, input);
+    await setOrganizationEmail(work, organizationId, input.organization_email);
     const updated = info
       ? await within('organization_info', () => applyInfo(work, organizationId, info))
       : null;
@@ -187,15 +246,23 @@ export const updateOrganizationMember: SpecialMutation = {
   inputFields: {
     id: 'ID',
     ...memberFields,
+    avatar: 'Upload',
     avatar_string: 'String',
-    provider_appointment_locations: 'JSON',
-    state_licenses: 'JSON',
+    provider_appointment_locations: '[ProviderAppointmentLocationsInput]',
+    state_licenses: '[StateLicensesInput]',
   },
   payload: 'updateOrganizationMemberPayload',
   returns: { user: 'User' },
   async run(work, input) {
     const member = await requireRow(work, OrganizationMember, input.id ?? work.caller.userId);
-    const change = await updateRecord(work, OrganizationMember, member, input);
+    const change = await updateRecord(work, OrganizationMember, member, input, {
+      before: async (_work, values) => {
+        const avatar = avatarType(input);
+        if (avatar !== undefined) values.avatar_content_type = avatar;
+      },
+    });
+    await editStateLicenses(work, change.row, input.state_licenses);
+    await editAppointmentLocations(work, change.row, input.provider_appointment_locations);
     return { user: change.row };
   },
 };
@@ -211,9 +278,9 @@ export const createOrganizationMembership: SpecialMutation = {
     organization_id: 'ID',
     password: 'String',
     permission_template_id: 'ID',
-    professions: 'JSON',
+    professions: '[ProfessionsInput]',
     send_invite_email: 'Boolean',
-    specialties: 'JSON',
+    specialties: '[SpecialtiesInput]',
     timezone: 'String',
     title: 'String',
   },
@@ -236,14 +303,29 @@ export const createOrganizationMembership: SpecialMutation = {
       .where('organization_id', '=', organizationId)
       .executeTakeFirst();
     if (taken) fail('email', 'Email has already been taken');
+    const now = new Date(work.uow.now).toISOString();
+    if (typeof input.password === 'string' && input.password !== '') values.password_set_at = now;
+    if (input.send_invite_email !== false) values.welcome_email_sent_at = now;
     // Adding a provider is the membership's event; the user row itself emits nothing.
     const user = await insertRow(work, OrganizationMember, values, organizationId);
-    const membership = await createRecord(work, OrganizationMembership, {
-      user_id: user.id,
-      org_role: input.org_role,
-      title: input.title,
-      permission_template_id: input.permission_template_id,
-    });
+    await replaceList(work, 'professions', user, input.professions);
+    await replaceList(work, 'specialties', user, input.specialties);
+    const membership = await createRecord(
+      work,
+      OrganizationMembership,
+      {
+        user_id: user.id,
+        org_role: input.org_role,
+        title: input.title,
+        permission_template_id: input.permission_template_id,
+      },
+      {
+        before: async (_work, membershipValues) => {
+          if (membershipValues.permission_template_id != null)
+            membershipValues.permission_template_applied_at = now;
+        },
+      },
+    );
     return { currentUser: await currentUser(work), organizationMembership: membership };
   },
 };

@@ -1,15 +1,27 @@
 /** Patients: declarations with their behaviour bound. */
-import { area } from '../../registry/index.js';
+import { area, type InputTypes } from '../../registry/index.js';
+import { accountSettings } from './account-settings.js';
 import { bulkUpdateClients } from './bulk-update-clients.js';
+import { activityFields } from './client-activity.js';
 import { applyClientNestedRecords } from './client-nested.js';
-import { requireEmailUnlessSkipped } from './clients.js';
+import { profileFields } from './client-profile.js';
+import { clientQueries } from './client-queries.js';
+import { beforeCreateClient, beforeUpdateClient, stampUpdatedClient } from './clients.js';
 import { mergeClients } from './merge-clients.js';
-import { createLinkedClient } from './notification-contacts.js';
-import { Policy, resources } from './resources.js';
+import { afterContactWrite, checkContactOwner, createLinkedClient } from './notification-contacts.js';
+import { applyPolicyNestedRecords, policyAuthorization } from './policies.js';
+import { clientSourceOf, Policy, resources } from './resources.js';
 import { applyNewTag, bulkApply, removeAppliedTag, removeTagApplications } from './tags.js';
+import { placeOfServiceType } from './places-of-service.js';
 import { patientsTriggers } from './trigger-recipes.js';
+import {
+  groupRecurringForms,
+  groupRecurringFormsCount,
+  membersInCourses,
+  rehomeGroupClients,
+} from './user-groups.js';
 
-/** The nested inputs of updateClient, built from the declarations they write. */
+/** An address given inside another input (a client's, a policy holder's or payer's, a physician's). */
 const nestedAddress = {
   id: 'ID',
   _destroy: 'Boolean',
@@ -22,34 +34,158 @@ const nestedAddress = {
   country: 'String',
 };
 
+/** The nested inputs of updateClient, updatePolicy and notification contacts. */
+const inputTypes: InputTypes = {
+  // updateClient's nested `diagnoses` (see client-nested.ts).
+  DiagnosesInput: {
+    _destroy: 'Boolean',
+    active: 'Boolean',
+    primary: 'Boolean',
+    end_date: 'String',
+    first_symptom_date: 'String',
+    icd_code_id: 'ID',
+    id: 'ID',
+  },
+  ClientLocationInput: nestedAddress,
+  ClientPolicyInput: {
+    id: 'ID',
+    _destroy: 'Boolean',
+    ...Object.fromEntries(
+      Object.entries(Policy.fields)
+        .filter(([, f]) => f.writable === 'both' || f.writable === 'update')
+        .map(([name, f]) => [name, f.input]),
+    ),
+    holder_location: 'ClientLocationInput',
+    payer_location: 'ClientLocationInput',
+    insurance_plan: 'ClientInsurancePlanInput',
+  },
+  ClientInsurancePlanInput: { id: 'String', payer_name: 'String' },
+  ReferralInput: {
+    _destroy: 'Boolean',
+    id: 'ID',
+    referring_physician: 'ReferringPhysicianInput',
+    referring_physician_id: 'ID',
+  },
+  ReferringPhysicianInput: {
+    _destroy: 'Boolean',
+    email: 'String',
+    fax_number: 'String',
+    first_name: 'String',
+    id: 'ID',
+    last_name: 'String',
+    legalname: 'String',
+    location: 'ClientLocationInput',
+    npi: 'String',
+    phone_number: 'String',
+  },
+  AdvanceAppointmentPriceInput: { appointment_type_id: 'ID', id: 'ID', price: 'String' },
+  AppointmentTypeCreditInput: { appointment_type_id: 'String', id: 'ID', quantity: 'String' },
+  ClientSourceInput: { id: 'ID', ref_source: 'String', ref_source_other: 'String', ref_type: 'String' },
+  ClientPortalSettingInput: {
+    chat_with_provider: 'Boolean',
+    id: 'ID',
+    schedule_appointments: 'Boolean',
+    view_and_complete_forms: 'Boolean',
+    view_and_create_goals: 'Boolean',
+    view_and_create_journal_entries: 'Boolean',
+    view_and_pay_bills: 'Boolean',
+    view_and_purchase_packages: 'Boolean',
+    view_and_upload_documents: 'Boolean',
+  },
+  // updatePolicy's nested records (see policies.ts).
+  BenefitInput: {
+    _destroy: 'Boolean',
+    category: 'String',
+    coinsurance: 'String',
+    copay: 'String',
+    deductible_calendar_year: 'String',
+    deductible_year_to_date: 'String',
+    id: 'ID',
+    telemedicine: 'Boolean',
+  },
+  CallReferenceInput: {
+    date_recorded: 'String',
+    id: 'ID',
+    notes: 'String',
+    reference_number: 'String',
+    time_recorded: 'String',
+  },
+  CptCodesPolicyInput: { _destroy: 'Boolean', cpt_code_id: 'String', id: 'ID', policy_id: 'String' },
+  IcdCodesPolicyInput: { _destroy: 'Boolean', icd_code_id: 'String', id: 'ID', policy_id: 'String' },
+  InsuranceAuthorizationInput: {
+    authorization_number: 'String',
+    end_on: 'String',
+    id: 'ID',
+    start_on: 'String',
+    unit_type: 'String',
+    units_authorized: 'String',
+    units_used: 'String',
+    visits_authorized: 'String',
+    visits_used: 'String',
+  },
+};
+
 export const patients = area({
   name: 'patients',
   resources,
   special: [mergeClients, bulkUpdateClients, bulkApply, removeAppliedTag],
   hooks: {
-    createClient: { before: requireEmailUnlessSkipped },
-    updateClient: { after: applyClientNestedRecords },
+    createClient: { before: beforeCreateClient },
+    updateClient: {
+      before: beforeUpdateClient,
+      after: async (work, change) => {
+        await stampUpdatedClient(work, change);
+        await applyClientNestedRecords(work, change);
+      },
+    },
     createTag: { after: applyNewTag },
     deleteTag: { after: removeTagApplications },
-    createNotificationContact: { before: createLinkedClient },
+    createNotificationContact: { before: createLinkedClient, after: afterContactWrite },
+    updateNotificationContact: { after: afterContactWrite },
+    deleteNotificationContact: { after: checkContactOwner },
+    updatePolicy: { after: applyPolicyNestedRecords },
+    deleteUserGroup: { after: rehomeGroupClients },
   },
-  inputTypes: {
-    // updateClient's nested `diagnoses` (see client-nested.ts).
-    DiagnosesInput: {
-      _destroy: 'Boolean',
-      active: 'Boolean',
-      primary: 'Boolean',
-      end_date: 'String',
-      first_symptom_date: 'String',
-      icd_code_id: 'ID',
-      id: 'ID',
+  inputTypes,
+  extend: {
+    User: {
+      computed: {
+        ...profileFields,
+        ...activityFields,
+        client_source: { type: 'ClientSource', resolve: clientSourceOf },
+        ...accountSettings,
+      },
     },
-    ClientLocationInput: nestedAddress,
-    ClientPolicyInput: {
-      id: 'ID',
-      _destroy: 'Boolean',
-      ...Object.fromEntries(Object.entries(Policy.fields).map(([name, f]) => [name, f.input])),
+    UserGroup: {
+      computed: {
+        users_with_membership: { type: '[User!]', resolve: membersInCourses },
+        recurring_forms: { type: '[RecurringForm!]', resolve: groupRecurringForms },
+        recurring_forms_count: { type: 'Int', resolve: groupRecurringFormsCount },
+      },
     },
+    Policy: {
+      computed: {
+        insurance_authorization: { type: 'InsuranceAuthorizationType', resolve: policyAuthorization },
+        // carehooks runs no eligibility checks with a clearinghouse, so none has errors.
+        claim_eligibility_check_errors: { type: '[ClaimEligibilityCheckErrors!]', resolve: () => [] },
+      },
+    },
+  },
+  extendTypes: { Query: clientQueries },
+  objectTypes: {
+    PlaceOfService: placeOfServiceType,
+    // Links a Healthie account adds to its client profile and menus; a new account has none.
+    CustomSidebarOverride: {
+      icon: 'String',
+      id: 'ID!',
+      label: 'String',
+      open_in_iframe: 'Boolean',
+      show: 'Boolean',
+      svg_url: 'String',
+      target: 'String',
+      url: 'String',
+    },
+    ClaimEligibilityCheckErrors: { code: 'String', description: 'String' },
   },
   triggers: patientsTriggers,
 });

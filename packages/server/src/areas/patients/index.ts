@@ -4,12 +4,21 @@
  * areas/all.ts imports.
  */
 export {
+  AdvanceAppointmentPrice,
   AppliedTag,
+  AppointmentTypeCredit,
+  Benefit,
+  CallReference,
+  ClientPortalSetting,
+  ClientSource,
+  CptCodesPolicy,
+  IcdCodesPolicy,
   Location,
   NotificationContact,
   Policy,
   Tag,
   User,
+  UserGroup,
   type PatientsTables,
 } from './resources.js';
 export { fullName, organizationOf } from './user-fields.js';

@@ -4,6 +4,7 @@
  * equivalent of, by the resource's `uniqueBy`, is retired instead); the source is archived (`active`
  * false). Emits one `patient.merged` per source, on the target, with `source_user_id` naming the source.
  * The moved records and the archived source emit nothing: the merge event is the one Healthie documents.
+ * With `target_email` the target then takes that email (`patient.updated`).
  */
 import { z } from 'zod';
 import {
@@ -12,12 +13,15 @@ import {
   parseInput,
   requireRow,
   typedTransaction,
+  updateRecord,
+  ValidationFailure,
   type AnyField,
   type AnyResource,
   type SpecialMutation,
   type StoredRow,
   type Work,
 } from '../../registry/index.js';
+import { stamp } from './clients.js';
 import { User, type PatientsTables } from './resources.js';
 
 const mergeClientsInput = z.object({
@@ -26,6 +30,7 @@ const mergeClientsInput = z.object({
     .nullish()
     .transform((ids) => ids ?? []),
   target_user_id: z.string().nullish(),
+  target_email: z.string({ error: 'Target email must be text' }).nullish(),
 });
 
 /** Retires the rows of `r` naming `from` in `column` that would duplicate a live row naming `to`. */
@@ -71,9 +76,36 @@ async function moveReferences(work: Work, from: number, to: number): Promise<voi
   }
   await typedTransaction<PatientsTables>(work)
     .updateTable('users')
-    .set({ active: 0, updated_at: work.uow.now })
+    .set({ active: 0, archived_at: stamp(work), updated_at: work.uow.now })
     .where('id', '=', from)
     .execute();
+}
+
+/**
+ * `target_email`: the merged client keeps this email (usually a source's): a source holding it gives it
+ * up (sources are archived), then the target takes it, with its own `patient.updated`.
+ */
+async function keepEmail(
+  work: Work,
+  target: StoredRow,
+  sources: StoredRow[],
+  email: string,
+): Promise<StoredRow> {
+  const address = email.trim().toLowerCase();
+  const giving = sources.filter((source) => source.email === address).map((source) => source.id);
+  if (giving.length > 0)
+    await typedTransaction<PatientsTables>(work)
+      .updateTable('users')
+      .set({ email: null, updated_at: work.uow.now })
+      .where('id', 'in', giving)
+      .execute();
+  try {
+    return (await updateRecord(work, User, target, { email: address })).row;
+  } catch (error) {
+    if (error instanceof ValidationFailure)
+      fail('target_email', error.messages[0]!.message.replace(/^Email/, 'Target email'));
+    throw error;
+  }
 }
 
 export const mergeClients: SpecialMutation = {
@@ -83,7 +115,7 @@ export const mergeClients: SpecialMutation = {
   payload: 'mergeClientsPayload',
   returns: { user: 'User' },
   async run(work, input) {
-    const { ids, target_user_id: targetId } = parseInput(mergeClientsInput, input);
+    const { ids, target_user_id: targetId, target_email: email } = parseInput(mergeClientsInput, input);
     const target = await requireRow(work, User, targetId, 'target_user_id');
     const sources: StoredRow[] = [];
     for (const id of ids) {
@@ -95,6 +127,7 @@ export const mergeClients: SpecialMutation = {
       await moveReferences(work, source.id, target.id);
       await emitFor(work, User, 'merged', target, { given: { source_user_id: source.id } });
     }
+    if (email != null && email.trim() !== '') return { user: await keepEmail(work, target, sources, email) };
     return { user: target };
   },
 };

@@ -1,22 +1,51 @@
 /** Scheduling: declarations with their behaviour bound. */
-import { area } from '../../registry/index.js';
+import { area, type AnyField } from '../../registry/index.js';
+import { appointmentFields } from './appointment-fields.js';
+import {
+  appointmentTypeFields,
+  appointmentTypeHooks,
+  connectionFields,
+  cptCodeFields,
+  schedulingObjectTypes,
+  typePricingFields,
+} from './appointment-types.js';
 import { createAppointmentHooks, updateAppointmentHooks } from './appointments.js';
-import { availabilityHooks, bulkCreateAvailability } from './availability.js';
-import { completeCheckout } from './checkout.js';
+import { availabilityFields, availabilityHooks, bulkCreateAvailability } from './availability.js';
+import { checkoutInputTypes, completeCheckout } from './checkout.js';
+import { deleteAppointment } from './delete-appointment.js';
 import { calendarRoutes, videoRoutes } from './internal-routes.js';
-import { resources } from './resources.js';
+import { schedulingQueries } from './queries.js';
+import { AppointmentTypeSetting, resources } from './resources.js';
 import { schedulingTriggers } from './trigger-recipes.js';
+
+/** updateAppointmentType's `appointment_setting`: every stored setting, as it is written. */
+const settingInput = Object.fromEntries(
+  (Object.entries(AppointmentTypeSetting.fields) as Array<[string, AnyField]>)
+    .filter(([name]) => name !== 'appointment_type_id')
+    .map(([name, f]) => [name, f.input]),
+);
 
 export const scheduling = area({
   name: 'scheduling',
   resources,
-  special: [bulkCreateAvailability, completeCheckout],
+  special: [bulkCreateAvailability, completeCheckout, deleteAppointment],
   hooks: {
     createAppointment: createAppointmentHooks,
     updateAppointment: updateAppointmentHooks,
+    createAppointmentType: appointmentTypeHooks,
+    updateAppointmentType: appointmentTypeHooks,
     createAvailability: availabilityHooks,
     updateAvailability: availabilityHooks,
   },
+  extend: {
+    Appointment: { computed: appointmentFields },
+    AppointmentType: { computed: { ...appointmentTypeFields, ...typePricingFields } },
+    Availability: { computed: availabilityFields },
+    ProviderApptTypeConnection: { computed: connectionFields },
+    AppointmentTypeCptCode: { computed: cptCodeFields },
+  },
+  extendTypes: { Query: schedulingQueries },
+  objectTypes: schedulingObjectTypes,
   inputTypes: {
     AttendedClientsInput: {
       id: 'ID',
@@ -40,6 +69,25 @@ export const scheduling = area({
       timezone: 'String',
       user_id: 'String',
     },
+    RecurringAppointmentInput: {
+      id: 'ID',
+      join_all: 'Boolean',
+      repeat_interval: 'String',
+      repeat_times: 'String',
+    },
+    CancellationReasonOptionInput: { id: 'ID', other_cancellation_reason: 'String' },
+    AppointmentAutocompleteFormCreateInput: { custom_module_form_id: 'ID!' },
+    AppointmentAutocompleteFormUpdateInput: { id: 'ID', _destroy: 'Boolean', custom_module_form_id: 'ID' },
+    AppointmentTypeAppointmentSettingInput: { id: 'ID', _destroy: 'Boolean', ...settingInput },
+    AppointmentTypeCptCode: { cpt_code_id: 'String', fee_per_unit: 'Int', units: 'String' },
+    AppointmentTypeFormConnectionInput: {
+      id: 'ID',
+      _destroy: 'Boolean',
+      custom_module_form_id: 'ID',
+      interval: 'ISO8601Duration',
+    },
+    ContactTypeOverride: { show: 'Boolean!' },
+    ...checkoutInputTypes,
   },
   routes: [...videoRoutes, ...calendarRoutes],
   triggers: schedulingTriggers,

@@ -27,6 +27,9 @@ export interface CalendarConnection {
   add_to_calendar?: boolean | undefined;
   pull_from_calendar?: boolean | undefined;
   pull_in_event_details?: boolean | undefined;
+  /** The account's calendars, and those pulled in, as the sync partner lists them. */
+  calendar_list?: readonly string[] | undefined;
+  pulled_in_calendars?: readonly string[] | undefined;
 }
 
 /**
@@ -47,6 +50,10 @@ export async function connectExternalCalendar(
     add_to_calendar: storedFlag(connection.add_to_calendar),
     pull_from_calendar: storedFlag(connection.pull_from_calendar),
     pull_in_event_details: storedFlag(connection.pull_in_event_details),
+    calendar_list: storedList(connection.calendar_list),
+    pulled_in_calendars: storedList(connection.pulled_in_calendars),
+    // A (re)connection grants lasting access again.
+    has_refresh_token: 1,
   });
   const existing = (await typedTransaction<SchedulingTables>(work)
     .selectFrom('external_calendars')
@@ -59,6 +66,10 @@ export async function connectExternalCalendar(
     .executeTakeFirst()) as StoredRow | undefined;
   if (existing) return (await updateRow(work, ExternalCalendar, existing, values)).row;
   return insertRow(work, ExternalCalendar, values, user.organization_id);
+}
+
+function storedList(value: readonly string[] | undefined): string | undefined {
+  return value === undefined ? undefined : JSON.stringify(value);
 }
 
 function storedFlag(value: boolean | undefined): 0 | 1 | undefined {
@@ -78,6 +89,8 @@ export async function reportCalendarAuthorizationError(
     row: calendar,
     details,
   });
-  await emitFor(work, ExternalCalendar, 'authorization_error', calendar);
-  return calendar;
+  // The grant is gone: the calendar no longer holds a refresh token until it is connected again.
+  const { row } = await updateRow(work, ExternalCalendar, calendar, { has_refresh_token: 0 });
+  await emitFor(work, ExternalCalendar, 'authorization_error', row);
+  return row;
 }

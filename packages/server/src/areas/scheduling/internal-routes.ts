@@ -50,6 +50,8 @@ const connection = z.object({
   add_to_calendar: z.boolean().optional(),
   pull_from_calendar: z.boolean().optional(),
   pull_in_event_details: z.boolean().optional(),
+  calendar_list: z.array(z.string().max(1000)).max(500).optional(),
+  pulled_in_calendars: z.array(z.string().max(1000)).max(500).optional(),
 });
 
 export const calendarRoutes: readonly InternalRoute[] = [

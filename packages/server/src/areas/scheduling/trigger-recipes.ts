@@ -1,9 +1,9 @@
 /**
  * How `carehooks trigger` produces the scheduling area's events that no standard create / update / delete
- * emits: attendee changes, and the video and calendar integrations' reports through the internal API
+ * emits: a deleted appointment (deleteAppointment is special), attendee changes, and the video and calendar integrations' reports through the internal API
  * (see registry/trigger-kit.ts).
  */
-import type { AreaTriggers, Recipe, TriggerContext } from '../../registry/index.js';
+import { mutate, type AreaTriggers, type Recipe, type TriggerContext } from '../../registry/index.js';
 import { Appointment } from './resources.js';
 
 /** An appointment with these attendees, then its attendees changed: patient_added / patient_removed. */
@@ -34,6 +34,12 @@ const participant = { user_name: 'Pat Ient', user_email: 'pat.ient@example.com' 
 
 export const schedulingTriggers: AreaTriggers = {
   recipes: {
+    // deleteAppointment is a special mutation (an attendee may leave instead), so its recipe is written here.
+    'appointment.deleted': async (ctx) => {
+      const appointment = await ctx.create('Appointment');
+      await mutate(ctx, 'deleteAppointment', { id: appointment }, 'appointment { id }');
+      return appointment;
+    },
     'appointment.patient_added': (ctx) => attendeesChanged(ctx, 1, 2),
     'appointment.patient_removed': (ctx) => attendeesChanged(ctx, 2, 1),
     'appointment.participant_joined': videoReport('participant-joined', participant),

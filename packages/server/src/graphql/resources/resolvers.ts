@@ -9,7 +9,7 @@ import type { IResolvers } from 'mercurius';
 import type { AnyField } from '../../registry/fields.js';
 import { parseId } from '../../core/ids.js';
 import { findRow, standardMutation } from '../../registry/operations.js';
-import { listRows, manyRowsByParent, rowsById } from '../../registry/queries.js';
+import { countRows, encodeCursor, listRows, manyRowsByParent, rowsById } from '../../registry/queries.js';
 import type { Registry } from '../../registry/registry.js';
 import type { AnyResource } from '../../registry/resource.js';
 import { runMutation, type MutationDeps } from '../../registry/run.js';
@@ -85,6 +85,7 @@ function typeResolvers(r: AnyResource, registry: Registry): Record<string, Resol
     updated_at: (row) => isoTime(row.updated_at),
   };
   if (r.softDelete) resolvers.deleted_at = (row) => isoTime(row.deleted_at);
+  if (r.list?.cursor) resolvers.cursor = (row) => encodeCursor(row.id);
   for (const [name, f] of Object.entries(r.fields) as Array<[string, AnyField]>) {
     const value = fieldValue(f, name);
     if (value) resolvers[name] = value;
@@ -111,14 +112,21 @@ function queryResolvers(r: AnyResource, registry: Registry): Record<string, Reso
     resolvers[byId.name] = async (_root, args, ctx) => {
       const given = [...(byId.idArgs ?? []), 'id'].map((name) => args[name]).find((value) => value != null);
       const id = given == null ? (byId.whenNoId?.(caller(ctx)) ?? null) : parseId(given);
-      if (id === null) return null;
-      return findRow(await readerFor(ctx, registry), r, id, {
-        includeDeleted: args.include_deleted === true,
-      });
+      const reader = await readerFor(ctx, registry);
+      const options = { includeDeleted: args.include_deleted === true };
+      const chosen = byId.find ? await byId.find(reader, args) : undefined;
+      if (chosen !== undefined) return chosen;
+      const found = id === null ? undefined : await findRow(reader, r, id, options);
+      if (found) return found;
+      const own = byId.orCaller && args[byId.orCaller] === true ? byId.whenNoId?.(caller(ctx)) : null;
+      return own == null ? null : ((await findRow(reader, r, own, options)) ?? null);
     };
   }
   if (r.list) {
     resolvers[r.list.name] = async (_root, args, ctx) => listRows(await readerFor(ctx, registry), r, args);
+    if (r.list.count)
+      resolvers[r.list.count] = async (_root, args, ctx) =>
+        countRows(await readerFor(ctx, registry), r, args);
   }
   return resolvers;
 }
@@ -143,6 +151,13 @@ export function buildResolvers(registry: Registry): IResolvers {
     const target = (resolvers[type] ??= {});
     for (const [name, computed] of Object.entries(fields)) {
       target[name] = async (row, args, ctx) => computed.resolve(row, await readerFor(ctx, registry), args);
+    }
+  }
+  for (const [type, fields] of Object.entries(registry.objectTypes)) {
+    const target = (resolvers[type] ??= {});
+    for (const [name, f] of Object.entries(fields)) {
+      if (typeof f === 'string') continue;
+      target[name] = async (row, args, ctx) => f.resolve(row, await readerFor(ctx, registry), args);
     }
   }
   for (const binding of mutationBindings(registry)) {

@@ -69,7 +69,7 @@ export function mutationBindings(registry: Registry): MutationBinding[] {
 }
 
 function objectType(r: AnyResource, registry: Registry): string {
-  const fields: Record<string, string> = { id: 'ID!' };
+  const fields: Record<string, string> = { id: r.idGql ?? 'ID!' };
   for (const [name, f] of Object.entries(r.fields) as Array<[string, AnyField]>) {
     fields[name] = f.gql;
     if (f.kind === 'ref' && f.object) fields[f.object] = registry.get(f.target!).type;
@@ -78,8 +78,12 @@ function objectType(r: AnyResource, registry: Registry): string {
   for (const [name, computed] of Object.entries(r.computed ?? {})) {
     fields[`${name}${argList(computed.args ?? {})}`] = computed.type;
   }
-  Object.assign(fields, { created_at: 'String', updated_at: 'String' });
+  Object.assign(fields, {
+    created_at: r.timestamps?.created_at ?? 'String',
+    updated_at: r.timestamps?.updated_at ?? 'String',
+  });
   if (r.softDelete) fields.deleted_at = 'String';
+  if (r.list?.cursor) fields.cursor = 'Cursor!';
   return block('type', r.type, fields);
 }
 
@@ -119,17 +123,25 @@ export function renderSdl(registry: Registry): ResourceSdl {
         ...r.byId.ignored,
       };
       for (const name of r.byId.idArgs ?? []) args[name] = 'ID';
+      Object.assign(args, r.byId.args ?? {});
+      if (r.byId.orCaller) args[r.byId.orCaller] = 'Boolean';
       queries.push(`${r.byId.name}${argList(args)}: ${r.type}`);
     }
     if (r.list) {
       const args: Record<string, string> = { offset: 'Int', page_size: 'Int' };
-      for (const [name, arg] of Object.entries(r.list.args ?? {})) args[name] = arg.type;
+      if (r.list.cursor) args.after = 'Cursor';
+      if (r.list.shouldPaginate !== undefined) args.should_paginate = 'Boolean';
+      const filters: Record<string, string> = {};
+      for (const [name, arg] of Object.entries(r.list.args ?? {})) filters[name] = arg.type;
+      if (r.list.withDeleted) filters[r.list.withDeleted] = 'Boolean';
+      Object.assign(args, filters);
       if (r.list.orderBy) {
         args.order_by = r.list.orderBy.enum;
         enums[r.list.orderBy.enum] = Object.keys(r.list.orderBy.values);
       }
       Object.assign(args, r.list.ignored ?? {});
       queries.push(`${r.list.name}${argList(args)}: [${r.type}!]`);
+      if (r.list.count) queries.push(`${r.list.count}${argList(filters)}: Int`);
     }
   }
   for (const binding of mutationBindings(registry)) {
@@ -155,6 +167,12 @@ export function renderSdl(registry: Registry): ResourceSdl {
   for (const [type, fields] of Object.entries(registry.typeExtensions)) {
     const entries = Object.entries(fields).map(([name, c]) => [`${name}${argList(c.args ?? {})}`, c.type]);
     types.push(block('extend type', type, Object.fromEntries(entries)));
+  }
+  for (const [type, fields] of Object.entries(registry.objectTypes)) {
+    const entries = Object.entries(fields).map(([name, f]) =>
+      typeof f === 'string' ? [name, f] : [`${name}${argList(f.args ?? {})}`, f.type],
+    );
+    types.push(block('type', type, Object.fromEntries(entries)));
   }
   for (const [name, fields] of Object.entries(registry.inputTypes)) types.push(block('input', name, fields));
   for (const [name, values] of Object.entries(enums))

@@ -136,6 +136,43 @@ const chargeBack = async (api: CaseApi, { org, provider }: Record<string, string
 let plan = 9000;
 const nextPlan = () => String(++plan);
 
+// ---------------------------------------------------------------------------------------------------------
+// Parity with Healthie (issue #10): charges and refunds, invoices with payers, write-offs and templates,
+// bank accounts, superbill and claim details, chargeback evidence, and the billing lists.
+
+/** Any value in an event body the test cannot know in advance (a record made by the mutation). */
+const someId = expect.any(String) as unknown as string;
+
+const fullItemFields = `id amount_paid is_outside_payment stripe_customer_detail_id created_at idempotency_key state
+  net_payment original_price invoice_id item_position_number shown_note shown_description provider { id }
+  refund_amount refund_date receipt_last_sent_at refund_items { billing_item_id refund_amount status currency }
+  stripe_error card_source next_scheduled_payment_amount cursor deleted_at`;
+
+async function readItem(api: CaseApi, id: string): Promise<Data> {
+  return (await api.gql<Data>(`query($id: ID) { billingItem(id: $id) { ${fullItemFields} } }`, { id }))
+    .billingItem;
+}
+
+const requestFields = `id price currency uuid invoice_id user_package_selection_id is_manually_paid
+  requested_payer { name email address } other_requested_payer { name }
+  write_offs { id amount write_off_type other_reason requested_payment { id } }
+  write_off_amount balance_due debt debt_decimal paid_percent paid_at billing_item_id billing_items { id }
+  requested_payment_template { name active_template requested_payment { id } }
+  email_sent_at receipt_sent_at date_to_show details cursor`;
+const createRequestDoc = doc('createRequestedPayment', 'requestedPayment', requestFields);
+const updateRequestDoc = doc('updateRequestedPayment', 'requested_payment', requestFields);
+
+const superBillFields = `id patient_location_id total_fee balance_due emailed_to_client_at deleted_at cursor created_at
+  location { line1 city } patient_location { line1 } receipt_line_items { description price created_at }`;
+
+const cmsFullFields = `id patient_ssn rendering_provider_other_id rendering_provider_other_id_qualifier total_charge
+  date_of_service primary_plan_name billing_provider { id } billing_provider_id client_responsibility check_numbers
+  updated_by_sftp created_at updated_at org_info { id name npi }
+  cms1500_policies { id cms1500_id policy_id policy { id name num } cms1500 { id } }
+  referral_info { id cms1500_id case_date referral_date prior_auth_number condition_related_to
+    referring_physician { id first_name last_name } }
+  rendering_provider_other_id_object { other_id }`;
+
 export const billingMutations: MutationCase[] = [
   {
     mutation: 'createBillingItem',
@@ -505,6 +542,545 @@ export const billingMutations: MutationCase[] = [
     variables: ({ accepted }) => ({ input: { id: accepted } }),
     events: ({ accepted }) => [ev('accepted_insurance_plan.deleted', accepted!)],
   },
+  {
+    mutation: 'createBillingItem',
+    title: 'charges the sender’s card on file, back-dated, with an idempotency key',
+    setup: (api) => card(api),
+    document: doc('createBillingItem', 'billingItem', fullItemFields),
+    variables: ({ patient, provider }) => ({
+      input: {
+        amount_paid: '40.00',
+        sender_id: patient,
+        recipient_id: provider,
+        note: 'Card visit',
+        should_charge: true,
+        created_at: '2030-12-01',
+        stripe_idempotency_key: `charge-${patient}`,
+      },
+    }),
+    events: (_ids, data) => [ev('billing_item.created', data.billingItem.id, { requested_payment_id: null })],
+    check: async ({ patient, card: source, provider }, data, api) => {
+      expect(await readItem(api, data.billingItem.id)).toMatchObject({
+        is_outside_payment: false,
+        stripe_customer_detail_id: source,
+        created_at: '2030-12-01T00:00:00.000Z',
+        idempotency_key: `charge-${patient}`,
+        state: 'succeeded',
+        net_payment: '40.00',
+        original_price: '40.00',
+        provider: { id: provider },
+        shown_note: 'Card visit',
+        shown_description: 'Card visit',
+        refund_items: [],
+        stripe_error: null,
+        card_source: null,
+        next_scheduled_payment_amount: null,
+        deleted_at: null,
+      });
+      const lists = await api.gql<Data>(
+        `query($p: ID) {
+          byClient: billingItems(client_id: $p) { id }
+          inDay: billingItems(client_id: $p, created_at_start: "2030-12-01", created_at_end: "2030-12-01") { id }
+          later: billingItems(client_id: $p, created_at_start: "2030-12-02") { id }
+          succeeded: billingItems(client_id: $p, status: ["succeeded"]) { id }
+          refunded: billingItems(client_id: $p, status: ["refunded"]) { id }
+          words: billingItems(client_id: $p, keywords: "card visit") { id }
+          count: billingItemsCount(client_id: $p)
+        }`,
+        { p: patient },
+      );
+      const id = { id: data.billingItem.id };
+      expect(lists).toEqual({
+        byClient: [id],
+        inDay: [id],
+        later: [],
+        succeeded: [id],
+        refunded: [],
+        words: [id],
+        count: 1,
+      });
+    },
+  },
+  {
+    mutation: 'updateBillingItem',
+    title: 'refunds part of a payment and sends the receipt again; the same key refunds nothing more',
+    setup: async (api, { provider }) => {
+      const patient = await createPatient(api);
+      return { item: (await billingItem(api, patient, provider!)).createBillingItem.billingItem.id };
+    },
+    document: doc('updateBillingItem', 'billingItem', fullItemFields),
+    variables: ({ item }) => ({
+      input: {
+        id: item,
+        chosen_refund_amount: '30.00',
+        stripe_idempotency_key: 'refund-1',
+        resend_receipt: true,
+      },
+    }),
+    events: ({ item }) => [
+      ev('billing_item.updated', item!, { requested_payment_id: null }, [
+        'refund_amount',
+        'refund_date',
+        'receipt_last_sent_at',
+      ]),
+    ],
+    check: async ({ item }, data, api) => {
+      expect(data.billingItem).toMatchObject({
+        refund_amount: '30.00',
+        net_payment: '50.00',
+        refund_items: [
+          { billing_item_id: item, refund_amount: '30.00', status: 'succeeded', currency: 'usd' },
+        ],
+        receipt_last_sent_at: expect.any(String),
+      });
+      await api.gql(doc('updateBillingItem', 'billingItem'), {
+        input: { id: item, chosen_refund_amount: '30.00', stripe_idempotency_key: 'refund-1' },
+      });
+      expect((await readItem(api, item!)).refund_items).toHaveLength(1);
+    },
+  },
+  {
+    mutation: 'createRequestedPayment',
+    title: 'an invoice paid by someone else, with a write-off, saved as a new template',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: createRequestDoc,
+    variables: ({ patient }) => ({
+      input: {
+        recipient_id: patient,
+        price: '100.00',
+        services_provided: 'Nutrition consult',
+        user_package_selection_id: '77',
+        requested_payer: { name: 'Acme Corp', email: 'ap@acme.example', address: '1 Main St' },
+        write_offs: [{ amount: 15.5, write_off_type: 'DISCOUNT', other_reason: 'Loyalty' }],
+        requested_payment_template: { name: `Standard ${patient}`, active_template: true },
+      },
+    }),
+    events: (_ids, data) => [ev('requested_payment.created', data.requestedPayment.id)],
+    check: async ({ patient }, data, api) => {
+      const request = data.requestedPayment;
+      const read = (
+        await api.gql<Data>(`query($id: ID) { requestedPayment(id: $id) { ${requestFields} } }`, {
+          id: request.id,
+        })
+      ).requestedPayment;
+      expect(read).toMatchObject({
+        currency: 'usd',
+        invoice_id: request.id.padStart(6, '0'),
+        user_package_selection_id: '77',
+        is_manually_paid: false,
+        requested_payer: { name: 'Acme Corp', email: 'ap@acme.example', address: '1 Main St' },
+        other_requested_payer: { name: 'Acme Corp' },
+        write_offs: [
+          {
+            amount: 15.5,
+            write_off_type: 'DISCOUNT',
+            other_reason: 'Loyalty',
+            requested_payment: { id: request.id },
+          },
+        ],
+        write_off_amount: 15.5,
+        balance_due: 84.5,
+        debt_decimal: 84.5,
+        debt: 85,
+        paid_percent: 0,
+        paid_at: null,
+        billing_items: [],
+        details: 'Nutrition consult',
+        requested_payment_template: {
+          name: `Standard ${patient}`,
+          active_template: true,
+          requested_payment: { id: request.id },
+        },
+      });
+      const found = await api.gql<Data>(
+        `query($uuid: String, $invoice: String, $k: String, $wo: ID!, $p: ID) {
+          byKey: requestedPayment(uuid: $uuid) { id }
+          byInvoice: requestedPayment(invoice_id: $invoice) { id }
+          templates: invoiceTemplates(keywords: $k) { name }
+          writeOff(id: $wo) { amount }
+          list: requestedPayments(sender_id: $p) { id }
+          unpaid: requestedPayments(sender_id: $p, status_filter: "paid") { id }
+          count: requestedPaymentsCount(sender_id: $p)
+        }`,
+        {
+          uuid: read.uuid,
+          invoice: read.invoice_id,
+          k: `Standard ${patient}`,
+          wo: read.write_offs[0].id,
+          p: patient,
+        },
+      );
+      expect(found).toEqual({
+        byKey: { id: request.id },
+        byInvoice: { id: request.id },
+        templates: [{ name: `Standard ${patient}` }],
+        writeOff: { amount: 15.5 },
+        list: [{ id: request.id }],
+        unpaid: [],
+        count: 1,
+      });
+    },
+  },
+  {
+    mutation: 'updateRequestedPayment',
+    title: 'partly paid; a write-off removed; emailed, receipt sent, saved as a template',
+    setup: async (api, { provider }) => {
+      const patient = await createPatient(api);
+      const made = await api.gql<Data>(createRequestDoc, {
+        input: {
+          recipient_id: patient,
+          price: '120.00',
+          write_offs: [{ amount: 20, write_off_type: 'OTHER' }],
+        },
+      });
+      const request = made.createRequestedPayment.requestedPayment;
+      const paid = await billingItem(api, patient, provider!, {
+        amount_paid: '50.00',
+        requested_payment_id: request.id,
+      });
+      return {
+        request: request.id,
+        writeOff: request.write_offs[0].id,
+        item: paid.createBillingItem.billingItem.id,
+      };
+    },
+    document: updateRequestDoc,
+    variables: ({ request, writeOff }) => ({
+      input: {
+        id: request,
+        write_offs: [{ id: writeOff, amount: 20, write_off_type: 'OTHER', _destroy: true }],
+        send_request_email: true,
+        resend_receipt: true,
+        use_as_template: true,
+      },
+    }),
+    events: ({ request }) => [
+      ev('requested_payment.updated', request!, {}, ['email_sent_at', 'receipt_sent_at']),
+    ],
+    check: ({ request, item }, data) =>
+      expect(data.requested_payment).toMatchObject({
+        write_offs: [],
+        write_off_amount: 0,
+        balance_due: 70,
+        paid_percent: 42,
+        billing_item_id: item,
+        billing_items: [{ id: item }],
+        email_sent_at: expect.any(String),
+        receipt_sent_at: expect.any(String),
+        requested_payment_template: { name: `Invoice ${request}`, active_template: true },
+      }),
+  },
+  {
+    mutation: 'updateStripeCustomerDetail',
+    title: 'verifies a bank account with its microdeposits',
+    setup: (api) => card(api, `btok_${Math.random().toString(36).slice(2)}`),
+    document: doc(
+      'updateStripeCustomerDetail',
+      'stripe_customer_detail',
+      'id source_type source_status expiring_next_month cursor',
+    ),
+    variables: ({ card: id }) => ({ input: { id, first_microdeposit: '32', second_microdeposit: '45' } }),
+    events: ({ card: id, patient }) => [
+      ev('stripe_customer_detail.updated', id!, { user_id: patient! }, ['source_status']),
+    ],
+    check: async ({ patient, card: id }, data, api) => {
+      expect(data.stripe_customer_detail).toMatchObject({
+        source_type: 'Bank Account',
+        source_status: 'verified',
+        expiring_next_month: false,
+      });
+      const lists = await api.gql<Data>('query($p: ID) { stripeCustomerDetails(user_id: $p) { id } }', {
+        p: patient,
+      });
+      expect(lists.stripeCustomerDetails).toEqual([{ id }]);
+    },
+  },
+  {
+    mutation: 'createSuperBill',
+    title: 'with codes, a back-dated receipt line, and the provider’s and the patient’s addresses',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: doc('createSuperBill', 'superBill', superBillFields),
+    variables: ({ patient }) => ({
+      input: {
+        patient_id: patient,
+        amount_paid: '50.00',
+        status: 'draft',
+        location: { line1: '1 Provider Way', city: 'Town', state: 'CA', zip: '90000' },
+        patient_location: { line1: '2 Home St', city: 'Village' },
+        cpt_codes_super_bills: [{ cpt_code_id: '99213', fee: '120.00', units: '1', pointers: ['A'] }],
+        icd_codes_super_bills: [{ icd_code_id: '55' }],
+        receipt_line_items: [{ description: 'Visit', price: '120.00', created_at: '2030-11-05' }],
+      },
+    }),
+    events: ({ patient }, data) => [
+      ev('location.created', someId),
+      ev('location.created', data.superBill.patient_location_id),
+      ev('super_bill.created', data.superBill.id, { patient_id: patient! }),
+    ],
+    check: async ({ patient }, data, api) => {
+      expect(data.superBill).toMatchObject({
+        location: { line1: '1 Provider Way', city: 'Town' },
+        patient_location: { line1: '2 Home St' },
+        total_fee: '120.00',
+        balance_due: '70.00',
+        deleted_at: null,
+        receipt_line_items: [
+          { description: 'Visit', price: '120.00', created_at: '2030-11-05T00:00:00.000Z' },
+        ],
+      });
+      const lists = await api.gql<Data>(
+        `query($p: ID, $bill: ID) {
+          bills: superBills(client_id: $p) { id }
+          drafts: superBills(client_id: $p, status: "draft") { id }
+          sent: superBills(client_id: $p, status: "sent") { id }
+          count: superBillsCount(client_id: $p)
+          lines: receiptLineItems(super_bill_id: $bill) { description }
+        }`,
+        { p: patient, bill: data.superBill.id },
+      );
+      const id = { id: data.superBill.id };
+      expect(lists).toEqual({
+        bills: [id],
+        drafts: [id],
+        sent: [],
+        count: 1,
+        lines: [{ description: 'Visit' }],
+      });
+    },
+  },
+  {
+    mutation: 'updateSuperBill',
+    title: 'emails the superbill to the client',
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      return { patient, bill: await run(api, 'createSuperBill', 'superBill', { patient_id: patient }) };
+    },
+    document: doc('updateSuperBill', 'superBill', superBillFields),
+    variables: ({ bill }) => ({ input: { id: bill, should_email_to_client: true } }),
+    events: ({ bill, patient }) => [
+      ev('super_bill.updated', bill!, { patient_id: patient! }, ['emailed_to_client_at']),
+    ],
+    check: (_ids, data) => expect(data.superBill.emailed_to_client_at).toEqual(expect.any(String)),
+  },
+  {
+    mutation: 'createCms1500',
+    title: 'writes what its nested patient, provider, policies, lines and referral describe',
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      return { patient, policy: await createPolicy(api, patient, { name: 'Acme Gold' }) };
+    },
+    document: doc('createCms1500', 'cms1500', cmsFullFields),
+    variables: ({ patient, provider, policy }) => ({
+      input: {
+        patient: {
+          id: patient,
+          dob: '1980-02-03',
+          sex: 'Female',
+          ssn: '123-45-6789',
+          location: { line1: '3 Claim Rd', city: 'Claimville' },
+          referring_physicians: [{ full_name: 'Rita Referrer' }],
+        },
+        dietitian: {
+          id: provider,
+          npi: '1112223333',
+          qualifications: 'RD',
+          other_id: 'G-7',
+          other_id_qualifier: '0B',
+        },
+        cms1500_policies: [{ policy_id: policy }],
+        cpt_codes_cms1500s: [
+          { cpt_code_id: '99213', fee: '100.00', units: '1', service_date: '2030-10-02' },
+          {
+            cpt_code_id: '97802',
+            fee: '50.00',
+            units: '2',
+            service_date: '2030-10-01',
+            pointers: ['A', 'B'],
+          },
+        ],
+        icd_codes_cms1500s: [{ icd_code_id: '55', active: true }],
+        referral_info: {
+          case_date: '2030-09-01',
+          prior_auth_number: 'PA-9',
+          condition_related_to: ['employment'],
+        },
+      },
+    }),
+    events: ({ patient, provider }, data) => [
+      ev('cms1500.created', data.cms1500.id),
+      ev('patient.updated', patient!, {}, ['dob', 'sex']),
+      ev('location.created', someId),
+      ev('referring_physician.created', data.cms1500.referral_info.referring_physician.id),
+      ev('organization_member.updated', provider!, {}, ['npi', 'qualifications']),
+    ],
+    check: async ({ patient, policy, org }, data, api) => {
+      const form = data.cms1500;
+      expect(form).toMatchObject({
+        patient_ssn: '123-45-6789',
+        rendering_provider_other_id: 'G-7',
+        rendering_provider_other_id_qualifier: '0B',
+        total_charge: '150.00',
+        date_of_service: '2030-10-01',
+        primary_plan_name: 'Acme Gold',
+        billing_provider: { id: org },
+        billing_provider_id: org,
+        client_responsibility: null,
+        check_numbers: [],
+        updated_by_sftp: false,
+        cms1500_policies: [
+          {
+            id: expect.any(String),
+            cms1500_id: form.id,
+            policy_id: policy,
+            policy: { id: policy, name: 'Acme Gold' },
+            cms1500: { id: form.id },
+          },
+        ],
+        referral_info: {
+          cms1500_id: form.id,
+          case_date: '2030-09-01',
+          referral_date: '2030-09-01',
+          prior_auth_number: 'PA-9',
+          condition_related_to: ['employment'],
+          referring_physician: { first_name: 'Rita', last_name: 'Referrer' },
+        },
+      });
+      const people = await api.gql<Data>(
+        'query($p: ID, $form: String) { user(id: $p) { dob legal_name } cms1500s(client_id: $p) { id } cms1500sCount(client_id: $p) base: baseCms1500ForUser(patient_id: $p, base_date: "2030-12-24", cms1500_id: $form) { id patient { id } date_of_service cms1500_policies { policy { id } } patient_account_num } }',
+        { p: patient, form: form.id },
+      );
+      expect(people).toEqual({
+        user: { dob: '1980-02-03', legal_name: null },
+        cms1500s: [{ id: form.id }],
+        cms1500sCount: 1,
+        base: {
+          id: null,
+          patient: { id: patient },
+          date_of_service: '2030-12-24',
+          cms1500_policies: [{ policy: { id: policy } }],
+          patient_account_num: null,
+        },
+      });
+    },
+  },
+  {
+    mutation: 'updateChargeBack',
+    title: 'saves evidence with a file (kept by id) without submitting it',
+    setup: chargeBack,
+    document: doc(
+      'updateChargeBack',
+      'charge_back',
+      `id status evidence { customer_name cancellation_policy } evidence_fields_to_submit formatted_reason formatted_status
+       created_at updated_at`,
+    ),
+    variables: ({ dispute }) => ({
+      input: {
+        id: dispute,
+        charge_back_evidence: {
+          customer_name: 'Pat Ient',
+          cancellation_policy: 'data:application/pdf;base64,JVBERi0=',
+        },
+      },
+    }),
+    events: ({ dispute, item }) => [
+      ev('charge_back.updated', dispute!, { billing_item_id: item! }, ['charge_back_evidence']),
+    ],
+    check: async ({ dispute }, data, api) => {
+      expect(data.charge_back).toMatchObject({
+        status: 'needs_response',
+        evidence: {
+          customer_name: 'Pat Ient',
+          cancellation_policy: expect.stringMatching(/^file_[0-9a-f]{24}$/),
+        },
+        evidence_fields_to_submit: expect.arrayContaining(['customer_name']),
+        formatted_reason: 'Fraudulent',
+        formatted_status: 'Needs response',
+      });
+      const lists = await api.gql<Data>(
+        '{ all: chargeBacks(show_all_for_org: true, per_page: 100) { id } mine: chargeBacks(per_page: 100) { id } count: chargeBacksCount(show_all_for_org: true) }',
+      );
+      expect(lists.all).toContainEqual({ id: dispute });
+      expect(lists.mine).toContainEqual({ id: dispute });
+      expect(lists.count).toBeGreaterThanOrEqual(1);
+    },
+  },
+  {
+    mutation: 'cancelRecurringPayment',
+    title: 'who cancelled it, and the recurring payments list by status',
+    setup: recurringItem,
+    document: doc(
+      'cancelRecurringPayment',
+      'recurring_payment',
+      `id canceled_by { id } amount_paid original_price payments_remaining billing_items_count has_next_payment_date
+       has_scheduled_billing_item repeat_tiems created_at`,
+    ),
+    variables: ({ recurring }) => ({ input: { id: recurring } }),
+    events: ({ recurring }) => [
+      ev('recurring_payment.updated', recurring!, {}, ['is_canceled', 'canceled_at']),
+    ],
+    check: async ({ provider, patient, recurring }, data, api) => {
+      expect(data.recurring_payment).toMatchObject({
+        canceled_by: { id: provider },
+        amount_paid: '80.00',
+        original_price: '80.00',
+        payments_remaining: 'Until Canceled',
+        billing_items_count: '1',
+        has_next_payment_date: false,
+        has_scheduled_billing_item: false,
+        repeat_tiems: null,
+      });
+      const lists = await api.gql<Data>(
+        'query($p: ID) { active: recurringPayments(user_id: $p) { id } canceled: recurringPayments(user_id: $p, active_status: "canceled") { id } }',
+        { p: patient },
+      );
+      expect(lists).toEqual({ active: [], canceled: [{ id: recurring }] });
+    },
+  },
+  {
+    mutation: 'createInsuranceAuthorization',
+    title: 'units and visits left, a per-visit limit, its period as a chart; read by its client',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: doc(
+      'createInsuranceAuthorization',
+      'insuranceAuthorization',
+      `id units_left visits_left units_limit_per_visit
+       chart_info { earliest_date_title earliest_date_value latest_date_title latest_date_value middle_date_title
+         left_section_width right_section_width }`,
+    ),
+    variables: ({ patient }) => ({
+      input: {
+        user_id: patient,
+        start_on: '2020-01-01',
+        end_on: '2020-12-31',
+        units_authorized: '10',
+        units_used: '4',
+        visits_authorized: '6',
+        visits_used: '1',
+        units_limit_per_visit: '2',
+      },
+    }),
+    events: (_ids, data) => [ev('insurance_authorization.created', data.insuranceAuthorization.id)],
+    check: async ({ patient }, data, api) => {
+      expect(data.insuranceAuthorization).toMatchObject({
+        units_left: '6',
+        visits_left: '5',
+        units_limit_per_visit: '2',
+        chart_info: {
+          earliest_date_title: 'Start',
+          earliest_date_value: '2020-01-01',
+          latest_date_title: 'End',
+          latest_date_value: '2020-12-31',
+          middle_date_title: 'Today',
+          left_section_width: '100%',
+          right_section_width: '0%',
+        },
+      });
+      const read = await api.gql<Data>('query($p: ID) { insuranceAuthorization(client_id: $p) { id } }', {
+        p: patient,
+      });
+      expect(read.insuranceAuthorization).toEqual({ id: data.insuranceAuthorization.id });
+    },
+  },
 ];
 
 export const billingInvalid: InvalidCase[] = [
@@ -623,6 +1199,103 @@ export const billingInvalid: InvalidCase[] = [
     document: deleteAcceptedInsurancePlan,
     variables: () => ({ input: { id: '999999' } }),
     field: 'id',
+  },
+  {
+    mutation: 'createBillingItem',
+    title: 'a charge for a sender with no card on file',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: createBillingItem,
+    variables: ({ patient, provider }) => ({
+      input: { amount_paid: '10', sender_id: patient, recipient_id: provider, should_charge: true },
+    }),
+    field: 'should_charge',
+  },
+  {
+    mutation: 'createBillingItem',
+    title: 'an idempotency key another payment used',
+    setup: async (api, { provider }) => {
+      const patient = await createPatient(api);
+      await billingItem(api, patient, provider!, { stripe_idempotency_key: `used-${patient}` });
+      return { patient };
+    },
+    document: createBillingItem,
+    variables: ({ patient, provider }) => ({
+      input: {
+        amount_paid: '10',
+        sender_id: patient,
+        recipient_id: provider,
+        stripe_idempotency_key: `used-${patient}`,
+      },
+    }),
+    field: 'stripe_idempotency_key',
+  },
+  {
+    mutation: 'updateBillingItem',
+    title: 'a refund above what is left',
+    setup: async (api, { provider }) => {
+      const patient = await createPatient(api);
+      return { item: (await billingItem(api, patient, provider!)).createBillingItem.billingItem.id };
+    },
+    document: updateBillingItem,
+    variables: ({ item }) => ({ input: { id: item, chosen_refund_amount: '80.01' } }),
+    field: 'chosen_refund_amount',
+  },
+  {
+    mutation: 'updateBillingItem',
+    title: 'retrying a payment that did not fail',
+    setup: async (api, { provider }) => {
+      const patient = await createPatient(api);
+      return { item: (await billingItem(api, patient, provider!)).createBillingItem.billingItem.id };
+    },
+    document: updateBillingItem,
+    variables: ({ item }) => ({ input: { id: item, resend_payment: true } }),
+    field: 'resend_payment',
+  },
+  {
+    mutation: 'createRequestedPayment',
+    title: 'a payer that does not exist',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: createRequestedPayment,
+    variables: ({ patient }) => ({ input: { recipient_id: patient, requested_payer: { id: '999999' } } }),
+    field: 'requested_payer.id',
+  },
+  {
+    mutation: 'updateStripeCustomerDetail',
+    title: 'microdeposits for a card',
+    setup: (api) => card(api),
+    document: updateStripeCustomerDetail,
+    variables: ({ card: id }) => ({ input: { id, first_microdeposit: '32', second_microdeposit: '45' } }),
+    field: 'first_microdeposit',
+  },
+  {
+    mutation: 'createSuperBill',
+    title: 'a receipt line dated with something that is no date',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: createSuperBill,
+    variables: ({ patient }) => ({
+      input: { patient_id: patient, receipt_line_items: [{ description: 'x', created_at: 'yesterday' }] },
+    }),
+    field: 'receipt_line_items[0].created_at',
+  },
+  {
+    mutation: 'createCms1500',
+    title: 'a policy of someone else than the patient',
+    setup: async (api) => ({ patient: await createPatient(api), other: await createPatient(api) }),
+    document: createCms1500,
+    variables: ({ patient, other }) => ({
+      input: { patient: { id: patient }, cms1500_policies: [{ policy: { name: 'X', user_id: other } }] },
+    }),
+    field: 'cms1500_policies[0].policy.user_id',
+  },
+  {
+    mutation: 'updateChargeBack',
+    title: 'evidence with a file that is no data URL',
+    setup: chargeBack,
+    document: updateChargeBack,
+    variables: ({ dispute }) => ({
+      input: { id: dispute, charge_back_evidence: { refund_policy: 'policy.pdf' } },
+    }),
+    field: 'charge_back_evidence.refund_policy',
   },
 ];
 

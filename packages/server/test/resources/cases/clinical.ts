@@ -13,7 +13,7 @@ import {
   type MutationCase,
   type ReadBackCase,
 } from '../support.js';
-import { createPatient } from './fixtures.js';
+import { createPatient, createUserGroup } from './fixtures.js';
 
 /** A mutation document selecting `selection` of the payload's `field`. */
 const doc = (mutation: string, field: string, selection = 'id', input = `${mutation}Input`) =>
@@ -78,9 +78,10 @@ const patientPlan = async (api: CaseApi): Promise<Ids> => {
   return { patient, plan: await carePlan(api, { patient_id: patient }) };
 };
 const groupPlan = async (api: CaseApi): Promise<Ids> => {
-  const patient = await createPatient(api, { user_group_id: '15000' });
+  const group = await createUserGroup(api);
+  const patient = await createPatient(api, { user_group_id: group });
   const plan = await carePlan(api, { name: 'Group plan' });
-  await api.gql(doc('updateCarePlan', 'carePlan'), { input: { id: plan, user_group_id: '15000' } });
+  await api.gql(doc('updateCarePlan', 'carePlan'), { input: { id: plan, user_group_id: group } });
   return { patient, plan };
 };
 const patientGoal = async (api: CaseApi): Promise<Ids> => {
@@ -864,6 +865,838 @@ export const clinicalMutations: MutationCase[] = [
       ),
     ],
   },
+  // --- Healthie parity (issue #10): inputs with their effects, payload fields, read-back queries. ---
+  {
+    mutation: 'createMedication',
+    title: 'an import back-dates the medication (created_at, updated_at); it is not from a CCDA import',
+    setup: async (api, { org }) => {
+      const patient = await createPatient(api);
+      // Prescriptions come from the e-prescribing partner only: written straight into the store here.
+      const values = { organization_id: Number(org), patient_id: Number(patient) };
+      await insertRow(api, 'prescriptions', {
+        ...values,
+        product_name: 'Old',
+        status: 'Deleted',
+        date_written: '2029-01-01',
+      });
+      const sent = await insertRow(api, 'prescriptions', {
+        ...values,
+        product_name: 'Lisinopril',
+        status: 'eRxSent',
+        effective_date: '2030-03-01',
+        rx_reference_number: 'RX-9',
+      });
+      return { patient, sent };
+    },
+    document: doc(
+      'createMedication',
+      'medication',
+      'id created_at updated_at mirrored requires_consolidation',
+    ),
+    variables: ({ patient }) => ({
+      input: { user_id: patient, name: 'Aspirin', created_at: '2029-12-31 08:00', updated_at: '2030-01-02' },
+    }),
+    events: ({ patient }, data) => [ev('medication.created', data.medication.id, { user_id: patient! })],
+    check: async ({ patient, sent }, data, api) => {
+      expect(data.medication).toMatchObject({
+        created_at: '2029-12-31T08:00:00.000Z',
+        updated_at: '2030-01-02T00:00:00.000Z',
+        mirrored: false,
+        requires_consolidation: false,
+      });
+      const listed = await api.gql<Data>(
+        'query($id: ID) { kept: medications(patient_id: $id, unreconciled_from_ccda_ingest: false) { id } pending: medications(patient_id: $id, unreconciled_from_ccda_ingest: true) { id } }',
+        { id: patient },
+      );
+      expect(listed).toEqual({ kept: [{ id: data.medication.id }], pending: [] });
+      const prescribed = await api.gql<Data>(
+        `query($id: ID) { prescriptions(patient_id: $id, status: "erxsent") { id product_name rx_reference_number }
+          history: surescriptsReportedMedicationHistory(patient_id: $id, start_date: "2030-01-01T00:00:00Z",
+            end_date: "2030-12-31T00:00:00Z") { id } }`,
+        { id: patient },
+      );
+      expect(prescribed).toEqual({
+        prescriptions: [{ id: sent, product_name: 'Lisinopril', rx_reference_number: 'RX-9' }],
+        history: [{ id: sent }],
+      });
+    },
+  },
+  {
+    mutation: 'createAllergySensitivity',
+    title: 'the same allergen again: created, and the payload names the allergy it duplicates',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      return { patient: patient!, allergy: await allergy(api, patient!) };
+    },
+    document: `mutation($input: createAllergySensitivityInput) { createAllergySensitivity(input: $input) {
+      allergy_sensitivity { id status is_current mirrored } duplicate_allergy { id } messages { field message } } }`,
+    variables: ({ patient }) => ({ input: { user_id: patient, category: 'allergy', name: ' PENICILLIN ' } }),
+    events: ({ patient }, data) => [
+      ev('allergy_sensitivity.created', data.allergy_sensitivity.id, { user_id: patient! }),
+    ],
+    check: ({ allergy: first }, data) => {
+      expect(data.duplicate_allergy).toEqual({ id: first });
+      expect(data.allergy_sensitivity).toMatchObject({ status: 'active', is_current: true, mirrored: false });
+    },
+  },
+  {
+    mutation: 'createAllergySensitivity',
+    title: 'with the id of an allergy of the patient: replaces it (created, then the old one deleted)',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      const old = await make(api, 'createAllergySensitivity', 'allergy_sensitivity', {
+        user_id: patient,
+        category: 'allergy',
+        name: 'Peanuts',
+        severity: 'severe',
+      });
+      return { patient: patient!, old };
+    },
+    document: `mutation($input: createAllergySensitivityInput) { createAllergySensitivity(input: $input) {
+      allergy_sensitivity { id name severity reaction } duplicate_allergy { id } messages { field message } } }`,
+    variables: ({ patient, old }) => ({
+      input: { id: old, user_id: patient, category: 'allergy', reaction: 'Swelling' },
+    }),
+    events: ({ patient, old }, data) => [
+      ev('allergy_sensitivity.created', data.allergy_sensitivity.id, { user_id: patient! }),
+      ev('allergy_sensitivity.deleted', old!, { user_id: patient! }),
+    ],
+    check: async ({ old }, data, api) => {
+      expect(data.allergy_sensitivity).toMatchObject({
+        name: 'Peanuts',
+        severity: 'severe',
+        reaction: 'Swelling',
+      });
+      expect(data.duplicate_allergy).toBeNull();
+      const read = await api.gql<Data>('query($id: ID) { allergySensitivity(id: $id) { id } }', { id: old });
+      expect(read.allergySensitivity).toBeNull();
+    },
+  },
+  {
+    mutation: 'updateAllergySensitivity',
+    title: 'renamed to an allergen the patient already has: the payload names it',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      const first = await allergy(api, patient!);
+      const other = await make(api, 'createAllergySensitivity', 'allergy_sensitivity', {
+        user_id: patient,
+        category: 'allergy',
+        name: 'Latex',
+      });
+      return { patient: patient!, first, other };
+    },
+    document: `mutation($input: updateAllergySensitivityInput) { updateAllergySensitivity(input: $input) {
+      allergy_sensitivity { id } duplicate_allergy { id } messages { field message } } }`,
+    variables: ({ other }) => ({ input: { id: other, name: 'Penicillin', status: 'resolved' } }),
+    events: ({ other, patient }) => [
+      ev('allergy_sensitivity.updated', other!, { user_id: patient! }, ['name', 'status']),
+    ],
+    check: async ({ first, other }, data, api) => {
+      expect(data.duplicate_allergy).toEqual({ id: first });
+      const read = await api.gql<Data>('query($id: ID) { allergySensitivity(id: $id) { is_current } }', {
+        id: other,
+      });
+      expect(read.allergySensitivity.is_current).toBe(false);
+    },
+  },
+  {
+    mutation: 'createFamilyHistory',
+    title: 'a condition the patient already has: the payload names it',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      return { patient: patient!, condition: await familyHistory(api, patient!) };
+    },
+    document: `mutation($input: createFamilyHistoryInput) { createFamilyHistory(input: $input) {
+      family_history_condition { id } duplicate_family_history_condition { id } messages { field message } } }`,
+    variables: ({ patient }) => ({
+      input: { user_id: patient, concept_id: '73211009', relationships: ['Father'] },
+    }),
+    events: ({ patient }, data) => [
+      ev('family_history_condition.created', data.family_history_condition.id, { user_id: patient! }),
+    ],
+    check: ({ condition }, data) =>
+      expect(data.duplicate_family_history_condition).toEqual({ id: condition }),
+  },
+  {
+    mutation: 'updateFamilyHistory',
+    title: 'a condition that duplicates none: duplicate_family_history_condition is null',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      return { patient: patient!, condition: await familyHistory(api, patient!) };
+    },
+    document: `mutation($input: updateFamilyHistoryInput) { updateFamilyHistory(input: $input) {
+      family_history_condition { id } duplicate_family_history_condition { id } messages { field message } } }`,
+    variables: ({ condition }) => ({ input: { id: condition, concept_id: '44054006' } }),
+    events: ({ condition, patient }) => [
+      ev('family_history_condition.updated', condition!, { user_id: patient! }, ['concept_id']),
+    ],
+    check: (_ids, data) => expect(data.duplicate_family_history_condition).toBeNull(),
+  },
+  {
+    mutation: 'createReferringPhysician',
+    title: 'an NPI already on file: the payload names that physician',
+    setup: async (api) => ({ physician: await physician(api, { npi: `55${process.pid}01` }) }),
+    document: `mutation($input: createReferringPhysicianInput) { createReferringPhysician(input: $input) {
+      referring_physician { id cursor } duplicated_physician { id } messages { field message } } }`,
+    variables: () => ({ input: { first_name: 'R.', last_name: 'Ferrer', npi: `55${process.pid}01` } }),
+    events: (_ids, data) => [ev('referring_physician.created', data.referring_physician.id)],
+    check: async ({ physician: first }, data, api) => {
+      expect(data.duplicated_physician).toEqual({ id: first });
+      const listed = await api.gql<Data>(
+        `query($npi: String) { referringPhysicians(keywords: $npi, order_by: NAME_ASC) { id }
+          faxed: referringPhysicians(keywords: $npi, has_fax_number: true) { id }
+          count: referringPhysiciansCount(keywords: $npi) }`,
+        { npi: `55${process.pid}01` },
+      );
+      // By last name, then first name: "Ferrer, R." before "Ferrer, Rhea".
+      expect(listed).toEqual({
+        referringPhysicians: [{ id: data.referring_physician.id }, { id: first }],
+        faxed: [],
+        count: 2,
+      });
+      const after = await api.gql<Data>(
+        'query($npi: String, $after: Cursor) { referringPhysicians(keywords: $npi, after: $after) { id } }',
+        { npi: `55${process.pid}01`, after: data.referring_physician.cursor },
+      );
+      expect(after.referringPhysicians).toEqual([{ id: first }]);
+    },
+  },
+  {
+    mutation: 'createCarePlan',
+    title: 'is_managing_templates: the plan is made in the template library',
+    document: doc('createCarePlan', 'carePlan', 'id is_template'),
+    variables: () => ({ input: { name: `Template ${process.pid}`, is_managing_templates: true } }),
+    events: (_ids, data) => [
+      ev('care_plan.created', data.carePlan.id, { patient_id: null, user_group_id: null }),
+    ],
+    check: async (_ids, data, api) => {
+      expect(data.carePlan.is_template).toBe(true);
+      const listed = await api.gql<Data>(
+        `query($words: String) { carePlans(templates_only: true, template_search_keywords: $words) { id }
+          carePlansCount(templates_only: true, template_search_keywords: $words) }`,
+        { words: `template ${process.pid}` },
+      );
+      expect(listed).toEqual({ carePlans: [{ id: data.carePlan.id }], carePlansCount: 1 });
+    },
+  },
+  {
+    mutation: 'updateCarePlan',
+    title: 'doc_id attaches a document to the plan (document.updated)',
+    setup: async (api) => {
+      const ids = await patientPlan(api);
+      const data = await api.gql<Data>(
+        'mutation($input: createDocumentInput) { createDocument(input: $input) { document { id } messages { field message } } }',
+        { input: { display_name: 'Meal plan.pdf', rel_user_id: ids.patient } },
+      );
+      return { ...ids, document: data.createDocument.document.id };
+    },
+    document: doc('updateCarePlan', 'carePlan', 'id documents { id }'),
+    variables: ({ plan, document }) => ({ input: { id: plan, doc_id: document } }),
+    events: ({ document }) => [ev('document.updated', document!, {}, ['care_plan_id'])],
+    check: ({ document }, data) => expect(data.carePlan.documents).toEqual([{ id: document }]),
+  },
+  {
+    mutation: 'updateCarePlan',
+    title: 'from_template with new_patient_id: a copy of the template (and its goals) for the patient',
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      const owner = await createPatient(api);
+      const template = await carePlan(api, {
+        name: 'Heart health',
+        patient_id: owner,
+        is_managing_templates: true,
+      });
+      const goalId = await goal(api, { user_id: owner, care_plan_id: template, name: 'Walk daily' });
+      return { patient, owner, template, goal: goalId };
+    },
+    document: doc(
+      'updateCarePlan',
+      'carePlan',
+      'id name is_template patient { id } goals { id name user_id }',
+    ),
+    variables: ({ template, patient }) => ({
+      input: { id: template, from_template: true, new_patient_id: patient, description: 'For you' },
+    }),
+    events: ({ patient }, data) => [
+      ev('care_plan.created', data.carePlan.id, { patient_id: patient!, user_group_id: null }),
+      ev('goal.created', data.carePlan.goals[0].id, {
+        care_plan_id: data.carePlan.id,
+        parent_id: null,
+        user_id: patient!,
+      }),
+    ],
+    check: async ({ template, patient, owner }, data, api) => {
+      expect(data.carePlan).toMatchObject({
+        name: 'Heart health',
+        is_template: false,
+        patient: { id: patient },
+        goals: [{ name: 'Walk daily', user_id: patient }],
+      });
+      expect(data.carePlan.id).not.toBe(template);
+      const kept = await api.gql<Data>(
+        'query($id: ID) { carePlan(id: $id) { description patient { id } } }',
+        {
+          id: template,
+        },
+      );
+      expect(kept.carePlan).toEqual({ description: null, patient: { id: owner } });
+    },
+  },
+  {
+    mutation: 'updateCarePlan',
+    title: 'is_creating on a plan its patient sees: the patient is emailed (a sent notification)',
+    setup: async (api) => ({
+      ...(await patientPlan(api)),
+      record: await nextId(api, 'sent_notification_records'),
+    }),
+    document: doc('updateCarePlan', 'carePlan', 'id is_hidden has_users_with_real_emails assigned_to'),
+    variables: ({ plan }) => ({ input: { id: plan, is_hidden: false, is_creating: true } }),
+    events: ({ plan, patient, record }) => [
+      ev('care_plan.updated', plan!, { patient_id: patient!, user_group_id: null }, ['is_hidden']),
+      ev('sent_notification_record.created', record!),
+    ],
+    check: async ({ patient, record }, data, api) => {
+      expect(data.carePlan).toMatchObject({
+        is_hidden: false,
+        has_users_with_real_emails: true,
+        assigned_to: 'Pat Ient',
+      });
+      const read = await api.gql<Data>(
+        'query($id: ID) { sentNotificationRecord(id: $id) { user_id category notification_type delivery_status } }',
+        { id: record },
+      );
+      expect(read.sentNotificationRecord).toEqual({
+        user_id: patient,
+        category: 'email',
+        notification_type: 'care_plan_created',
+        delivery_status: 'sent',
+      });
+      const listed = await api.gql<Data>(
+        `query($id: ID) { sentNotificationRecords(patient_id: $id, type: "care_plan_created", status: "sent", org_level: true) { id }
+          none: sentNotificationRecords(patient_id: $id, status: "bounced") { id }
+          before: sentNotificationRecords(patient_id: $id, end_date: "2000-01-01") { id }
+          sentNotificationRecordsCount(patient_id: $id) }`,
+        { id: patient },
+      );
+      expect(listed).toEqual({
+        sentNotificationRecords: [{ id: record }],
+        none: [],
+        before: [],
+        sentNotificationRecordsCount: 1,
+      });
+    },
+  },
+  {
+    mutation: 'updateCarePlan',
+    title: 'is_updating on a hidden plan: nobody is emailed',
+    setup: patientPlan,
+    document: doc('updateCarePlan', 'carePlan', 'id'),
+    variables: ({ plan }) => ({ input: { id: plan, name: 'Renamed plan', is_updating: true } }),
+    events: ({ plan, patient }) => [
+      ev('care_plan.updated', plan!, { patient_id: patient!, user_group_id: null }, ['name']),
+    ],
+  },
+  {
+    mutation: 'createGoal',
+    title: 'with a reminder: read back as Goal.reminder (no reminder events)',
+    setup: withPatient,
+    document: doc('createGoal', 'goal', 'id reminder { interval_type interval_value is_enabled } is_current'),
+    variables: ({ patient }) => ({
+      input: {
+        user_id: patient,
+        name: 'Stretch',
+        reminder: { interval_type: 'Weekly', interval_value: 'monday, friday', is_enabled: true },
+      },
+    }),
+    events: ({ patient }, data) => [
+      ev('goal.created', data.goal.id, { care_plan_id: null, parent_id: null, user_id: patient! }),
+    ],
+    check: (_ids, data) =>
+      expect(data.goal).toMatchObject({
+        reminder: { interval_type: 'weekly', interval_value: 'monday, friday', is_enabled: true },
+        is_current: true,
+      }),
+  },
+  {
+    mutation: 'updateGoal',
+    title: 'from_update_form: subgoals the form leaves out are removed; remove_reminder removes the reminder',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      const data = await api.gql<Data>(doc('createGoal', 'goal', 'id subgoals { id }'), {
+        input: {
+          user_id: patient,
+          name: 'Eat well',
+          subgoals: [{ name: 'Breakfast' }, { name: 'Lunch' }],
+          reminder: { interval_type: 'daily', is_enabled: true },
+        },
+      });
+      const created = data.createGoal.goal;
+      return {
+        patient: patient!,
+        goal: created.id,
+        kept: created.subgoals[0].id,
+        dropped: created.subgoals[1].id,
+      };
+    },
+    document: doc('updateGoal', 'goal', 'id subgoals { id name } subgoals_count reminder { id }'),
+    variables: ({ goal: id, kept }) => ({
+      input: {
+        id,
+        from_update_form: true,
+        subgoals: [{ id: kept, name: 'Big breakfast' }],
+        reminder: { remove_reminder: true },
+      },
+    }),
+    events: ({ goal: id, kept, dropped, patient }) => [
+      ev('goal.updated', kept!, { care_plan_id: null, parent_id: id!, user_id: patient! }, ['name']),
+      ev('goal.deleted', dropped!, { care_plan_id: null, parent_id: id!, user_id: patient! }),
+    ],
+    check: ({ kept }, data) =>
+      expect(data.goal).toMatchObject({
+        subgoals: [{ id: kept, name: 'Big breakfast' }],
+        subgoals_count: '1',
+        reminder: null,
+      }),
+  },
+  {
+    mutation: 'deleteGoalHistory',
+    title: "with completed_on, id names the goal: that day's history is removed",
+    setup: async (api) => {
+      const ids = await patientGoal(api);
+      await goalHistory(api, ids.goal!, '2030-01-04');
+      return { ...ids, history: await goalHistory(api, ids.goal!, '2030-01-05') };
+    },
+    document: doc('deleteGoalHistory', 'goal_history', 'id completed_on'),
+    variables: ({ goal: id }) => ({ input: { id, completed_on: '2030-01-05' } }),
+    events: ({ history, goal: id, patient }) => [
+      ev('goal_history.deleted', history!, { goal_id: id!, user_id: patient! }),
+    ],
+    check: async ({ goal: id }, data, api) => {
+      expect(data.goal_history.completed_on).toBe('2030-01-05');
+      const read = await api.gql<Data>(
+        `query($id: ID) { goal(id: $id) { goal_histories { completed_on } is_completed_for_date(date: "2030-01-04")
+          other: is_completed_for_date(date: "2030-01-05") } }`,
+        { id },
+      );
+      expect(read.goal).toEqual({
+        goal_histories: [{ completed_on: '2030-01-04' }],
+        is_completed_for_date: true,
+        other: false,
+      });
+    },
+  },
+  {
+    mutation: 'createEntry',
+    title: 'back-dated, with sub-entries and an image: each sub-entry sends its own event',
+    setup: withPatient,
+    document: doc(
+      'createEntry',
+      'entry',
+      'id created_at notify_provider image_content_type has_subentries subentries { id type category metric_stat_string } metric_stat_string name source',
+    ),
+    variables: ({ patient }) => ({
+      input: {
+        user_id: patient,
+        type: 'FoodEntry',
+        meal_name: 'Lunch',
+        created_at: '2030-01-03 12:30',
+        notify_provider: false,
+        image: 'data:image/png;base64,iVBORw0KGgo=',
+        subentries: [{ category: 'Salad', metric_stat: '2' }],
+      },
+    }),
+    events: (_ids, data) => [
+      ev('entry.created', data.entry.id),
+      ev('entry.created', data.entry.subentries[0].id),
+    ],
+    check: async ({ patient }, data, api) => {
+      expect(data.entry).toMatchObject({
+        created_at: '2030-01-03T12:30:00.000Z',
+        notify_provider: false,
+        image_content_type: 'image/png',
+        has_subentries: true,
+        subentries: [{ type: 'FoodEntry', category: 'Salad', metric_stat_string: '2' }],
+        name: 'Lunch',
+        source: expect.any(String),
+      });
+      const listed = await api.gql<Data>(
+        `query($id: String, $entry: String) {
+          top: entries(client_id: $id) { id }
+          inside: entries(client_id: $id, entry_id: $entry) { id }
+          day: entries(client_id: $id, start_range: "2030-01-03", end_range: "2030-01-03") { id }
+          before: entries(client_id: $id, end_datetime_range: "2030-01-03 12:00") { id }
+          found: entries(client_id: $id, keywords: "LUNCH") { id }
+          count: entriesCount(client_id: $id)
+        }`,
+        { id: patient, entry: data.entry.id },
+      );
+      expect(listed).toEqual({
+        top: [{ id: data.entry.id }],
+        inside: [{ id: data.entry.subentries[0].id }],
+        day: [{ id: data.entry.id }],
+        before: [],
+        found: [{ id: data.entry.id }],
+        count: 1,
+      });
+    },
+  },
+  {
+    mutation: 'updateEntry',
+    title: 're-dated: one entry.updated lists created_at after the fields that changed',
+    setup: noteEntry,
+    document: doc('updateEntry', 'entry', 'id created_at description'),
+    variables: ({ entry: id }) => ({
+      input: { id, description: 'Slept badly', created_at: '2030-02-01T07:00:00Z' },
+    }),
+    events: ({ entry: id }) => [ev('entry.updated', id!, {}, ['description', 'created_at'])],
+    check: (_ids, data) =>
+      expect(data.entry).toEqual({
+        id: data.entry.id,
+        created_at: '2030-02-01T07:00:00.000Z',
+        description: 'Slept badly',
+      }),
+  },
+  {
+    mutation: 'createLabOrder',
+    title: 'with observation requests and a vendor submission: kept with the order, no further events',
+    setup: withPatient,
+    document: doc(
+      'createLabOrder',
+      'lab_order',
+      'id submission lab_observation_requests { lab_analyte lab_observation_results { quantitative_result units abnormal_flag is_abnormal } }',
+    ),
+    variables: ({ patient }) => ({
+      input: {
+        patient_id: patient,
+        lab: 'CBC',
+        lab_company: 'Labcorp',
+        lab_observation_requests: [
+          {
+            lab_analyte: '005025^WBC',
+            lab_observation_result: { quantitative_result: '9.6', units: 'x10E3/uL', abnormal_flag: 'H' },
+          },
+        ],
+        submission: { tests: [{ name: 'CBC', provider_identifier: '005009' }], billing_type: 'INSURANCE' },
+      },
+    }),
+    events: (_ids, data) => [ev('lab_order.created', data.lab_order.id)],
+    check: async ({ patient }, data, api) => {
+      expect(data.lab_order).toMatchObject({
+        submission: { tests: [{ name: 'CBC', provider_identifier: '005009' }], billing_type: 'INSURANCE' },
+        lab_observation_requests: [
+          {
+            lab_analyte: '005025^WBC',
+            lab_observation_results: [
+              { quantitative_result: '9.6', units: 'x10E3/uL', abnormal_flag: 'H', is_abnormal: true },
+            ],
+          },
+        ],
+      });
+      const listed = await api.gql<Data>(
+        `query($id: ID, $patient: String) { mine: labOrders(client_id: $id, lab_filter: "labcorp") { id }
+          other: labOrders(client_id: $id, lab_filter: "quest") { id }
+          byClient: labOrders(client_filter: $patient) { id }
+          count: labOrdersCount(client_filter: $patient) }`,
+        { id: patient, patient },
+      );
+      expect(listed).toEqual({
+        mine: [{ id: data.lab_order.id }],
+        other: [],
+        byClient: [{ id: data.lab_order.id }],
+        count: 1,
+      });
+    },
+  },
+  {
+    mutation: 'updateLabOrder',
+    title: 'force_appointment_reload with nothing else changed: announced again for the lab integration',
+    setup: ordered,
+    document: doc('updateLabOrder', 'lab_order'),
+    variables: ({ order }) => ({ input: { id: order, force_appointment_reload: true } }),
+    events: ({ order }) => [ev('lab_order.updated', order!)],
+  },
+  {
+    mutation: 'createGoal',
+    title: "a patient's goals: filtered by frequency, words, status, category, range and family; counted",
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      const weekly = await goal(api, {
+        user_id: patient,
+        name: 'Swim laps',
+        repeat: 'Weekly',
+        due_date: '2000-01-01',
+      });
+      return { patient: patient!, weekly };
+    },
+    document: doc('createGoal', 'goal', 'id subgoals { id }'),
+    variables: ({ patient }) => ({
+      input: {
+        user_id: patient,
+        name: 'Program walk',
+        program_goal: true,
+        start_on: '2030-01-01',
+        due_date: '2030-12-31',
+        subgoals: [{ name: 'Warm up' }],
+      },
+    }),
+    events: ({ patient }, data) => [
+      ev('goal.created', data.goal.id, { care_plan_id: null, parent_id: null, user_id: patient! }),
+      ev('goal.created', data.goal.subgoals[0].id, {
+        care_plan_id: null,
+        parent_id: data.goal.id,
+        user_id: patient!,
+      }),
+    ],
+    check: async ({ patient, weekly }, data, api) => {
+      const id = data.goal.id;
+      const sub = data.goal.subgoals[0].id;
+      const listed = await api.gql<Data>(
+        `query($user: ID, $goal: String, $goalId: ID) {
+          weekly: goals(user_id: $user, frequency_filter: "weekly") { id }
+          words: goals(user_id: $user, keywords: "SWIM") { id }
+          ended: goals(user_id: $user, status_filter: "inactive", rel_goal_id: null) { id }
+          program: goals(user_id: $user, category: "program") { id }
+          family: goals(user_id: $user, rel_goal_id: $goal, order_by: NAME_ASC) { id }
+          ranged: goals(user_id: $user, start_range: "2030-06-01", end_range: "2030-06-30", order_by: START_DATE_ASC) { id }
+          count: goalsCount(user_id: $user, category: "individual")
+          subs: subGoals(goal_id: $goalId) { id }
+          subCount: subGoalsCount(goal_id: $goalId)
+        }`,
+        { user: patient, goal: id, goalId: id },
+      );
+      expect(listed).toEqual({
+        weekly: [{ id: weekly }],
+        words: [{ id: weekly }],
+        // Not under way today: ended, or not started yet.
+        ended: [{ id }, { id: weekly }],
+        program: [{ id }],
+        family: [{ id }, { id: sub }],
+        // The subgoal started today and has no due date.
+        ranged: [{ id: sub }, { id }],
+        count: 2,
+        subs: [{ id: sub }],
+        subCount: 1,
+      });
+    },
+  },
+  {
+    mutation: 'createGoalHistory',
+    title: "histories listed per patient: subgoals' only when asked, one per goal with unique",
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      const data = await api.gql<Data>(doc('createGoal', 'goal', 'id subgoals { id }'), {
+        input: {
+          user_id: patient,
+          name: 'Hydrate',
+          start_on: '2030-01-01',
+          subgoals: [{ name: 'Morning glass' }],
+        },
+      });
+      const parent = data.createGoal.goal.id;
+      const sub = data.createGoal.goal.subgoals[0].id;
+      const first = await goalHistory(api, parent, '2030-01-01');
+      const subHistory = await goalHistory(api, sub, '2030-01-02');
+      return { patient: patient!, parent, sub, first, subHistory };
+    },
+    document: doc('createGoalHistory', 'goalHistory', 'id name repeat is_subgoal'),
+    variables: ({ parent }) => ({ input: { goal_id: parent, completed_on: '2030-01-02' } }),
+    events: ({ parent, patient }, data) => [
+      ev('goal_history.created', data.goalHistory.id, { goal_id: parent!, user_id: patient! }),
+    ],
+    check: async ({ patient, parent, first, subHistory }, data, api) => {
+      expect(data.goalHistory).toMatchObject({ name: 'Hydrate', repeat: 'Daily', is_subgoal: false });
+      const id = data.goalHistory.id;
+      const listed = await api.gql<Data>(
+        `query($user: ID, $goal: ID) {
+          top: goalHistories(user_id: $user) { id }
+          all: goalHistories(user_id: $user, include_subgoals: true) { id }
+          latest: goalHistories(user_id: $user, unique: true) { id }
+          count: goalHistoriesCount(user_id: $user, include_subgoals: true)
+          goal(id: $goal) { completion_percentage_for_range(start_range: "2030-01-01", end_range: "2030-01-04")
+            parent_subgoal_completion_rate is_used_as_template }
+        }`,
+        { user: patient, goal: parent },
+      );
+      expect(listed).toEqual({
+        top: [{ id }, { id: first }],
+        all: [{ id: subHistory }, { id }, { id: first }],
+        latest: [{ id }],
+        count: 3,
+        goal: {
+          completion_percentage_for_range: 50,
+          parent_subgoal_completion_rate: '0',
+          is_used_as_template: false,
+        },
+      });
+    },
+  },
+  {
+    mutation: 'createComment',
+    title: "an entry's comments: listed by entry, counted; author and creator are the poster",
+    setup: async (api) => {
+      const ids = await noteEntry(api);
+      return { ...ids, first: await comment(api, ids.entry!) };
+    },
+    document: doc('createComment', 'comment', 'id user_id author { id } creator { id } poster { id }'),
+    variables: ({ entry: id }) => ({ input: { entry_id: id, content: 'Keep going', is_reaction: false } }),
+    events: (_ids, data) => [ev('comment.created', data.comment.id)],
+    check: async ({ entry: id, first, provider }, data, api) => {
+      expect(data.comment).toMatchObject({
+        author: { id: provider },
+        creator: { id: provider },
+        poster: { id: provider },
+      });
+      const listed = await api.gql<Data>(
+        `query($entry: ID) { comments(entry_id: $entry) { id } commentsCount(entry_ids: [$entry])
+          none: comments(entry_ids: ["999999"]) { id } }`,
+        { entry: id },
+      );
+      expect(listed).toEqual({
+        comments: [{ id: first }, { id: data.comment.id }],
+        commentsCount: 2,
+        none: [],
+      });
+    },
+  },
+  {
+    mutation: 'createGoal',
+    title: 'saved as a template: found in goalTemplates by words and owner, counted',
+    setup: async (api) => ({ template: await nextId(api, 'goal_templates') }),
+    document: doc('createGoal', 'goal', 'id is_used_as_template'),
+    variables: ({ provider }) => ({
+      input: { user_id: provider, name: `Sleep by ten ${process.pid}`, use_as_template: true },
+    }),
+    events: ({ provider, template }, data) => [
+      ev('goal.created', data.goal.id, { care_plan_id: null, parent_id: null, user_id: provider! }),
+      ev('goal_template.created', template!, { goal_id: data.goal.id, parent_id: null, user_id: provider! }),
+    ],
+    check: async ({ provider, template }, data, api) => {
+      expect(data.goal.is_used_as_template).toBe(true);
+      const listed = await api.gql<Data>(
+        `query($words: String, $user: ID) { goalTemplates(keywords: $words, user_id: $user, category: "custom") { id }
+          goalTemplatesCount(keywords: $words) none: goalTemplates(keywords: $words, category: "default") { id } }`,
+        { words: `sleep by ten ${process.pid}`, user: provider },
+      );
+      expect(listed).toEqual({ goalTemplates: [{ id: template }], goalTemplatesCount: 1, none: [] });
+    },
+  },
+  {
+    mutation: 'createEntry',
+    title: "entry(client_id, type) answers the client's latest entry of that type, or null",
+    setup: metricEntry,
+    document: doc('createEntry', 'entry'),
+    variables: ({ patient }) => ({
+      input: { user_id: patient, type: 'SleepEntry', description: 'Eight hours' },
+    }),
+    events: (_ids, data) => [ev('entry.created', data.entry.id)],
+    check: async ({ patient, entry: metric }, data, api) => {
+      const read = await api.gql<Data>(
+        `query($client: ID, $id: ID) { latest: entry(client_id: $client) { id } metric: entry(client_id: $client, type: "MetricEntry") { id }
+          named: entry(id: $id, type: "MetricEntry") { id } mismatch: entry(id: $id, type: "FoodEntry") { id } }`,
+        { client: patient, id: metric },
+      );
+      expect(read).toEqual({
+        latest: { id: data.entry.id },
+        metric: { id: metric },
+        named: { id: metric },
+        mismatch: null,
+      });
+    },
+  },
+  {
+    mutation: 'createGoalHistory',
+    title: 'goal(id, client_id, program_goal, date, …) narrows the goal; streak_info reads the completions',
+    setup: async (api) => {
+      const ids = await patientGoal(api);
+      await goalHistory(api, ids.goal!, '2030-01-01');
+      await goalHistory(api, ids.goal!, '2030-01-02');
+      return ids;
+    },
+    document: doc('createGoalHistory', 'goalHistory'),
+    variables: ({ goal: id }) => ({ input: { goal_id: id, completed_on: '2030-01-04' } }),
+    events: ({ goal: id, patient }, data) => [
+      ev('goal_history.created', data.goalHistory.id, { goal_id: id!, user_id: patient! }),
+    ],
+    check: async ({ goal: id, patient, provider }, _data, api) => {
+      const read = await api.gql<Data>(
+        `query($id: ID, $client: ID, $other: ID) {
+          mine: goal(id: $id, client_id: $client, patient_goal_module: true, program_goal: false) {
+            streak_info(start_range: "2030-01-01", end_range: "2030-01-31") { count start_date end_date } }
+          other: goal(id: $id, client_id: $other) { id }
+          program: goal(id: $id, program_goal: true) { id }
+          before: goal(id: $id, date: "2000-01-01") { id }
+        }`,
+        { id, client: patient, other: provider },
+      );
+      expect(read).toEqual({
+        mine: {
+          streak_info: [
+            { count: 2, start_date: '2030-01-01', end_date: '2030-01-02' },
+            { count: 1, start_date: '2030-01-04', end_date: '2030-01-04' },
+          ],
+        },
+        other: null,
+        program: null,
+        before: null,
+      });
+    },
+  },
+  {
+    mutation: 'createReferral',
+    title: 'referringPhysician(user_id, has_fax_number): the physician a referral links to the patient',
+    setup: async (api) => {
+      const { patient } = await withPatient(api);
+      return { patient: patient!, physician: await physician(api, { fax_number: '555-0100' }) };
+    },
+    document: doc('createReferral', 'referral'),
+    variables: ({ patient, physician: id }) => ({ input: { user_id: patient, referring_physician_id: id } }),
+    events: (_ids, data) => [ev('referral.created', data.referral.id)],
+    check: async ({ patient, physician: id, provider }, _data, api) => {
+      const read = await api.gql<Data>(
+        `query($id: ID, $user: String, $other: String) { theirs: referringPhysician(user_id: $user) { id }
+          faxed: referringPhysician(id: $id, user_id: $user, has_fax_number: true) { id }
+          stranger: referringPhysician(id: $id, user_id: $other) { id } }`,
+        { id, user: patient, other: provider },
+      );
+      expect(read).toEqual({ theirs: { id }, faxed: { id }, stranger: null });
+    },
+  },
+  {
+    mutation: 'createFamilyHistory',
+    title: 'snomed_term carries the concept (carehooks holds no SNOMED terms)',
+    setup: withPatient,
+    document: doc('createFamilyHistory', 'family_history_condition', 'id snomed_term { concept_id term }'),
+    variables: ({ patient }) => ({ input: { user_id: patient, concept_id: '22298006' } }),
+    events: ({ patient }, data) => [
+      ev('family_history_condition.created', data.family_history_condition.id, { user_id: patient! }),
+    ],
+    check: (_ids, data) =>
+      expect(data.family_history_condition.snomed_term).toEqual({ concept_id: '22298006', term: null }),
+  },
+  {
+    mutation: 'createLabOrder',
+    title: "the payload counts the caller's unscheduled lab orders and unread conversations",
+    setup: withPatient,
+    document: `mutation($input: createLabOrderInput) { createLabOrder(input: $input) { lab_order { id }
+      currentUserNotificationsCount { id conversation_notification_count unscheduled_lab_orders_count }
+      messages { field message } } }`,
+    variables: ({ patient }) => ({ input: { patient_id: patient, lab: 'Lipid panel' } }),
+    events: (_ids, data) => [ev('lab_order.created', data.lab_order.id)],
+    check: async ({ provider }, data, api) => {
+      const counts = data.currentUserNotificationsCount;
+      expect(counts).toMatchObject({ id: provider });
+      expect(counts.unscheduled_lab_orders_count).toBeGreaterThanOrEqual(1);
+      expect(counts.conversation_notification_count).toEqual(expect.any(Number));
+      const data2 = await api.gql<Data>(
+        `mutation($input: updateLabOrderInput) { updateLabOrder(input: $input) { lab_order { id }
+          currentUserNotificationsCount { unscheduled_lab_orders_count } messages { field message } } }`,
+        { input: { id: data.lab_order.id, appt_confirmation_code: 'BOOKED' } },
+      );
+      expect(data2.updateLabOrder.currentUserNotificationsCount.unscheduled_lab_orders_count).toBe(
+        counts.unscheduled_lab_orders_count - 1,
+      );
+    },
+  },
 ];
 
 export const clinicalInvalid: InvalidCase[] = [
@@ -1142,6 +1975,16 @@ export const clinicalInvalid: InvalidCase[] = [
     field: 'ordering_physician_id',
   },
 ];
+
+/** The id the next row of a table will get (rows of these tables are only ever added in these tests). */
+async function nextId(api: CaseApi, table: string): Promise<string> {
+  const row = await api.server.runtime.services.store.db
+    .withTables<Record<string, { id: number }>>()
+    .selectFrom(table)
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return String(Number(row?.id ?? 0) + 1);
+}
 
 /** Stands in for the integrations that write internal-only records. */
 async function insertRow(api: CaseApi, table: string, values: Record<string, unknown>): Promise<string> {
@@ -1454,5 +2297,53 @@ export const clinicalReadBack: ReadBackCase[] = [
       count: 2,
       user: { id: provider },
     }),
+  },
+  {
+    resource: 'Entry',
+    setup: async (api, { provider }) => ({
+      water: await entry(api, {
+        user_id: provider,
+        type: 'WaterIntakeEntry',
+        metric_stat: '8',
+        created_at: '2030-04-02 10:00',
+      }),
+    }),
+    query: `query($id: ID) { waterIntakeEntry(entry_id: $id) { id metric_stat previous_water_intake_stat percieved_hungriness } }`,
+    id: ({ water }) => water!,
+    expected: ({ water }) => ({
+      id: water,
+      metric_stat: 8,
+      previous_water_intake_stat: 0,
+      percieved_hungriness: null,
+    }),
+  },
+  {
+    resource: 'Entry',
+    setup: async (api, { provider }) => ({
+      water: await entry(api, {
+        user_id: provider,
+        type: 'WaterIntakeEntry',
+        metric_stat: '6',
+        created_at: '2030-04-03 10:00',
+      }),
+    }),
+    query: `query($id: String) { waterIntakeEntry(created_at: $id) { id } }`,
+    id: () => '2030-04-03',
+    expected: ({ water }) => ({ id: water }),
+  },
+  {
+    resource: 'Prescription',
+    setup: async (api, { org }) => {
+      const patient = await createPatient(api);
+      const id = await insertRow(api, 'prescriptions', {
+        organization_id: Number(org),
+        patient_id: Number(patient),
+        product_name: 'Metoprolol',
+      });
+      return { patient, prescription: id };
+    },
+    query: 'query($id: String) { prescription(prescription_id: $id) { id product_name } }',
+    id: ({ prescription }) => prescription!,
+    expected: ({ prescription }) => ({ id: prescription, product_name: 'Metoprolol' }),
   },
 ];

@@ -13,6 +13,15 @@ export async function createPatient(api: CaseApi, input: Record<string, unknown>
   return data.createClient.user.id;
 }
 
+/** A user group (Healthie's `createGroup`); clients join it through `user_group_id`. */
+export async function createUserGroup(api: CaseApi, name = 'Group'): Promise<string> {
+  const data = await api.gql<{ createGroup: { user_group: { id: string } } }>(
+    'mutation($input: createGroupInput) { createGroup(input: $input) { user_group { id } messages { field message } } }',
+    { input: { name } },
+  );
+  return data.createGroup.user_group.id;
+}
+
 export async function createAppointmentType(
   api: CaseApi,
   input: Record<string, unknown> = {},

@@ -8,7 +8,7 @@ import {
   type MutationCase,
   type ReadBackCase,
 } from '../support.js';
-import { createAppointment, createPatient } from './fixtures.js';
+import { createAppointment, createPatient, createUserGroup } from './fixtures.js';
 
 const createFormDoc = `mutation($input: createCustomModuleFormInput) {
   createCustomModuleForm(input: $input) { customModuleForm { id name use_for_charting user { id } } messages { field message } }
@@ -472,6 +472,464 @@ export const formsChartingMutations: MutationCase[] = [
     variables: ({ request }) => ({ input: { id: request } }),
     events: ({ request }) => [ev('requested_form_completion.deleted', request!)],
   },
+  // --- Healthie parity (issue #10): inputs with their effects, derived fields, read-back queries. ---
+  {
+    mutation: 'createCustomModuleForm',
+    title: 'a program form: its editor, its questions (matrix, read-only), and the lists that find it',
+    document: `mutation($input: createCustomModuleFormInput) { createCustomModuleForm(input: $input) {
+      customModuleForm { id cursor last_updated_by_user { id } uploaded_by_healthie_team } messages { field message } } }`,
+    variables: () => ({ input: { name: `Program check-in ${process.pid}`, use_for_program: true } }),
+    events: (_ids, data) => [ev('custom_module_form.created', data.customModuleForm.id)],
+    check: async ({ provider }, data, api) => {
+      const form = data.customModuleForm.id;
+      expect(data.customModuleForm).toMatchObject({
+        last_updated_by_user: { id: provider },
+        uploaded_by_healthie_team: false,
+      });
+      const flags = `query($id: ID) { customModuleForm(id: $id) { has_matrix_field has_non_readonly_modules } }`;
+      await createModule(api, form, { label: 'Welcome', mod_type: 'read_only' });
+      expect((await api.gql<Data>(flags, { id: form })).customModuleForm).toEqual({
+        has_matrix_field: false,
+        has_non_readonly_modules: false,
+      });
+      await createModule(api, form, { label: 'Symptoms', mod_type: 'matrix', is_custom: true });
+      expect((await api.gql<Data>(flags, { id: form })).customModuleForm).toEqual({
+        has_matrix_field: true,
+        has_non_readonly_modules: true,
+      });
+      const listed = await api.gql<Data>(
+        `query($words: String) {
+          program: customModuleForms(keywords: $words, category: "program") { id }
+          charting: customModuleForms(keywords: $words, category: "charting") { id }
+          count: customModuleFormsCount(keywords: $words, category: "program", include_default_templates: true)
+          courseItemForms { id }
+          questionBankModules(category: "matrix") { label }
+        }`,
+        { words: `program check-in ${process.pid}` },
+      );
+      expect(listed).toMatchObject({ program: [{ id: form }], charting: [], count: 1 });
+      expect(listed.courseItemForms).toContainEqual({ id: form });
+      expect(listed.questionBankModules).toContainEqual({ label: 'Symptoms' });
+    },
+  },
+  {
+    mutation: 'updateCustomModule',
+    title: 'a display condition: kept with the question (no event of its own), then removed with _destroy',
+    setup: async (api) => {
+      const form = await createForm(api);
+      const trigger = await createModule(api, form, { label: 'Smoker?', mod_type: 'radio' });
+      return { form, trigger, question: await createModule(api, form, { label: 'Packs a day' }) };
+    },
+    document: `mutation($input: updateCustomModuleInput) { updateCustomModule(input: $input) {
+      customModule { id custom_module_condition { id custom_module_id conditional_custom_module_id filter_type value_to_filter } }
+      messages { field message } } }`,
+    variables: ({ question, trigger }) => ({
+      input: {
+        id: question,
+        custom_module_condition: {
+          conditional_custom_module_id: trigger,
+          filter_type: 'equals',
+          value_to_filter: 'Yes',
+        },
+      },
+    }),
+    events: () => [],
+    check: async ({ question, trigger }, data, api) => {
+      expect(data.customModule.custom_module_condition).toMatchObject({
+        custom_module_id: question,
+        conditional_custom_module_id: trigger,
+        filter_type: 'equals',
+        value_to_filter: 'Yes',
+      });
+      const controls = 'query($id: ID) { customModule(id: $id) { controls_conditional_modules position } }';
+      expect((await api.gql<Data>(controls, { id: trigger })).customModule).toEqual({
+        controls_conditional_modules: true,
+        position: null,
+      });
+      await api.gql(updateModuleDoc, {
+        input: { id: question, custom_module_condition: { _destroy: true } },
+      });
+      expect((await api.gql<Data>(controls, { id: trigger })).customModule.controls_conditional_modules).toBe(
+        false,
+      );
+    },
+  },
+  {
+    mutation: 'createFormAnswerGroup',
+    title:
+      'a charting note dated and timed, back-dated, marked complete and locked; labels from the questions',
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      const form = await createForm(api);
+      return { patient, form, question: await createModule(api, form, { label: 'Plan' }) };
+    },
+    document: `mutation($input: createFormAnswerGroupInput) { createFormAnswerGroup(input: $input) {
+      form_answer_group { id finished record_created_at created_at frozen locked_by { id }
+        provider_can_lock provider_can_unlock provider_can_add_addendum provider_can_sign
+        form_answers { label answer displayed_answer } }
+      messages { field message } } }`,
+    variables: ({ patient, form, question }) => ({
+      input: {
+        user_id: patient,
+        custom_module_form_id: form,
+        date: '2030-01-06',
+        time: '3:15 PM',
+        created_at: '2030-01-07 08:00',
+        marked_complete: true,
+        marked_locked: true,
+        form_answers: [{ custom_module_id: question, answer: 'Rest' }],
+      },
+    }),
+    events: (_ids, data) => [
+      ev('form_answer_group.created', data.form_answer_group.id),
+      ev('form_answer_group.locked', data.form_answer_group.id),
+    ],
+    check: ({ provider }, data) =>
+      expect(data.form_answer_group).toMatchObject({
+        finished: true,
+        record_created_at: '2030-01-06T15:15:00.000Z',
+        created_at: '2030-01-07T08:00:00.000Z',
+        frozen: true,
+        locked_by: { id: provider },
+        provider_can_lock: false,
+        provider_can_unlock: true,
+        provider_can_add_addendum: true,
+        provider_can_sign: true,
+        form_answers: [{ label: 'Plan', answer: 'Rest', displayed_answer: 'Rest' }],
+      }),
+  },
+  {
+    mutation: 'createFormAnswerGroup',
+    title: "set_initial_answers: questions left out take the patient's previous answers",
+    setup: async (api) => {
+      const ids = await submitted(api);
+      return { ...ids, second: await createModule(api, ids.form, { label: 'Diet' }) };
+    },
+    document: createGroupDoc,
+    variables: ({ patient, form, second }) => ({
+      input: {
+        user_id: patient,
+        custom_module_form_id: form,
+        set_initial_answers: true,
+        form_answers: [{ custom_module_id: second, answer: 'Vegan' }],
+      },
+    }),
+    events: (_ids, data) => [ev('form_answer_group.created', data.form_answer_group.id)],
+    check: async ({ patient, form, question, second }, data, api) => {
+      expect(data.form_answer_group.form_answers).toEqual([
+        { custom_module_id: second, answer: 'Vegan' },
+        { custom_module_id: question, answer: 'None' },
+      ]);
+      // The new submission is a draft (not finished): the latest finished one is still the first.
+      const initial = await api.gql<Data>(
+        `query($form: ID, $user: ID, $draft: ID) {
+          latest: initialFormAnswers(custom_module_form_id: $form, user_id: $user) { answer }
+          draft: initialFormAnswers(custom_module_form_id: $form, user_id: $user, incomplete_form_id: $draft) { answer }
+        }`,
+        { form, user: patient, draft: data.form_answer_group.id },
+      );
+      expect(initial).toEqual({
+        latest: [{ answer: 'None' }],
+        draft: [{ answer: 'Vegan' }, { answer: 'None' }],
+      });
+    },
+  },
+  {
+    mutation: 'deleteFormAnswerGroup',
+    title: "with user_id: the patient is taken off the group appointment's note, which stays (no event)",
+    setup: async (api) => {
+      const [a, b] = [await createPatient(api), await createPatient(api)];
+      const appointment = await createAppointment(api, { user_id: a });
+      for (const user of [a, b])
+        await insertRow(api, 'appointment_inclusions', {
+          appointment_id: Number(appointment),
+          user_id: Number(user),
+        });
+      const form = await createForm(api);
+      const group = await createGroup(api, {
+        user_id: a,
+        custom_module_form_id: form,
+        appointment_id: appointment,
+      });
+      return { a: a!, b: b!, form, group };
+    },
+    document: `mutation($input: deleteFormAnswerGroupInput) { deleteFormAnswerGroup(input: $input) {
+      form_answer_group { id is_group_appt_note group_appointment_attendees { id } } messages { field message } } }`,
+    variables: ({ group, b }) => ({ input: { id: group, user_id: b } }),
+    events: () => [],
+    check: async ({ group, a, form }, data, api) => {
+      expect(data.form_answer_group).toMatchObject({ id: group, is_group_appt_note: true });
+      const read = await api.gql<Data>(
+        `query($id: ID, $form: ID) { formAnswerGroup(id: $id) { group_appointment_attendees { id }
+            form_answer_group_users_connections { user { id } } }
+          hidden: formAnswerGroups(custom_module_form_id: $form) { id }
+          shown: formAnswerGroups(custom_module_form_id: $form, include_group_notes: true) { id } }`,
+        { id: group, form },
+      );
+      expect(read).toEqual({
+        formAnswerGroup: {
+          group_appointment_attendees: [{ id: a }],
+          form_answer_group_users_connections: [{ user: { id: a } }],
+        },
+        hidden: [],
+        shown: [{ id: group }],
+      });
+    },
+  },
+  {
+    mutation: 'signFormAnswerGroup',
+    title: 'submissions listed by name, day, signature, update time and ids; counted',
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      const form = await createForm(api);
+      const plain = await createGroup(api, {
+        user_id: patient,
+        custom_module_form_id: form,
+        name: 'Follow-up',
+        date: '2030-01-09',
+      });
+      const named = await createGroup(api, {
+        user_id: patient,
+        custom_module_form_id: form,
+        name: 'Initial visit',
+        date: '2030-01-08',
+      });
+      return { patient, form, plain, named };
+    },
+    document: signDoc,
+    variables: ({ named }) => ({ input: { id: named } }),
+    events: ({ named }) => [ev('form_answer_group.signed', named!)],
+    check: async ({ form, plain, named }, _data, api) => {
+      const listed = await api.gql<Data>(
+        `query($form: ID, $ids: [ID], $one: String) {
+          named: formAnswerGroups(custom_module_form_id: $form, name: "INITIAL") { id }
+          day: formAnswerGroups(custom_module_form_id: $form, date: "2030-01-09") { id }
+          signed: formAnswerGroups(custom_module_form_id: $form, signed_status: true) { id }
+          unsigned: formAnswerGroups(custom_module_form_id: $form, signed_status: false) { id }
+          recent: formAnswerGroups(custom_module_form_id: $form, updated_after: "2000-01-01T00:00:00Z", order_by: RECORD_CREATED_AT_ASC) { id }
+          old: formAnswerGroups(custom_module_form_id: $form, updated_before: "2000-01-01T00:00:00Z") { id }
+          ids: formAnswerGroups(ids: $ids) { id }
+          one: formAnswerGroups(form_answer_group_id: $one) { id }
+          count: formAnswerGroupsCount(custom_module_form_id: $form, signed_status: true)
+        }`,
+        { form, ids: [plain], one: named },
+      );
+      expect(listed).toEqual({
+        named: [{ id: named }],
+        day: [{ id: plain }],
+        signed: [{ id: named }],
+        unsigned: [{ id: plain }],
+        recent: [{ id: named }, { id: plain }],
+        old: [],
+        ids: [{ id: plain }],
+        one: [{ id: named }],
+        count: 1,
+      });
+    },
+  },
+  {
+    mutation: 'createRequestedFormCompletion',
+    title: 'recipient_ids with two clients: one request each',
+    setup: async (api) => ({
+      a: await createPatient(api),
+      b: await createPatient(api),
+      form: await createForm(api),
+    }),
+    document: createRequestDoc,
+    variables: ({ a, b, form }) => ({ input: { custom_module_form_id: form, recipient_ids: `${a}, ${b}` } }),
+    events: (_ids, data) => [
+      ev('requested_form_completion.created', data.requestedFormCompletion.id),
+      ev('requested_form_completion.created', String(Number(data.requestedFormCompletion.id) + 1)),
+    ],
+    check: async ({ a, b, form }, data, api) => {
+      expect(data.requestedFormCompletion.recipient_id).toBe(a);
+      const other = await api.gql<Data>(
+        'query($id: ID) { requestedFormCompletions(user_id: $id) { custom_module_form_id } }',
+        {
+          id: b,
+        },
+      );
+      expect(other.requestedFormCompletions).toEqual([{ custom_module_form_id: form }]);
+    },
+  },
+  {
+    mutation: 'createRequestedFormCompletion',
+    title: 'a generic form, recurring weekly until a day, without the notification email',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: `mutation($input: createRequestedFormInput) { createRequestedFormCompletion(input: $input) {
+      requestedFormCompletion { id item_type custom_module_form_id skip_notification_email date_to_show
+        recurring_form { id form_id form_type interval interval_type is_active recurrence_end_at users_and_groups
+          users { id } has_connected_recipient(connectable_id: "0", connectable_type: "User") } }
+      messages { field message } } }`,
+    variables: ({ patient }) => ({
+      input: {
+        recipient_id: patient,
+        form: 'billing_info',
+        is_recurring: true,
+        frequency: 'weekly',
+        weekday: 'Monday, Thursday',
+        recurrence_ends: true,
+        ends_on: '2030-06-30',
+        skip_notification_email: true,
+      },
+    }),
+    events: (_ids, data) => [ev('requested_form_completion.created', data.requestedFormCompletion.id)],
+    check: async ({ patient }, data, api) => {
+      const request = data.requestedFormCompletion;
+      expect(request).toMatchObject({
+        item_type: 'billing_info',
+        custom_module_form_id: null,
+        skip_notification_email: true,
+        date_to_show: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        recurring_form: {
+          form_id: 'billing_info',
+          form_type: 'billing_info',
+          interval: 'Monday, Thursday',
+          interval_type: 'Weekly',
+          is_active: true,
+          recurrence_end_at: '2030-06-30',
+          users_and_groups: [patient],
+          users: [{ id: patient }],
+          has_connected_recipient: false,
+        },
+      });
+      const listed = await api.gql<Data>(
+        `query($id: ID, $user: String) { open: requestedFormCompletions(user_id: $id, status: "incomplete") { id }
+          done: requestedFormCompletions(user_id: $id, status: "Completed") { id }
+          recurringForms(connectable_id: $user, connectable_type: "User") { id } }`,
+        { id: patient, user: patient },
+      );
+      expect(listed).toEqual({
+        open: [{ id: request.id }],
+        done: [],
+        recurringForms: [{ id: request.recurring_form.id }],
+      });
+    },
+  },
+  {
+    mutation: 'deleteRequestedFormCompletion',
+    title: 'with recurringFormId: the recurrence stops as well',
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      const form = await createForm(api, { name: `Daily log ${process.pid}` });
+      const data = await api.gql<Data>(
+        `mutation($input: createRequestedFormInput) { createRequestedFormCompletion(input: $input) {
+          requestedFormCompletion { id recurring_form { id interval } } messages { field message } } }`,
+        {
+          input: {
+            form,
+            recipient_ids: patient,
+            is_recurring: true,
+            frequency: 'Daily',
+            hour: '9',
+            minute: '5',
+            period: 'PM',
+          },
+        },
+      );
+      const request = data.createRequestedFormCompletion.requestedFormCompletion;
+      expect(request.recurring_form.interval).toBe('21:05');
+      return { patient, form, request: request.id, recurrence: request.recurring_form.id };
+    },
+    document: deleteRequestDoc,
+    variables: ({ request, recurrence }) => ({ input: { id: request, recurringFormId: recurrence } }),
+    events: ({ request }) => [ev('requested_form_completion.deleted', request!)],
+    check: async ({ recurrence, patient }, _data, api) => {
+      const listed = await api.gql<Data>(
+        `query($user: String, $words: String, $id: ID) { recurringForms(connectable_id: $user, connectable_type: "User") { id is_active }
+          requestedFormCompletions(user_id: $id, keywords: $words) { id } }`,
+        { user: patient, words: `daily log ${process.pid}`, id: patient },
+      );
+      expect(listed).toEqual({
+        recurringForms: [{ id: recurrence, is_active: false }],
+        requestedFormCompletions: [],
+      });
+    },
+  },
+  {
+    mutation: 'createFormAnswerGroup',
+    title:
+      'formAnswerGroup finds a submission by external_id, ids or appointment link; for_superbills needs one',
+    setup: async (api) => ({ patient: await createPatient(api), form: await createForm(api) }),
+    document: createGroupDoc,
+    variables: ({ patient, form }) => ({
+      input: {
+        user_id: patient,
+        custom_module_form_id: form,
+        external_id: `ext-${process.pid}`,
+        finished: true,
+      },
+    }),
+    events: (_ids, data) => [ev('form_answer_group.created', data.form_answer_group.id)],
+    check: async (_ids, data, api) => {
+      const id = data.form_answer_group.id;
+      const read = await api.gql<Data>(
+        `query($external: String, $ids: [ID], $id: ID) {
+          external: formAnswerGroup(external_id: $external) { id }
+          listed: formAnswerGroup(ids: $ids) { id }
+          superbill: formAnswerGroup(id: $id, for_superbills: true) { id }
+          linked: formAnswerGroup(appointment_form_answer_group_connection_id: "999999") { id }
+        }`,
+        { external: `ext-${process.pid}`, ids: ['999999', id], id },
+      );
+      expect(read).toEqual({ external: { id }, listed: { id }, superbill: null, linked: null });
+    },
+  },
+  {
+    mutation: 'createCustomModuleForm',
+    title: 'customModuleForm by a list cursor, narrowed to charting templates and to Healthie defaults',
+    document: `mutation($input: createCustomModuleFormInput) { createCustomModuleForm(input: $input) {
+      customModuleForm { id cursor } messages { field message } } }`,
+    variables: () => ({ input: { name: 'Progress note', use_for_charting: true } }),
+    events: (_ids, data) => [ev('custom_module_form.created', data.customModuleForm.id)],
+    check: async (_ids, data, api) => {
+      const { id, cursor } = data.customModuleForm;
+      const read = await api.gql<Data>(
+        `query($id: ID, $after: Cursor) { byCursor: customModuleForm(after: $after) { id }
+          charting: customModuleForm(id: $id, charting: true) { id }
+          healthie: customModuleForm(id: $id, default: true) { id } }`,
+        { id, after: cursor },
+      );
+      expect(read).toEqual({ byCursor: { id }, charting: { id }, healthie: null });
+    },
+  },
+  {
+    mutation: 'createRequestedFormCompletion',
+    title: 'the payload reports the request sent (requestedFormCompletionStatus)',
+    setup: async (api) => ({ patient: await createPatient(api), form: await createForm(api) }),
+    document: `mutation($input: createRequestedFormInput) { createRequestedFormCompletion(input: $input) {
+      requestedFormCompletion { id } requestedFormCompletionStatus { status } messages { field message } } }`,
+    variables: ({ patient, form }) => ({ input: { recipient_id: patient, form } }),
+    events: (_ids, data) => [ev('requested_form_completion.created', data.requestedFormCompletion.id)],
+    check: (_ids, data) => expect(data.requestedFormCompletionStatus).toEqual({ status: 'sent' }),
+  },
+  {
+    mutation: 'createRequestedFormCompletion',
+    title: 'recipient_ids with a user group: one request for each of its clients',
+    setup: async (api) => {
+      const group = await createUserGroup(api);
+      const a = await createPatient(api, { user_group_id: group });
+      const b = await createPatient(api, { user_group_id: group });
+      return { group, a, b, form: await createForm(api) };
+    },
+    document: createRequestDoc,
+    variables: ({ group, form }) => ({
+      input: { custom_module_form_id: form, recipient_ids: `group-${group}` },
+    }),
+    events: (_ids, data) => [
+      ev('requested_form_completion.created', data.requestedFormCompletion.id),
+      ev('requested_form_completion.created', String(Number(data.requestedFormCompletion.id) + 1)),
+    ],
+    check: async ({ a, b }, data, api) => {
+      expect(data.requestedFormCompletion.recipient_id).toBe(a);
+      const other = await api.gql<Data>('query($id: ID) { requestedFormCompletions(user_id: $id) { id } }', {
+        id: b,
+      });
+      expect(other.requestedFormCompletions).toEqual([
+        { id: String(Number(data.requestedFormCompletion.id) + 1) },
+      ]);
+    },
+  },
 ];
 
 export const formsChartingInvalid: InvalidCase[] = [
@@ -688,6 +1146,67 @@ export const formsChartingInvalid: InvalidCase[] = [
     document: deleteRequestDoc,
     variables: () => ({ input: { id: '999999' } }),
     field: 'id',
+  },
+  {
+    mutation: 'createRequestedFormCompletion',
+    title: 'an unknown user group among the recipients',
+    setup: async (api) => ({ patient: await createPatient(api), form: await createForm(api) }),
+    document: createRequestDoc,
+    variables: ({ patient, form }) => ({
+      input: { custom_module_form_id: form, recipient_ids: `${patient},group-999999` },
+    }),
+    field: 'recipient_ids',
+  },
+  {
+    mutation: 'createRequestedFormCompletion',
+    title: 'a recurrence with a frequency Healthie does not have',
+    setup: async (api) => ({ patient: await createPatient(api), form: await createForm(api) }),
+    document: createRequestDoc,
+    variables: ({ patient, form }) => ({
+      input: { custom_module_form_id: form, recipient_id: patient, is_recurring: true, frequency: 'Hourly' },
+    }),
+    field: 'frequency',
+  },
+  {
+    mutation: 'createFormAnswerGroup',
+    title: 'a note dated with something that is not a date',
+    setup: async (api) => ({ patient: await createPatient(api), form: await createForm(api) }),
+    document: createGroupDoc,
+    variables: ({ patient, form }) => ({
+      input: { user_id: patient, custom_module_form_id: form, date: 'Tuesday' },
+    }),
+    field: 'date',
+  },
+  {
+    mutation: 'createFormAnswerGroup',
+    title: 'a back-dating time that is not a time',
+    setup: async (api) => ({ patient: await createPatient(api), form: await createForm(api) }),
+    document: createGroupDoc,
+    variables: ({ patient, form }) => ({
+      input: { user_id: patient, custom_module_form_id: form, created_at: 'soon' },
+    }),
+    field: 'created_at',
+  },
+  {
+    mutation: 'updateCustomModule',
+    title: 'a condition on a question of another form',
+    setup: async (api) => {
+      const question = await createModule(api, await createForm(api));
+      return { question, other: await createModule(api, await createForm(api)) };
+    },
+    document: updateModuleDoc,
+    variables: ({ question, other }) => ({
+      input: { id: question, custom_module_condition: { conditional_custom_module_id: other } },
+    }),
+    field: 'custom_module_condition.conditional_custom_module_id',
+  },
+  {
+    mutation: 'deleteFormAnswerGroup',
+    title: 'a user who is not a patient of the note',
+    setup: async (api) => ({ ...(await submitted(api)), other: await createPatient(api) }),
+    document: deleteGroupDoc,
+    variables: ({ group, other }) => ({ input: { id: group, user_id: other } }),
+    field: 'user_id',
   },
 ];
 

@@ -8,7 +8,7 @@ import {
   type MutationCase,
   type ReadBackCase,
 } from '../support.js';
-import { createPatient, uniqueEmail } from './fixtures.js';
+import { createPatient, createUserGroup, uniqueEmail } from './fixtures.js';
 
 const createConversationDoc = `mutation($input: createConversationInput) {
   createConversation(input: $input) {
@@ -248,6 +248,302 @@ export const messagingMutations: MutationCase[] = [
     variables: ({ setting }) => ({ input: { id: setting, send_message_emails: true } }),
     events: () => [],
   },
+  // --- Healthie parity (issue #10): inputs with their effects, derived fields, read-back queries. ---
+  {
+    mutation: 'createConversation',
+    title: 'select_all_status adds every active client; what the conversation says of its members',
+    setup: async (api) => ({ patient: await createPatient(api), other: await createPatient(api) }),
+    document: `mutation($input: createConversationInput) { createConversation(input: $input) {
+      conversation { id patient_id includes_multiple_clients conversation_memberships_count
+        first_four_invitees { id } current_user_conversation_membership { conversation_role }
+        dietitian_id last_message_content community_chat is_hidden_for_client }
+      messages { field message } } }`,
+    variables: () => ({
+      input: {
+        name: 'Everyone',
+        select_all_status: 'active',
+        note: { content: '<p>Hello&nbsp;<b>all</b></p>' },
+      },
+    }),
+    events: (_ids, data) => [ev('conversation.created', data.conversation.id)],
+    check: async ({ provider, patient }, data, api) => {
+      const conversation = data.conversation;
+      expect(conversation).toMatchObject({
+        includes_multiple_clients: true,
+        current_user_conversation_membership: { conversation_role: 'owner' },
+        dietitian_id: provider,
+        last_message_content: 'Hello all',
+        community_chat: false,
+        is_hidden_for_client: false,
+      });
+      expect(conversation.first_four_invitees.length).toBeLessThanOrEqual(4);
+      expect(conversation.conversation_memberships_count).toBeGreaterThan(1);
+      const mine = await api.gql<Data>(
+        'query($id: String) { conversationMemberships(client_id: $id, page_size: 100) { convo { id } } }',
+        { id: patient },
+      );
+      expect(mine.conversationMemberships).toContainEqual({ convo: { id: conversation.id } });
+    },
+  },
+  {
+    mutation: 'updateConversation',
+    title: 'hide_close_confirmation is kept; an unknown select_all_status adds nobody',
+    setup: async (api) => ({ conversation: await createConversation(api) }),
+    document: updateConversation,
+    variables: ({ conversation }) => ({
+      input: { id: conversation, hide_close_confirmation: true, select_all_status: 'nobody' },
+    }),
+    events: ({ conversation }) => [
+      ev('conversation.updated', conversation!, {}, ['hide_close_confirmation']),
+    ],
+    check: ({ provider }, data) =>
+      expect(data.conversation.conversation_memberships).toEqual([{ user: { id: provider } }]),
+  },
+  {
+    mutation: 'createNote',
+    title: 'posted for the owner, with an image, back-dated, in the org chat: kept with the message',
+    setup: async (api) => {
+      const ids = await withPatientConversation(api);
+      await addMember(api, ids.conversation, ids.patient);
+      return ids;
+    },
+    document: `mutation($input: createNoteInput) { createNote(input: $input) {
+      note { id user_id created_at org_chat hide_org_chat_confirmation attached_image_content_type
+        on_behalf_user { id } recipient_id creator_display_name is_autoresponse viewed task { id } }
+      messages { field message } } }`,
+    variables: ({ conversation, patient }) => ({
+      input: {
+        conversation_id: conversation,
+        user_id: patient,
+        content: 'Photo of my meal',
+        attached_image_string: 'data:image/jpeg;base64,/9j/4AAQ',
+        created_at: '2030-01-05 18:00',
+        org_chat: true,
+        hide_org_chat_confirmation: true,
+      },
+    }),
+    events: (_ids, data) => [ev('message.created', data.note.id)],
+    check: async ({ conversation, patient, provider }, data, api) => {
+      expect(data.note).toMatchObject({
+        user_id: patient,
+        created_at: '2030-01-05T18:00:00.000Z',
+        org_chat: true,
+        hide_org_chat_confirmation: true,
+        attached_image_content_type: 'image/jpeg',
+        on_behalf_user: { id: provider },
+        recipient_id: provider,
+        creator_display_name: 'Pat Ient',
+        is_autoresponse: false,
+        viewed: false,
+        task: null,
+      });
+      const listed = await api.gql<Data>(
+        `query($id: ID) { mine: notes(conversation_id: $id, org_chat: true, keywords: "MEAL") { id cursor }
+          inbox: notes(conversation_id: $id, org_chat: false) { id }
+          count: notesCount(conversation_id: $id) }`,
+        { id: conversation },
+      );
+      expect(listed).toMatchObject({ mine: [{ id: data.note.id }], inbox: [], count: 1 });
+    },
+  },
+  {
+    mutation: 'deleteNote',
+    title: 'deleted_by_user: the message stays, marked and emptied (message.deleted)',
+    setup: async (api) => {
+      const conversation = await createConversation(api);
+      return { conversation, note: await createNote(api, conversation, 'Oops') };
+    },
+    document: `mutation($input: deleteNoteInput) { deleteNote(input: $input) {
+      note { id content deleted_by_user } messages { field message } } }`,
+    variables: ({ note }) => ({ input: { id: note, deleted_by_user: true } }),
+    events: ({ note }) => [ev('message.deleted', note!)],
+    check: async ({ note }, data, api) => {
+      expect(data.note).toEqual({ id: note, content: null, deleted_by_user: true });
+      const read = await api.gql<Data>('query($id: ID) { note(id: $id) { id deleted_by_user } }', {
+        id: note,
+      });
+      expect(read.note).toEqual({ id: note, deleted_by_user: true });
+    },
+  },
+  {
+    mutation: 'deleteNote',
+    title: 'without deleted_by_user: the message is removed',
+    setup: async (api) => {
+      const conversation = await createConversation(api);
+      return { conversation, note: await createNote(api, conversation, 'Bye') };
+    },
+    document: deleteNote,
+    variables: ({ note }) => ({ input: { id: note } }),
+    events: ({ note }) => [ev('message.deleted', note!)],
+    check: async ({ note }, _data, api) => {
+      const read = await api.gql<Data>('query($id: ID) { note(id: $id) { id } }', { id: note });
+      expect(read.note).toBeNull();
+    },
+  },
+  {
+    mutation: 'createConversationMembership',
+    title: "a member's view: display names, role; the provider's memberships listed, counted and filtered",
+    setup: async (api) => {
+      const patient = await createPatient(api, { first_name: 'Mia', last_name: 'Moss' });
+      const conversation = await createConversation(api, { name: '' });
+      await createNote(api, conversation, 'First');
+      return { patient, conversation };
+    },
+    document: `mutation($input: createConversationMembershipInput) { createConversationMembership(input: $input) {
+      conversationMembership { id conversation_role display_name display_name_and_initial display_other_user_first_name
+        display_other_user_name user_list_as_display_name creator { id } convo_updated_at { id } last_task { id } }
+      messages { field message } } }`,
+    variables: ({ conversation, patient }) => ({
+      input: { conversation_id: conversation, user_id: patient },
+    }),
+    events: (_ids, data) => [ev('conversation_membership.created', data.conversationMembership.id)],
+    check: async ({ conversation, patient, provider }, data, api) => {
+      expect(data.conversationMembership).toMatchObject({
+        conversation_role: 'member',
+        display_other_user_name: expect.any(String),
+        user_list_as_display_name: expect.any(String),
+        creator: { id: provider },
+        convo_updated_at: { id: provider },
+        last_task: null,
+      });
+      const listed = await api.gql<Data>(
+        `query($client: String, $user: ID, $id: ID) {
+          client: conversationMemberships(client_id: $client) { id }
+          shared: conversationMemberships(client_id: $client, only_include_shared_memberships: true) { id }
+          unread: conversationMemberships(client_id: $client, read_status: "unread", conversation_type: "individual") { id }
+          archived: conversationMemberships(client_id: $client, active_status: "archived") { id }
+          staff: conversationMemberships(client_id: $client, org_chat: true) { id }
+          count: conversationMembershipsCount(client_id: $client)
+          invitees: conversationMembershipInvitees(id: $id) { id }
+          lastCM(provider_id: $user) { id }
+          conversations(user_id: $user) { id }
+          conversationsCount(user_id: $user)
+        }`,
+        { client: patient, user: patient, id: conversation },
+      );
+      const mine = data.conversationMembership.id;
+      expect(listed).toEqual({
+        client: [{ id: mine }],
+        shared: [{ id: mine }],
+        unread: [{ id: mine }],
+        archived: [],
+        staff: [],
+        count: 1,
+        invitees: [{ id: mine }],
+        lastCM: { id: mine },
+        conversations: [{ id: conversation }],
+        conversationsCount: 1,
+      });
+    },
+  },
+  {
+    mutation: 'createMessageBlast',
+    title: 'a message queued with an attachment: its content type is kept; listed until sent',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: `mutation($input: createMessageBlastInput) { createMessageBlast(input: $input) {
+      noteScheduler { id attached_document_content_type invitees_count selected_users { id } first_four_invitees { id } }
+      messages { field message } } }`,
+    variables: ({ patient }) => ({
+      input: {
+        note: { content: 'Reminder', attached_document: 'data:application/pdf;base64,JVBERi0=' },
+        simple_added_users: patient,
+        scheduled_at: '2099-01-01 09:00',
+      },
+    }),
+    events: () => [],
+    check: async ({ patient }, data, api) => {
+      expect(data.noteScheduler).toMatchObject({
+        attached_document_content_type: 'application/pdf',
+        invitees_count: 1,
+        selected_users: [{ id: patient }],
+        first_four_invitees: [{ id: patient }],
+      });
+      const listed = await api.gql<Data>(
+        'query($id: String) { scheduledMessageBlasts(client_id: $id) { id } staff: scheduledMessageBlasts(client_id: $id, org_chat: true) { id } }',
+        { id: patient },
+      );
+      expect(listed).toEqual({ scheduledMessageBlasts: [{ id: data.noteScheduler.id }], staff: [] });
+    },
+  },
+  {
+    mutation: 'createConversation',
+    title: 'a user group invited: its clients become members; the group is read back in user_groups',
+    setup: async (api) => {
+      const group = await createUserGroup(api, 'Diabetes group');
+      const a = await createPatient(api, { user_group_id: group });
+      const b = await createPatient(api, { user_group_id: group });
+      return { group, a, b };
+    },
+    document: `mutation($input: createConversationInput) { createConversation(input: $input) {
+      conversation { id conversation_memberships { user { id } } user_groups { id name } } messages { field message } } }`,
+    variables: ({ group }) => ({ input: { name: 'Group chat', simple_added_users: `group-${group}` } }),
+    events: (_ids, data) => [ev('conversation.created', data.conversation.id)],
+    check: ({ provider, a, b, group }, data) =>
+      expect(data.conversation).toMatchObject({
+        conversation_memberships: [{ user: { id: provider } }, { user: { id: a } }, { user: { id: b } }],
+        user_groups: [{ id: group, name: 'Diabetes group' }],
+      }),
+  },
+  {
+    mutation: 'deleteConversationMembership',
+    title: 'with group_id: every client of the group leaves, one event each; the group is no longer invited',
+    setup: async (api) => {
+      const group = await createUserGroup(api);
+      const a = await createPatient(api, { user_group_id: group });
+      const b = await createPatient(api, { user_group_id: group });
+      const conversation = await createConversation(api, { simple_added_users: `group-${group}` });
+      const read = await api.gql<Data>(
+        'query($id: ID) { conversation(id: $id) { conversation_memberships { id user { id } } } }',
+        { id: conversation },
+      );
+      const ids = read.conversation.conversation_memberships as Array<{ id: string; user: { id: string } }>;
+      return {
+        group,
+        conversation,
+        ma: ids.find((m) => m.user.id === a)!.id,
+        mb: ids.find((m) => m.user.id === b)!.id,
+      };
+    },
+    document: deleteConversationMembership,
+    variables: ({ conversation, group }) => ({ input: { conversation_id: conversation, group_id: group } }),
+    events: ({ ma, mb }) => [
+      ev('conversation_membership.deleted', ma!),
+      ev('conversation_membership.deleted', mb!),
+    ],
+    check: async ({ conversation, provider }, _data, api) => {
+      const read = await api.gql<Data>(
+        'query($id: ID) { conversation(id: $id) { conversation_memberships { user { id } } user_groups { id } } }',
+        { id: conversation },
+      );
+      expect(read.conversation).toEqual({
+        conversation_memberships: [{ user: { id: provider } }],
+        user_groups: [],
+      });
+    },
+  },
+  {
+    mutation: 'createMessageBlast',
+    title: "to a user group: queued for the group's clients; the group is read back in selected_user_groups",
+    setup: async (api) => {
+      const group = await createUserGroup(api);
+      return { group, client: await createPatient(api, { user_group_id: group }) };
+    },
+    document: `mutation($input: createMessageBlastInput) { createMessageBlast(input: $input) {
+      noteScheduler { id participant_ids selected_user_groups { id } } messages { field message } } }`,
+    variables: ({ group }) => ({
+      input: {
+        note: { content: 'Group news' },
+        simple_added_users: `group-${group}`,
+        scheduled_at: '2099-02-01 09:00',
+      },
+    }),
+    events: () => [],
+    check: ({ group, client }, data) =>
+      expect(data.noteScheduler).toMatchObject({
+        participant_ids: [client],
+        selected_user_groups: [{ id: group }],
+      }),
+  },
 ];
 
 export const messagingInvalid: InvalidCase[] = [
@@ -325,6 +621,33 @@ export const messagingInvalid: InvalidCase[] = [
     document: updateNotificationSetting,
     variables: () => ({ input: { id: '999999', send_message_push: true } }),
     field: 'id',
+  },
+  {
+    mutation: 'createNote',
+    title: 'an attachment that is not a data URL',
+    setup: async (api) => ({ conversation: await createConversation(api) }),
+    document: createNoteDoc,
+    variables: ({ conversation }) => ({
+      input: { conversation_id: conversation, content: 'x', attached_document: 'report.pdf' },
+    }),
+    field: 'attached_document',
+  },
+  {
+    mutation: 'createNote',
+    title: 'a back-dating time that is not a time',
+    setup: async (api) => ({ conversation: await createConversation(api) }),
+    document: createNoteDoc,
+    variables: ({ conversation }) => ({
+      input: { conversation_id: conversation, content: 'x', created_at: 'later' },
+    }),
+    field: 'created_at',
+  },
+  {
+    mutation: 'createConversation',
+    title: 'an unknown user group among the invited',
+    document: createConversationDoc,
+    variables: () => ({ input: { name: 'Group', simple_added_users: 'group-999999' } }),
+    field: 'simple_added_users',
   },
 ];
 

@@ -9,10 +9,12 @@ import {
   type ReadBackCase,
 } from '../support.js';
 import {
+  applyTag,
   createAppointment,
   createAppointmentType,
   createAvailability,
   createPatient,
+  createTag,
   uniqueEmail,
 } from './fixtures.js';
 
@@ -62,6 +64,97 @@ const booked = async (api: CaseApi) => {
   const patient = await createPatient(api);
   return { patient, appointment: await createAppointment(api, { user_id: patient }) };
 };
+
+// ---------------------------------------------------------------------------------------------------------
+// Parity with Healthie (issue #10): providers, series, history, types' nested settings, checkout, lists.
+
+/** Any value in an event body the test cannot know in advance (a record made by the mutation). */
+const someId = expect.any(String) as unknown as string;
+
+async function provider2(api: CaseApi): Promise<string> {
+  const data = await api.gql<Data>(
+    `mutation($input: createOrganizationMembershipInput) {
+      createOrganizationMembership(input: $input) { organizationMembership { user { id } } messages { field message } }
+    }`,
+    {
+      input: { email: uniqueEmail('staff'), first_name: 'Rae', last_name: 'Provider', org_role: 'Standard' },
+    },
+  );
+  return data.createOrganizationMembership.organizationMembership.user.id as string;
+}
+
+async function customForm(api: CaseApi): Promise<string> {
+  const data = await api.gql<Data>(
+    `mutation($input: createCustomModuleFormInput) {
+      createCustomModuleForm(input: $input) { customModuleForm { id } messages { field message } }
+    }`,
+    { input: { name: 'Pre-visit', use_for_charting: false } },
+  );
+  return data.createCustomModuleForm.customModuleForm.id as string;
+}
+
+const seriesFields = `id date recurring_appointment_id repeat repeat_interval repeat_times
+  current_position_in_recurring_series time_recurring_override
+  recurring_appointment { id join_all repeat_interval repeat_times } attendees { id }`;
+
+/** A weekly series of three for a new patient; its appointments in order. */
+async function series(api: CaseApi, joinAll = false) {
+  const patient = await createPatient(api);
+  await createAppointment(api, {
+    user_id: patient,
+    datetime: '2031-05-05 10:00:00 -0400',
+    recurring_appointment: { repeat_interval: 'Weekly', repeat_times: '3', join_all: joinAll },
+  });
+  const listed = await api.gql<Data>(
+    `query($p: ID) { appointments(user_id: $p, order_by: DATE_ASC) { ${seriesFields} } }`,
+    { p: patient },
+  );
+  const [first, second, third] = listed.appointments.map((a: { id: string }) => a.id) as string[];
+  return { patient, first: first!, second: second!, third: third! };
+}
+
+async function readAppointment(api: CaseApi, id: string, fields: string, extra = '') {
+  const data = await api.gql<Data>(`query($id: ID) { appointment(id: $id${extra}) { ${fields} } }`, { id });
+  return data.appointment as Data;
+}
+
+async function uuidOf(api: CaseApi, appointment: string, patient: string): Promise<string> {
+  const row = await readAppointment(api, appointment, 'attended_clients { user_id external_uuid }');
+  return row.attended_clients.find((c: { user_id: string }) => c.user_id === patient).external_uuid as string;
+}
+
+const typeFields = `id name client_display_name available_contact_types position row_order user_id
+  autocomplete_form_id pricing_option bookable_by_groups bookable_group_ids bookable_without_group
+  specific_groups auto_increase_charge_for_actual_duration custom_text_reminder_body embed_question_form_id
+  has_specific_appointment_settings created_at updated_at deleted_at cursor
+  specific_appointment_setting { allow_clients_to_cancel_appt minimum_advance_reschedule_time
+    send_reminder_one_day_before disallowed_reschedulable_statuses buffer }
+  appointment_type_cpt_code { appointment_type_id cpt_code_id fee_per_unit units insurance_billing_enabled }
+  form_requests_before_appointment { id interval send_trigger custom_module_form { id } }
+  form_requests_after_appointment { id interval }
+  form_requests_after_appointment_booking { id }
+  provider_appt_type_connections { appointment_type_id user_id provider_name }
+  price_and_cpt_price { price cpt_price } pricing_info { cpt_code_id insurance_billing_method price units }
+  appointment_autocomplete_form { id custom_module_form { id } }`;
+const createTypeDoc = `mutation($input: createAppointmentTypeInput) {
+  createAppointmentType(input: $input) { appointmentType { ${typeFields} } messages { field message } }
+}`;
+const updateTypeDoc = `mutation($input: updateAppointmentTypeInput) {
+  updateAppointmentType(input: $input) { appointmentType { ${typeFields} } messages { field message } }
+}`;
+const checkoutDoc = `mutation($input: completeCheckoutInput) {
+  completeCheckout(input: $input) {
+    appointment { id attendees { id } attendees_on_waitlist { id } intake_flow_uuid booking_form_answers }
+    appointments { id }
+    billingItem { id amount_paid coupon_code gifted_by gifted_to gift_details stripe_charge_id
+      idempotency_key intake_flow_uuid stripe_customer_detail_id is_outside_payment state }
+    patientEmail formAnswerGroupSaved reassignClientProvider widgetCompletedSubheaderHtml
+    messages { field message }
+  }
+}`;
+const deleteAppointmentFull = `mutation($input: deleteAppointmentInput) {
+  deleteAppointment(input: $input) { appointment { id } messages { field message } }
+}`;
 
 export const schedulingMutations: MutationCase[] = [
   {
@@ -313,6 +406,825 @@ export const schedulingMutations: MutationCase[] = [
     variables: ({ availability }) => ({ input: { id: availability } }),
     events: ({ availability }) => [ev('availability.deleted', availability!)],
   },
+  {
+    mutation: 'createAppointment',
+    title: 'several providers, the end given as a time, a time zone, room, CPT code and units',
+    setup: async (api) => ({ patient: await createPatient(api), second: await provider2(api) }),
+    document: createAppointmentDoc,
+    variables: ({ patient, provider, second }) => ({
+      input: {
+        user_id: patient,
+        datetime: '2031-03-03 09:00',
+        end_time: '10:30',
+        timezone: 'America/New_York',
+        providers: `${provider},${second}`,
+        room_id: '12',
+        cpt_code_id: '99213',
+        units: '2',
+        exclude_no_credits: true,
+        contact_type: 'Healthie Video Call',
+      },
+    }),
+    events: ({ org }, data) => [
+      ev('appointment.created', data.appointment.id, { resource_organization_id: org! }),
+    ],
+    check: async ({ provider, second, org, patient }, data, api) => {
+      const row = await readAppointment(
+        api,
+        data.appointment.id,
+        `length other_party_id provider_ids timezone timezone_abbr end room_id cpt_code_id units exclude_no_credits
+         providers { id } many: providers(empty_unless_multiple: true) { id } appointment_inclusions_count
+         provider_name resourceId organization_id add_to_gcal_link appointment_category use_zoom initiator_id
+         created_at cursor client_confirmed`,
+      );
+      expect(row).toMatchObject({
+        length: 90,
+        other_party_id: Number(provider),
+        provider_ids: `${provider},${second}`,
+        timezone: 'America/New_York',
+        timezone_abbr: 'EST',
+        end: '2031-03-03 10:30',
+        room_id: '12',
+        cpt_code_id: '99213',
+        units: '2',
+        exclude_no_credits: true,
+        providers: [{ id: provider }, { id: second }],
+        many: [{ id: provider }, { id: second }],
+        appointment_inclusions_count: 3,
+        resourceId: provider,
+        organization_id: org,
+        appointment_category: 'Individual',
+        use_zoom: false,
+        initiator_id: provider,
+        client_confirmed: true,
+      });
+      expect(row.add_to_gcal_link).toContain('dates=20310303T140000Z%2F20310303T153000Z');
+      const lists = await api.gql<Data>(
+        `query($p: ID, $second: ID) {
+          assigned: appointments(user_id: $p, provider_id: $second, use_provider_inclusions: true) { id }
+          main: appointments(user_id: $p, provider_id: $second) { id }
+        }`,
+        { p: patient, second },
+      );
+      expect(lists).toEqual({ assigned: [{ id: data.appointment.id }], main: [] });
+    },
+  },
+  {
+    mutation: 'createAppointment',
+    title: 'a weekly series: the first appointment, then the rest, each with the attendees',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: createAppointmentDoc,
+    variables: ({ patient }) => ({
+      input: {
+        user_id: patient,
+        datetime: '2031-04-07 10:00:00 -0400',
+        recurring_appointment: { repeat_interval: 'Weekly', repeat_times: '3', join_all: true },
+      },
+    }),
+    events: ({ org }, data) => [
+      ev('appointment.created', data.appointment.id, { resource_organization_id: org! }),
+      ev('appointment.created', someId, { resource_organization_id: org! }),
+      ev('appointment.created', someId, { resource_organization_id: org! }),
+    ],
+    check: async ({ patient }, _data, api) => {
+      const listed = await api.gql<Data>(
+        `query($p: ID) { appointments(user_id: $p, order_by: DATE_ASC) { ${seriesFields} } }`,
+        { p: patient },
+      );
+      const series = { join_all: true, repeat_interval: 'Weekly', repeat_times: '3' };
+      expect(
+        listed.appointments.map((a: Data) => ({ ...a, id: undefined, recurring_appointment_id: undefined })),
+      ).toEqual(
+        ['2031-04-07', '2031-04-14', '2031-04-21'].map((day, index) => ({
+          id: undefined,
+          recurring_appointment_id: undefined,
+          date: `${day} 10:00:00 -0400`,
+          repeat: true,
+          repeat_interval: 'Weekly',
+          repeat_times: 3,
+          current_position_in_recurring_series: index + 1,
+          time_recurring_override: false,
+          recurring_appointment: { id: expect.any(String), ...series },
+          attendees: [{ id: patient }],
+        })),
+      );
+    },
+  },
+  {
+    mutation: 'updateAppointment',
+    title: 'updateRecurring: the later appointments of the series take the change and move as far',
+    setup: (api) => series(api),
+    document: updateAppointment,
+    variables: ({ second }) => ({
+      input: { id: second, datetime: '2031-05-12 11:30:00 -0400', notes: 'Moved', updateRecurring: true },
+    }),
+    events: ({ org, second, third }) => [
+      ev('appointment.updated', second!, { resource_organization_id: org! }, ['date', 'notes']),
+      ev('appointment.updated', third!, { resource_organization_id: org! }, ['date', 'notes']),
+    ],
+    check: async ({ first, third }, _data, api) => {
+      expect(await readAppointment(api, first!, 'date notes')).toEqual({
+        date: '2031-05-05 10:00:00 -0400',
+        notes: null,
+      });
+      expect(await readAppointment(api, third!, 'date notes')).toEqual({
+        date: '2031-05-19 11:30:00 -0400',
+        notes: 'Moved',
+      });
+    },
+  },
+  {
+    mutation: 'updateAppointment',
+    title: 'one appointment of a series moved alone leaves the series’ rhythm',
+    setup: (api) => series(api),
+    document: updateAppointment,
+    variables: ({ second }) => ({ input: { id: second, datetime: '2031-05-13 10:00:00 -0400' } }),
+    events: ({ org, second }) => [
+      ev('appointment.updated', second!, { resource_organization_id: org! }, [
+        'date',
+        'time_recurring_override',
+      ]),
+    ],
+    check: async ({ third }, _data, api) =>
+      expect(await readAppointment(api, third!, 'date time_recurring_override')).toEqual({
+        date: '2031-05-19 10:00:00 -0400',
+        time_recurring_override: false,
+      }),
+  },
+  {
+    mutation: 'updateAppointment',
+    title: 'a join-all series: attendees changed on one change on the later ones too',
+    setup: async (api) => ({ ...(await series(api, true)), other: await createPatient(api) }),
+    document: updateAppointment,
+    variables: ({ second, patient, other }) => ({
+      input: { id: second, attendee_ids: `${patient},${other}` },
+    }),
+    events: ({ second, third }) => [
+      ev('appointment.patient_added', second!),
+      ev('appointment.patient_added', third!),
+    ],
+    check: async ({ first, third, patient, other }, _data, api) => {
+      expect((await readAppointment(api, first!, 'attendees { id }')).attendees).toEqual([{ id: patient }]);
+      expect((await readAppointment(api, third!, 'attendees { id }')).attendees).toEqual([
+        { id: patient },
+        { id: other },
+      ]);
+    },
+  },
+  {
+    mutation: 'updateAppointment',
+    title: 'the client reschedules: counted, and the history names who changed it',
+    setup: booked,
+    document: updateAppointment,
+    variables: ({ appointment }) => ({
+      input: { id: appointment, datetime: '2031-06-02 09:00', client_updating: true },
+    }),
+    events: ({ appointment, org }) => [
+      ev('appointment.updated', appointment!, { resource_organization_id: org! }, [
+        'date',
+        'client_updating',
+      ]),
+    ],
+    check: async ({ appointment, provider }, _data, api) =>
+      expect(
+        await readAppointment(
+          api,
+          appointment!,
+          'client_updating patient_reschedule_count last_updated_by_id pm_status_changed_at pm_status_last_changed_by_id',
+        ),
+      ).toEqual({
+        client_updating: true,
+        patient_reschedule_count: 1,
+        last_updated_by_id: provider,
+        pm_status_changed_at: null,
+        pm_status_last_changed_by_id: null,
+      }),
+  },
+  {
+    mutation: 'updateAppointment',
+    title: 'a status set: when and by whom it changed',
+    setup: booked,
+    document: updateAppointment,
+    variables: ({ appointment }) => ({ input: { id: appointment, pm_status: 'No-Show' } }),
+    events: ({ appointment, org }) => [
+      ev('appointment.updated', appointment!, { resource_organization_id: org! }, ['pm_status']),
+    ],
+    check: async ({ appointment, provider }, _data, api) =>
+      expect(
+        await readAppointment(
+          api,
+          appointment!,
+          'pm_status_changed_at pm_status_last_changed_by_id patient_reschedule_count',
+        ),
+      ).toEqual({
+        pm_status_changed_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        pm_status_last_changed_by_id: provider,
+        patient_reschedule_count: 0,
+      }),
+  },
+  {
+    mutation: 'updateAppointment',
+    title: 'an attendee confirms with their key (their place, not the appointment)',
+    setup: async (api) => {
+      const made = await booked(api);
+      return { ...made, key: await uuidOf(api, made.appointment, made.patient) };
+    },
+    document: updateAppointment,
+    variables: ({ appointment, key }) => ({
+      input: { id: appointment, appointment_inclusion_uuid: key, client_confirmed: true },
+    }),
+    events: () => [],
+    check: async ({ appointment }, _data, api) =>
+      expect(
+        (await readAppointment(api, appointment!, 'attended_clients { confirmed }')).attended_clients,
+      ).toEqual([{ confirmed: true }]),
+  },
+  {
+    mutation: 'deleteAppointment',
+    title: 'cancels with a reason: recorded on each attendee, readable with include_deleted',
+    setup: booked,
+    document: deleteAppointmentFull,
+    variables: ({ appointment }) => ({
+      input: { id: appointment, cancellation_reason: { id: '7', other_cancellation_reason: 'Unwell' } },
+    }),
+    events: ({ appointment }) => [ev('appointment.deleted', appointment!)],
+    check: async ({ appointment }, _data, api) =>
+      expect(
+        (
+          await readAppointment(
+            api,
+            appointment!,
+            'attended_clients { cancelled cancellation_reason other_cancellation_reason }',
+            ', include_deleted: true',
+          )
+        ).attended_clients,
+      ).toEqual([{ cancelled: true, cancellation_reason: '7', other_cancellation_reason: 'Unwell' }]),
+  },
+  {
+    mutation: 'deleteAppointment',
+    title: 'an attendee leaves with their key; the appointment stays',
+    setup: async (api) => {
+      const [a, b] = [await createPatient(api), await createPatient(api)];
+      const appointment = await createAppointment(api, { user_id: a, attendee_ids: `${a},${b}` });
+      return { a, b, appointment, key: await uuidOf(api, appointment, b) };
+    },
+    document: deleteAppointmentFull,
+    variables: ({ appointment, key }) => ({ input: { id: appointment, appointment_inclusion_uuid: key } }),
+    events: ({ appointment }) => [ev('appointment.patient_removed', appointment!)],
+    check: async ({ appointment, a }, _data, api) =>
+      expect(await readAppointment(api, appointment!, 'id attendees { id }')).toEqual({
+        id: appointment,
+        attendees: [{ id: a }],
+      }),
+  },
+  {
+    mutation: 'deleteAppointment',
+    title: 'deleteRecurring: the later appointments of the series go too, in order',
+    setup: (api) => series(api),
+    document: deleteAppointmentFull,
+    variables: ({ second }) => ({ input: { id: second, deleteRecurring: true } }),
+    events: ({ second, third }) => [ev('appointment.deleted', second!), ev('appointment.deleted', third!)],
+    check: async ({ patient, first }, _data, api) =>
+      expect(
+        (await api.gql<Data>('query($p: ID) { appointments(user_id: $p) { id } }', { p: patient }))
+          .appointments,
+      ).toEqual([{ id: first }]),
+  },
+  {
+    mutation: 'createAppointmentType',
+    title: 'with its settings, CPT code, providers, form requests, scribe form and contact types',
+    setup: async (api) => ({ form: await customForm(api) }),
+    document: createTypeDoc,
+    variables: ({ form, provider }) => ({
+      input: {
+        name: 'Nested intake',
+        length: 45,
+        pricing_option: 'CPT_CODE',
+        client_facing_display_name: 'Check-in',
+        contact_type_overrides: ['In Person'],
+        bookable_by_groups: true,
+        bookable_group_ids: '3,4',
+        bookable_without_group: false,
+        specific_groups: true,
+        require_specific_providers: true,
+        provider_ids_for_appt_type_connections: provider,
+        appointment_autocomplete_form: { custom_module_form_id: form },
+        appointment_setting: {
+          allow_clients_to_cancel_appt: false,
+          minimum_advance_reschedule_time: 60,
+          send_reminder_one_day_before: true,
+          disallowed_reschedulable_statuses: ['Occurred'],
+          buffer: '15',
+        },
+        appointment_type_cpt_code: { cpt_code_id: '99213', fee_per_unit: 12000, units: '1' },
+        form_requests_before_appointment: [{ custom_module_form_id: form, interval: 'P1D' }],
+        form_requests_after_appointment: [{ custom_module_form_id: form, interval: 'PT2H' }],
+      },
+    }),
+    events: () => [],
+    check: async ({ form, provider }, data, api) => {
+      const type = data.appointmentType;
+      expect(type).toMatchObject({
+        client_display_name: 'Check-in',
+        available_contact_types: ['In Person'],
+        pricing_option: 'CPT_CODE',
+        bookable_by_groups: true,
+        bookable_group_ids: '3,4',
+        bookable_without_group: false,
+        specific_groups: true,
+        autocomplete_form_id: form,
+        user_id: Number(provider),
+        deleted_at: null,
+        specific_appointment_setting: {
+          allow_clients_to_cancel_appt: false,
+          minimum_advance_reschedule_time: 60,
+          send_reminder_one_day_before: true,
+          disallowed_reschedulable_statuses: ['Occurred'],
+          buffer: '15',
+        },
+        appointment_type_cpt_code: {
+          appointment_type_id: type.id,
+          cpt_code_id: '99213',
+          fee_per_unit: 12000,
+          units: '1',
+          insurance_billing_enabled: false,
+        },
+        form_requests_before_appointment: [
+          {
+            id: expect.any(String),
+            interval: 'P1D',
+            send_trigger: 'before_appointment',
+            custom_module_form: { id: form },
+          },
+        ],
+        form_requests_after_appointment: [{ id: expect.any(String), interval: 'PT2H' }],
+        form_requests_after_appointment_booking: [],
+        provider_appt_type_connections: [
+          { appointment_type_id: type.id, user_id: provider, provider_name: expect.any(String) },
+        ],
+        price_and_cpt_price: { price: null, cpt_price: '120.00' },
+        pricing_info: { cpt_code_id: '99213', insurance_billing_method: null, price: '120.00', units: '1' },
+        appointment_autocomplete_form: { id: type.id, custom_module_form: { id: form } },
+      });
+      const booked = await createAppointment(api, {
+        user_id: await createPatient(api),
+        appointment_type_id: type.id,
+      });
+      expect(
+        await readAppointment(
+          api,
+          booked,
+          'length can_client_cancel can_client_reschedule minimum_advance_reschedule_time pricing_info { cpt_code_id price units } zoom_appointment { id }',
+        ),
+      ).toEqual({
+        length: 45,
+        can_client_cancel: false,
+        can_client_reschedule: true,
+        minimum_advance_reschedule_time: 60,
+        pricing_info: { cpt_code_id: '99213', price: '120.00', units: '1' },
+        zoom_appointment: null,
+      });
+    },
+  },
+  {
+    mutation: 'updateAppointmentType',
+    title: 'contact types, order, reminders; nested rows changed and removed; connections left out go',
+    setup: async (api, { provider }) => {
+      const form = await customForm(api);
+      const data = await api.gql<Data>(createTypeDoc, {
+        input: {
+          name: 'To change',
+          provider_ids_for_appt_type_connections: provider,
+          appointment_setting: { allow_clients_to_cancel_appt: false },
+          form_requests_before_appointment: [{ custom_module_form_id: form, interval: 'P1D' }],
+          form_requests_after_appointment_booking: [{ custom_module_form_id: form, interval: 'P2D' }],
+        },
+      });
+      const type = data.createAppointmentType.appointmentType;
+      return {
+        form,
+        type: type.id,
+        before: type.form_requests_before_appointment[0].id,
+        booking: type.form_requests_after_appointment_booking[0].id,
+      };
+    },
+    document: updateTypeDoc,
+    variables: ({ type, before, booking, form }) => ({
+      input: {
+        id: type,
+        row_order: 3,
+        auto_increase_charge_for_actual_duration: true,
+        custom_text_reminder_body: 'See you soon',
+        embed_question_form_id: form,
+        has_specific_appointment_settings: true,
+        contact_type_override_in_person: { show: false },
+        contact_type_override_phone_call: { show: true },
+        contact_type_override_video_chat: { show: true },
+        appointment_setting: { _destroy: true },
+        form_requests_before_appointment: [{ id: before, interval: 'PT30M' }],
+        form_requests_after_appointment_booking: [{ id: booking, _destroy: true }],
+      },
+    }),
+    events: () => [],
+    check: ({ form }, data) =>
+      expect(data.appointmentType).toMatchObject({
+        row_order: '3',
+        position: 3,
+        auto_increase_charge_for_actual_duration: true,
+        custom_text_reminder_body: 'See you soon',
+        embed_question_form_id: form,
+        has_specific_appointment_settings: true,
+        available_contact_types: ['Healthie Video Call', 'Phone Call'],
+        specific_appointment_setting: null,
+        form_requests_before_appointment: [{ interval: 'PT30M' }],
+        form_requests_after_appointment_booking: [],
+        provider_appt_type_connections: [],
+      }),
+  },
+  {
+    mutation: 'deleteAppointmentType',
+    title: 'a deleted type is listed only with with_deleted_appt_types',
+    setup: async (api) => ({ type: await createAppointmentType(api, { name: `Gone ${Date.now()}` }) }),
+    document: deleteAppointmentType,
+    variables: ({ type }) => ({ input: { id: type } }),
+    events: () => [],
+    check: async ({ type }, _data, api) => {
+      const lists = await api.gql<Data>(
+        `{ kept: appointmentTypes(should_paginate: false) { id } all: appointmentTypes(should_paginate: false, with_deleted_appt_types: true) { id deleted_at } }`,
+      );
+      expect(lists.kept.map((t: Data) => t.id)).not.toContain(type);
+      expect(lists.all.find((t: Data) => t.id === type)).toEqual({
+        id: type,
+        deleted_at: expect.any(String),
+      });
+    },
+  },
+  {
+    mutation: 'completeCheckout',
+    title: 'a new client joins a group appointment and pays with a new card, as a gift',
+    setup: async (api) => {
+      const host = await createPatient(api);
+      return { group: await createAppointment(api, { user_id: host }), email: uniqueEmail('gift') };
+    },
+    document: checkoutDoc,
+    variables: ({ group, email }) => ({
+      input: {
+        email,
+        first_name: 'New',
+        last_name: 'Client',
+        appointment_id: group,
+        token: 'tok_gift',
+        price: '30.00',
+        coupon_code: 'SPRING',
+        is_gift: true,
+        gift: { giver_name: 'Gia Giver', giver_email: 'gia@example.com', message: 'Enjoy' },
+        payment_intent_id: 'pi_123',
+        stripe_idempotency_key: `key-${email}`,
+        intake_flow_uuid: 'flow-1',
+      },
+    }),
+    events: ({ group }, data) => [
+      ev('patient.created', someId),
+      ev('stripe_customer_detail.created', someId, { user_id: someId }),
+      ev('appointment.patient_added', group!),
+      ev('billing_item.created', data.billingItem.id, { requested_payment_id: null }),
+    ],
+    check: ({ group, email }, data) => {
+      expect(data.appointment.id).toBe(group);
+      expect(data.appointments).toEqual([{ id: group }]);
+      expect(data.appointment.attendees).toHaveLength(2);
+      expect(data.reassignClientProvider).toBe(true);
+      expect(data.widgetCompletedSubheaderHtml).toBeNull();
+      expect(data.billingItem).toMatchObject({
+        amount_paid: '30.00',
+        coupon_code: 'SPRING',
+        gifted_by: 'Gia Giver',
+        gifted_to: 'New Client',
+        gift_details: { giver_name: 'Gia Giver', giver_email: 'gia@example.com', message: 'Enjoy' },
+        stripe_charge_id: 'pi_123',
+        idempotency_key: `key-${email}`,
+        intake_flow_uuid: 'flow-1',
+        stripe_customer_detail_id: expect.any(String),
+        state: 'succeeded',
+      });
+    },
+  },
+  {
+    mutation: 'completeCheckout',
+    title: 'the same idempotency key again: the earlier payment, nothing written',
+    setup: async (api) => {
+      const email = uniqueEmail('again');
+      const first = await api.gql<Data>(checkoutDoc, {
+        input: {
+          email,
+          first_name: 'Re',
+          last_name: 'Try',
+          price: '20',
+          stripe_idempotency_key: `key-${email}`,
+        },
+      });
+      return { email, item: first.completeCheckout.billingItem.id };
+    },
+    document: checkoutDoc,
+    variables: ({ email }) => ({ input: { email, price: '20', stripe_idempotency_key: `key-${email}` } }),
+    events: () => [],
+    check: ({ item }, data) => expect(data.billingItem.id).toBe(item),
+  },
+  {
+    mutation: 'completeCheckout',
+    title: 'books with the intake answers, and waits on a full group appointment’s waitlist',
+    setup: async (api) => ({
+      group: await createAppointment(api, { user_id: await createPatient(api) }),
+      email: uniqueEmail('wait'),
+    }),
+    document: checkoutDoc,
+    variables: ({ group, email }) => ({
+      input: {
+        email,
+        first_name: 'Wai',
+        last_name: 'Ting',
+        date: '2031-09-01 09:00',
+        appointment_ids: [group],
+        is_joining_waitlist: true,
+        intake_flow_uuid: 'flow-2',
+        form_answer_group: {
+          custom_module_form_id: '5',
+          form_answers: [{ custom_module_id: '9', answer: 'Yes' }],
+        },
+      },
+    }),
+    events: ({ org }, data) => [
+      ev('patient.created', someId),
+      ev('appointment.created', data.appointment.id, { resource_organization_id: org! }),
+    ],
+    check: async ({ group }, data, api) => {
+      expect(data.formAnswerGroupSaved).toBe(true);
+      expect(data.appointment).toMatchObject({
+        intake_flow_uuid: 'flow-2',
+        booking_form_answers: {
+          custom_module_form_id: '5',
+          form_answers: [{ custom_module_id: '9', answer: 'Yes' }],
+        },
+      });
+      expect(data.appointments.map((a: Data) => a.id)).toEqual([data.appointment.id, group]);
+      const waiting = await readAppointment(api, group!, 'attendees { id } attendees_on_waitlist { id }');
+      expect(waiting.attendees).toHaveLength(1);
+      expect(waiting.attendees_on_waitlist).toHaveLength(1);
+    },
+  },
+  {
+    mutation: 'createAppointment',
+    title: 'the appointments list filters: time, status, type, location, contact, keywords, tags, pages',
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      const type = await createAppointmentType(api);
+      const tag = await createTag(api, `Filter ${Date.now()}`);
+      await applyTag(api, tag, patient);
+      const past = await createAppointment(api, { user_id: patient, datetime: '2020-01-06 09:00' });
+      await api.gql(updateAppointment, { input: { id: past, pm_status: 'Occurred' } });
+      const cancelled = await createAppointment(api, { user_id: patient, datetime: '2031-07-02 09:00' });
+      await api.gql(updateAppointment, { input: { id: cancelled, pm_status: 'Cancelled' } });
+      const blocker = await createAppointment(api, {
+        user_id: patient,
+        datetime: '2031-07-03 09:00',
+        is_blocker: true,
+        contact_type: null,
+      });
+      return { patient, type, tag, past, cancelled, blocker };
+    },
+    document: createAppointmentDoc,
+    variables: ({ patient, type }) => ({
+      input: {
+        user_id: patient,
+        appointment_type_id: type,
+        datetime: '2031-07-01 09:00',
+        contact_type: 'Phone Call',
+        appointment_location_id: '5',
+        notes: 'Zebra stripes',
+      },
+    }),
+    events: ({ org }, data) => [
+      ev('appointment.created', data.appointment.id, { resource_organization_id: org! }),
+    ],
+    check: async ({ patient, type, tag, past, cancelled, blocker }, data, api) => {
+      const a = data.appointment.id;
+      const lists = await api.gql<Data>(
+        `query($p: ID, $type: ID, $tag: ID) {
+          upcoming: appointments(user_id: $p) { id }
+          past: appointments(user_id: $p, filter: "past") { id }
+          all: appointments(user_id: $p, filter: "all", with_all_statuses: true, include_nil_blockers: true) { id }
+          didnt: appointments(user_id: $p, filter: "didnt-occur") { id }
+          statuses: appointments(user_id: $p, filter_by_appointment_statuses: ["Cancelled"]) { id }
+          typed: appointments(user_id: $p, filter_by_appointment_type_ids: [$type]) { id }
+          located: appointments(user_id: $p, filter_by_appointment_location_ids: ["5"]) { id }
+          phone: appointments(user_id: $p, filter_by_contact_types: "Phone Call") { id }
+          words: appointments(user_id: $p, keywords: "zebra") { id }
+          day: appointments(user_id: $p, specificDay: "2031-07-01") { id }
+          blockers: appointments(user_id: $p, include_nil_blockers: true, include_blockers: true) { id }
+          noBlockers: appointments(user_id: $p, include_nil_blockers: true, include_blockers: false) { id }
+          tagged: appointments(tag_ids: [$tag], filter: "all", with_all_statuses: true) { id }
+          withClients: appointments(user_id: $p, is_with_clients: true) { id }
+          unconfirmed: appointments(user_id: $p, unconfirmed: true) { id }
+          clientConfirmed: appointments(user_id: $p, filter_by_client_confirmed: false) { id }
+          noInvoice: appointments(user_id: $p, exclude_appointments_with_invoice: true) { id }
+          color: appointments(user_id: $p, colorSchemeId: "1") { id }
+          hidden: appointments(user_id: $p, show_appointments: false) { id }
+          count: appointmentsCount(user_id: $p)
+          countAll: appointmentsCount(user_id: $p, filter: "all", with_all_statuses: true, include_nil_blockers: true)
+          firstPage: appointments(user_id: $p, filter: "all", with_all_statuses: true, include_nil_blockers: true, should_paginate: true, page_size: 2, order_by: DATE_ASC) { id cursor }
+        }`,
+        { p: patient, type, tag },
+      );
+      const ids = (list: Data[]) => list.map((x) => x.id);
+      expect({ ...lists, firstPage: ids(lists.firstPage) }).toEqual({
+        upcoming: [{ id: a }],
+        past: [{ id: past }],
+        all: [{ id: past }, { id: a }, { id: cancelled }, { id: blocker }],
+        didnt: [{ id: cancelled }],
+        statuses: [{ id: cancelled }],
+        typed: [{ id: a }],
+        located: [{ id: a }],
+        phone: [{ id: a }],
+        words: [{ id: a }],
+        day: [{ id: a }],
+        blockers: [{ id: a }, { id: blocker }],
+        noBlockers: [{ id: a }],
+        tagged: [{ id: past }, { id: a }, { id: cancelled }],
+        withClients: [{ id: a }],
+        unconfirmed: [{ id: a }],
+        clientConfirmed: [],
+        noInvoice: [{ id: a }],
+        color: [],
+        hidden: [],
+        count: 1,
+        countAll: 4,
+        firstPage: [past, a],
+      });
+      const next = await api.gql<Data>(
+        `query($p: ID, $after: Cursor) { appointments(user_id: $p, filter: "all", with_all_statuses: true, include_nil_blockers: true, should_paginate: true, page_size: 2, order_by: DATE_ASC, after: $after) { id } }`,
+        { p: patient, after: lists.firstPage[1].cursor },
+      );
+      expect(next.appointments).toEqual([{ id: cancelled }, { id: blocker }]);
+    },
+  },
+  {
+    mutation: 'createAppointmentType',
+    title: 'the appointment types list: ids, keywords, provider, order and count',
+    setup: async (api, { provider }) => {
+      const stamp = `Kind${Date.now()}`;
+      const other = await provider2(api);
+      const mine = await createAppointmentType(api, { name: `${stamp} B` });
+      const theirs = (
+        await api.gql<Data>(createTypeDoc, {
+          input: {
+            name: `${stamp} C`,
+            require_specific_providers: true,
+            provider_ids_for_appt_type_connections: other,
+          },
+        })
+      ).createAppointmentType.appointmentType.id as string;
+      return { stamp, mine, theirs, other, provider: provider! };
+    },
+    document: createTypeDoc,
+    variables: ({ stamp }) => ({ input: { name: `${stamp} A`, clients_can_book: true } }),
+    events: () => [],
+    check: async ({ stamp, mine, theirs, other, provider }, data, api) => {
+      const a = data.appointmentType.id;
+      const lists = await api.gql<Data>(
+        `query($k: String, $ids: String, $other: String, $me: String) {
+          named: appointmentTypes(keywords: $k, order_by: CREATED_AT_ASC) { id }
+          byIds: appointmentTypes(appointment_type_ids: $ids) { id }
+          bookable: appointmentTypes(keywords: $k, embed_or_sharing_link: true) { id }
+          forOther: appointmentTypes(keywords: $k, provider_id: $other, order_by: CREATED_AT_ASC) { id }
+          forMe: appointmentTypes(keywords: $k, provider_id: $me, order_by: CREATED_AT_ASC) { id }
+          offering: appointmentTypes(keywords: $k, offering_id: "1") { id }
+          count: appointmentTypesCount(keywords: $k)
+        }`,
+        { k: stamp, ids: JSON.stringify([Number(a), Number(theirs)]), other, me: provider },
+      );
+      expect(lists).toEqual({
+        named: [{ id: mine }, { id: theirs }, { id: a }],
+        byIds: expect.arrayContaining([{ id: a }, { id: theirs }]),
+        bookable: [{ id: a }],
+        forOther: [{ id: mine }, { id: theirs }, { id: a }],
+        forMe: [{ id: mine }, { id: a }],
+        offering: [],
+        count: 3,
+      });
+      expect(lists.byIds).toHaveLength(2);
+    },
+  },
+  {
+    mutation: 'createAvailability',
+    title: 'a one-off block in a time zone: its window, length and zone; the list’s window and filters',
+    setup: async (api) => {
+      const other = await provider2(api);
+      const repeating = await createAvailability(api, {
+        user_id: other,
+        range_start: '2031-01-01',
+        end_on: '2031-02-01',
+      });
+      return { other, repeating };
+    },
+    document: `mutation($input: createAvailabilityInput) {
+      createAvailability(input: $input) {
+        availability { id duration_string origin_start_date repeating_availability_id resourceId timezone_abbr }
+        messages { field message }
+      }
+    }`,
+    variables: ({ other }) => ({
+      input: {
+        user_id: other,
+        start_datetime: '2031-08-04 09:00',
+        end_datetime: '2031-08-04 12:15',
+        timezone: 'America/Chicago',
+      },
+    }),
+    events: (_ids, data) => [ev('availability.created', data.availability.id)],
+    check: async ({ other, repeating }, data, api) => {
+      const block = data.availability.id;
+      expect(data.availability).toEqual({
+        id: block,
+        duration_string: '3h 15min',
+        origin_start_date: '2031-08-04',
+        repeating_availability_id: null,
+        resourceId: other,
+        timezone_abbr: 'CDT',
+      });
+      const lists = await api.gql<Data>(
+        `query($p: ID) {
+          window: availabilities(provider_id: $p, startDate: "2031-08-04", endDate: "2031-08-04", timezone: "America/Chicago") { id }
+          before: availabilities(provider_id: $p, startDate: "2031-08-10", endDate: "2031-08-11", start_date_padding: 0) { id }
+          january: availabilities(provider_id: $p, startDate: "2031-01-10", endDate: "2031-01-12") { id }
+          oneTime: availabilities(provider_id: $p, one_time: true) { id }
+          repeating: availabilities(provider_id: $p, is_repeating: true) { id }
+          hidden: availabilities(provider_id: $p, show_availability: false) { id }
+          count: availabilitiesCount(provider_id: $p)
+          mine: availabilities(startDate: "2031-08-04", endDate: "2031-08-04") { id }
+        }`,
+        { p: other },
+      );
+      expect({ ...lists, mine: undefined }).toEqual({
+        mine: undefined,
+        window: [{ id: block }],
+        before: [],
+        january: [{ id: repeating }],
+        oneTime: [{ id: block }],
+        repeating: [{ id: repeating }],
+        hidden: [],
+        count: 2,
+      });
+      // Without a provider, the caller's own availability: not this provider's block.
+      expect(lists.mine).not.toContainEqual({ id: block });
+    },
+  },
+  {
+    mutation: 'createAppointment',
+    title: 'starts now: a video call under way, the next appointment, an attendee’s place by its key',
+    setup: async (api) => ({
+      patient: await createPatient(api),
+      type: await createAppointmentType(api, { length: 60 }),
+    }),
+    document: createAppointmentDoc,
+    variables: ({ patient, type }) => ({
+      input: {
+        user_id: patient,
+        appointment_type_id: type,
+        start_immediately: true,
+        contact_type: 'Healthie Video Call',
+      },
+    }),
+    events: ({ org }, data) => [
+      ev('appointment.created', data.appointment.id, { resource_organization_id: org! }),
+    ],
+    check: async ({ patient }, data, api) => {
+      const now = data.appointment.id;
+      expect(Date.now() - Date.parse(data.appointment.date)).toBeLessThan(60_000);
+      const soon = await createAppointment(api, {
+        user_id: patient,
+        datetime: new Date(Date.now() + 5 * 60_000).toISOString(),
+        contact_type: 'Healthie Video Call',
+      });
+      const key = await uuidOf(api, now, patient!);
+      const read = await api.gql<Data>(
+        `query($p: String, $key: ID) {
+          current: currentVideoChats(user_id: $p, only_current: true) { id }
+          currentOrSoon: currentVideoChats(user_id: $p) { id }
+          close: closeToCurrentVideoChats(user_id: $p) { id }
+          nextAppointment { id }
+          appointmentInclusion(uuid: $key) { user { id } appointment { id } }
+        }`,
+        { p: patient, key },
+      );
+      expect(read).toEqual({
+        current: [{ id: now }],
+        currentOrSoon: [{ id: now }, { id: soon }],
+        close: [{ id: soon }],
+        nextAppointment: { id: soon },
+        appointmentInclusion: { user: { id: patient }, appointment: { id: now } },
+      });
+    },
+  },
 ];
 
 export const schedulingInvalid: InvalidCase[] = [
@@ -430,6 +1342,112 @@ export const schedulingInvalid: InvalidCase[] = [
     document: updateAvailability,
     variables: () => ({ input: { id: '999999', day_of_week: 1 } }),
     field: 'id',
+  },
+  {
+    mutation: 'createAppointment',
+    title: 'a series with an interval Healthie does not offer',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: createAppointmentDoc,
+    variables: ({ patient }) => ({
+      input: {
+        user_id: patient,
+        datetime: '2031-01-01 09:00',
+        recurring_appointment: { repeat_interval: 'Daily', repeat_times: '3' },
+      },
+    }),
+    field: 'recurring_appointment.repeat_interval',
+  },
+  {
+    mutation: 'createAppointment',
+    title: 'a series repeated more than ten times',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: createAppointmentDoc,
+    variables: ({ patient }) => ({
+      input: {
+        user_id: patient,
+        datetime: '2031-01-01 09:00',
+        recurring_appointment: { repeat_interval: 'Weekly', repeat_times: '12' },
+      },
+    }),
+    field: 'recurring_appointment.repeat_times',
+  },
+  {
+    mutation: 'createAppointment',
+    title: 'a provider that does not exist',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: createAppointmentDoc,
+    variables: ({ patient }) => ({
+      input: { user_id: patient, datetime: '2031-01-01 09:00', providers: '999999' },
+    }),
+    field: 'providers',
+  },
+  {
+    mutation: 'createAppointment',
+    title: 'an end before the start',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: createAppointmentDoc,
+    variables: ({ patient }) => ({
+      input: { user_id: patient, datetime: '2031-01-01 09:00', end_time: '08:00' },
+    }),
+    field: 'end_time',
+  },
+  {
+    mutation: 'updateAppointment',
+    title: 'a key no attendee holds',
+    setup: booked,
+    document: updateAppointment,
+    variables: ({ appointment }) => ({
+      input: { id: appointment, client_confirmed: true, appointment_inclusion_uuid: 'nobody' },
+    }),
+    field: 'appointment_inclusion_uuid',
+  },
+  {
+    mutation: 'deleteAppointment',
+    title: 'leaving with a key no attendee holds (the appointment stays)',
+    setup: booked,
+    document: deleteAppointmentFull,
+    variables: ({ appointment }) => ({ input: { id: appointment, appointment_inclusion_uuid: 'nobody' } }),
+    field: 'appointment_inclusion_uuid',
+  },
+  {
+    mutation: 'createAppointmentType',
+    title: 'a scribe form that does not exist',
+    document: createTypeDoc,
+    variables: () => ({
+      input: { name: 'Scribed', appointment_autocomplete_form: { custom_module_form_id: '999999' } },
+    }),
+    field: 'appointment_autocomplete_form.custom_module_form_id',
+  },
+  {
+    mutation: 'updateAppointmentType',
+    title: 'a form request of another type',
+    setup: async (api) => {
+      const form = await customForm(api);
+      const other = await api.gql<Data>(createTypeDoc, {
+        input: {
+          name: 'Other',
+          form_requests_before_appointment: [{ custom_module_form_id: form, interval: 'P1D' }],
+        },
+      });
+      return {
+        type: await createAppointmentType(api),
+        foreign: other.createAppointmentType.appointmentType.form_requests_before_appointment[0].id,
+      };
+    },
+    document: updateTypeDoc,
+    variables: ({ type, foreign }) => ({
+      input: { id: type, form_requests_before_appointment: [{ id: foreign, interval: 'P2D' }] },
+    }),
+    field: 'form_requests_before_appointment[0].id',
+  },
+  {
+    mutation: 'completeCheckout',
+    title: 'a group appointment that does not exist',
+    document: checkoutDoc,
+    variables: () => ({
+      input: { email: uniqueEmail('lost'), first_name: 'No', last_name: 'Where', appointment_id: '999999' },
+    }),
+    field: 'appointment_id',
   },
 ];
 
