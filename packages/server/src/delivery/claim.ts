@@ -19,6 +19,7 @@ export interface ClaimedDelivery {
   organizationId: number;
   url: string;
   shouldRetry: boolean;
+  /** As stored: sealed (store.secrets unseals it at signing time). */
   secret: string;
   previousSecret: string | null;
   previousSecretExpiresAt: number | null;

@@ -178,13 +178,16 @@ export class Dispatcher {
     const body = Buffer.from(delivery.body, 'utf8');
     try {
       url = this.parseUrl(delivery.url);
-      headers = signDelivery({ url, body, secret: delivery.secret });
+      // Secrets are stored sealed; the keyring keeps recently unsealed ones, so this rarely decrypts.
+      const secrets = this.options.store.secrets;
+      headers = signDelivery({ url, body, secret: secrets.unseal(delivery.secret) });
       if (
         delivery.previousSecret !== null &&
         delivery.previousSecretExpiresAt !== null &&
         delivery.previousSecretExpiresAt > now
       ) {
-        headers[PREVIOUS_SIGNATURE_HEADER] = signatureFor({ url, headers, secret: delivery.previousSecret });
+        const previous = secrets.unseal(delivery.previousSecret);
+        headers[PREVIOUS_SIGNATURE_HEADER] = signatureFor({ url, headers, secret: previous });
       }
     } catch (error) {
       return {

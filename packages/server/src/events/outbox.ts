@@ -87,6 +87,14 @@ export class Outbox {
     return event;
   }
 
+  /**
+   * Wakes dispatchers once the unit commits, for deliveries made due again without a new event
+   * (resendSentWebhook, recoverWebhook).
+   */
+  wakeOnCommit(uow: UnitOfWork): Promise<void> {
+    return this.wake(uow, []);
+  }
+
   onCommit(listener: CommitListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -25,6 +25,7 @@ describe.each(dialects)('webhook mutations on $name', (dialect) => {
   afterAll(() => server.close());
 
   const db = () => server.runtime.services.store.db;
+  const unseal = (stored: string) => server.runtime.services.store.secrets.unseal(stored);
 
   it('creates a webhook with a fresh 32-byte secret, defaults, and one row per distinct event type', async () => {
     const webhook = await createWebhook(server, {
@@ -55,12 +56,10 @@ describe.each(dialects)('webhook mutations on $name', (dialect) => {
       .selectAll()
       .where('id', '=', Number(webhook.id))
       .executeTakeFirst();
-    expect(row).toMatchObject({
-      organization_id: server.org.organizationId,
-      signature_secret: webhook.signature_secret,
-      is_enabled: 1,
-      should_retry: 1,
-    });
+    expect(row).toMatchObject({ organization_id: server.org.organizationId, is_enabled: 1, should_retry: 1 });
+    // Stored sealed (see test/security/sealed-secrets.test.ts); unsealed it is the secret the API answered.
+    expect(row!.signature_secret).not.toContain(webhook.signature_secret);
+    expect(unseal(row!.signature_secret)).toBe(webhook.signature_secret);
     const other = await createWebhook(server, {
       url: 'http://127.0.0.1:9/b',
       is_enabled: false,
@@ -231,8 +230,8 @@ describe.each(dialects)('webhook mutations on $name', (dialect) => {
       .selectAll()
       .where('id', '=', Number(webhook.id))
       .executeTakeFirstOrThrow();
-    expect(row.signature_secret).toBe(rotated);
-    expect(row.previous_secret).toBe(webhook.signature_secret);
+    expect(unseal(row.signature_secret)).toBe(rotated);
+    expect(unseal(row.previous_secret!)).toBe(webhook.signature_secret);
     expect(row.previous_secret_expires_at).toBe(row.updated_at + DAY_MS);
     expect(row.updated_at).toBeGreaterThanOrEqual(row.created_at);
   });
