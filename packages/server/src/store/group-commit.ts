@@ -55,7 +55,8 @@ class StatementCache {
       this.statements.delete(source);
     } else {
       statement = this.database.prepare(source);
-      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value!);
+      if (this.statements.size >= STATEMENT_CACHE_SIZE)
+        this.statements.delete(this.statements.keys().next().value!);
     }
     this.statements.set(source, statement);
     return statement;
@@ -122,7 +123,7 @@ class GroupCommit {
       this.exec(`release ${SAVEPOINT}`);
     } catch (error) {
       this.handOver();
-      return Promise.reject(error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     const committed = new Promise<void>((resolve, reject) => this.kept.push({ resolve, reject }));
     this.handOver();

@@ -50,7 +50,8 @@ const pgTypes = {
 
 function openSqlite(file: string): Kysely<Database> {
   // Reads run on a second connection to the same file, which a memory database cannot have.
-  if (file === ':memory:') throw new Error('The embedded store needs a file: a memory database cannot be shared');
+  if (file === ':memory:')
+    throw new Error('The embedded store needs a file: a memory database cannot be shared');
   mkdirSync(dirname(file), { recursive: true });
   const writer = new SQLite(file);
   writer.pragma('journal_mode = WAL');

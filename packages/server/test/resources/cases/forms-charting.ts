@@ -1129,18 +1129,6 @@ export const formsChartingInvalid: InvalidCase[] = [
     field: 'custom_module_form_id',
   },
   {
-    mutation: 'createRequestedFormCompletion',
-    title: 'several recipient_ids in one request',
-    setup: async (api) => ({
-      a: await createPatient(api),
-      b: await createPatient(api),
-      form: await createForm(api),
-    }),
-    document: createRequestDoc,
-    variables: ({ a, b, form }) => ({ input: { custom_module_form_id: form, recipient_ids: `${a},${b}` } }),
-    field: 'recipient_ids',
-  },
-  {
     mutation: 'deleteRequestedFormCompletion',
     title: 'an unknown id',
     document: deleteRequestDoc,
