@@ -1,5 +1,5 @@
 /** The two other processes of a bench run: the receiver (forked, IPC) and the carehooks server (spawned). */
-import { fork, spawn } from 'node:child_process';
+import { execFileSync, fork, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -59,6 +59,30 @@ function readStatusKb(pid, field) {
 /** A fixed key for bench servers on PostgreSQL (the data is throwaway). */
 const BENCH_SECRET_KEY = Buffer.alloc(32, 1).toString('base64');
 
+/** Clock ticks per second, the unit of the CPU times in /proc/<pid>/stat. */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time (user + system) the process has used, in ms, or null once it is gone. */
+function readCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name may hold spaces; the fields after it start with the state (field 3).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU samples are this far apart: fine enough to cut a window out of a drain that lasts a second. */
+const SAMPLE_MS = 20;
+
 /**
  * `carehooks serve` on port 0 in its own process. `target` is `{ kind: 'sqlite', dataDir }` or
  * `{ kind: 'postgres', url }`; `profileDir` adds --cpu-prof.
@@ -97,12 +121,30 @@ export async function startServer(target, { env = {}, profileDir } = {}) {
     void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${out}`)));
   });
   let peakKb = 0;
-  const sampler = setInterval(() => (peakKb = Math.max(peakKb, readStatusKb(child.pid, 'VmRSS'))), 100);
+  /** [epoch ms, CPU ms] pairs, to learn the CPU time spent between two moments known only afterwards. */
+  const cpuSamples = [];
+  const sampler = setInterval(() => {
+    peakKb = Math.max(peakKb, readStatusKb(child.pid, 'VmRSS'));
+    const cpu = readCpuMs(child.pid);
+    if (cpu !== null) cpuSamples.push([Date.now(), cpu]);
+  }, SAMPLE_MS);
+  const cpuAt = (at) => {
+    const after = cpuSamples.findIndex(([t]) => t >= at);
+    if (after === -1) return cpuSamples.at(-1)?.[1] ?? 0;
+    if (after === 0) return cpuSamples[0][1];
+    const [t0, c0] = cpuSamples[after - 1];
+    const [t1, c1] = cpuSamples[after];
+    return c0 + ((c1 - c0) * (at - t0)) / (t1 - t0);
+  };
   return {
     url,
     pid: child.pid,
     /** The larger of the kernel's high-water mark and our own samples, in MB. */
     peakRssMb: () => Math.max(peakKb, readStatusKb(child.pid, 'VmHWM')) / 1024,
+    /** CPU time the server has used so far, in ms. */
+    cpuMs: () => readCpuMs(child.pid) ?? 0,
+    /** CPU time the server used between two epoch-ms moments of the past, in ms (from the samples). */
+    cpuMsBetween: (from, to) => cpuAt(to) - cpuAt(from),
     async stop() {
       clearInterval(sampler);
       if (child.exitCode !== null) return;

@@ -61,11 +61,16 @@ ${bars(
 ${bars(
   'GraphQL mutations/s',
   [
+    { label: 'fsync: single-row commits', value: r.fsyncRps, baseline: true },
     { label: 'no webhook', value: r.e2e.offRps, baseline: true },
     { label: 'one webhook subscribed', value: r.e2e.onRps },
+    { label: 'saturated, webhook on', value: r.saturated.rps },
   ],
   '/s',
 )}
+<p>Saturated: ${Math.round(r.saturated.events)} events created, ${(100 * r.saturated.keepup).toFixed(1)}% delivered by
+the moment the load stopped; answer → arrival p50 ${r.saturated.lagP50.toFixed(1)} ms, p99
+${r.saturated.lagP99.toFixed(1)} ms.</p>
 ${latencyChart(r.e2e.latencies, r.e2e.p50, r.e2e.p99)}
 <p>Latency: receiver arrival − mutation request start, createClient at ${Math.round(r.e2e.rate)}/s
 (half the saturated rate with a webhook).</p>

@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { Pool } from 'undici';
 import { DELIVERY_ID_HEADER } from '../packages/server/dist/core/wire/index.js';
 import { shapeEvent } from '../packages/server/dist/events/outbox.js';
@@ -34,6 +36,8 @@ const sizes = quick
       e2eSeconds: 2,
       e2eConcurrency: 16,
       latencySeconds: 2,
+      saturatedSeconds: 5,
+      fsyncSeconds: 1,
       isolationEvents: 600,
       backlogSmall: 1250,
       backlogLarge: 25_000,
@@ -45,6 +49,8 @@ const sizes = quick
       e2eSeconds: 8,
       e2eConcurrency: 16,
       latencySeconds: 8,
+      saturatedSeconds: 30,
+      fsyncSeconds: 3,
       isolationEvents: 3000,
       backlogSmall: 2500,
       backlogLarge: 250_000,
@@ -58,6 +64,8 @@ const log = (...parts) => {
   if (!asJson) console.error(...parts);
 };
 const ratePerSecond = (count, fromMs, toMs) => (count <= 1 ? 0 : (count - 1) / ((toMs - fromMs) / 1000));
+const epochNow = () => performance.timeOrigin + performance.now();
+const percentile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
 let pgServer = null;
 const tempDirs = [];
@@ -90,8 +98,16 @@ async function drain(phase, receiver, paths, load, expected, window = expected) 
   const { server } = await serveStore(phase, receiver, paths, load);
   try {
     const r = await Promise.race([done, new Promise((resolve) => setTimeout(resolve, PHASE_CAP_MS))]);
-    if (r)
-      return { rps: ratePerSecond(window, r.firstAt, r.reachedAt), peakRssMb: server.peakRssMb(), expected };
+    if (r) {
+      // Let the sampler pass the window's end before reading the CPU time spent inside it.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return {
+        rps: ratePerSecond(window, r.firstAt, r.reachedAt),
+        cpuUsPerDelivery: (server.cpuMsBetween(r.firstAt, r.reachedAt) * 1000) / (window - 1),
+        peakRssMb: server.peakRssMb(),
+        expected,
+      };
+    }
     // Stalled: report the rate so far rather than wait for ever.
     const s = await receiver.stats();
     log(`  ${phase}: only ${s.total} of ${window} answered after ${PHASE_CAP_MS / 1000} s`);
@@ -158,6 +174,7 @@ function graphqlClient(url, apiKey, connections) {
   const pool = new Pool(endpoint.origin, { connections });
   let n = 0;
   return {
+    /** Resolves with the new client's id once the answer is in. */
     async createClient() {
       const i = ++n;
       const data = await call(CREATE_CLIENT, {
@@ -195,14 +212,22 @@ function graphqlClient(url, apiKey, connections) {
   }
 }
 
-/** Closed loop: `concurrency` callers, three createClient to one updateClient; returns mutations/s and events. */
-async function mutationLoad(client, seconds, concurrency) {
+/**
+ * Closed loop: `concurrency` callers, three createClient to one updateClient, after a second of warm-up.
+ * Returns mutations/s, the events created (warm-up included) and the server's CPU µs per mutation.
+ * `onCreated(id, ackedAt)` sees each new client as its answer arrives.
+ */
+async function mutationLoad(client, server, seconds, concurrency, onCreated = () => {}) {
   const created = [];
   let count = 0;
   let events = 0;
   const op = async () => {
     if (created.length > 0 && count % 4 === 3) await client.updateClient(created[count % created.length]);
-    else created.push(await client.createClient());
+    else {
+      const id = await client.createClient();
+      onCreated(id, epochNow());
+      created.push(id);
+    }
     count++;
     events++;
   };
@@ -216,19 +241,26 @@ async function mutationLoad(client, seconds, concurrency) {
   };
   await run(1000); // warm-up: JIT, connections, statement caches
   count = 0;
+  const cpuBefore = server.cpuMs();
   const started = performance.now();
   await run(seconds * 1000);
   const rps = count / ((performance.now() - started) / 1000);
-  return { rps, events };
+  return { rps, events, cpuUsPerMutation: ((server.cpuMs() - cpuBefore) * 1000) / count };
 }
 
 /** 3. Mutations/s with and without a subscribed webhook, then commit-to-delivery latency at half that rate. */
 async function endToEnd(receiver) {
   const off = await serveStore('e2e_off', receiver, [], null);
   let offRps;
+  let cpuUsPerMutation;
   try {
     const client = graphqlClient(off.server.url, off.org.apiKey, sizes.e2eConcurrency);
-    offRps = (await mutationLoad(client, sizes.e2eSeconds, sizes.e2eConcurrency)).rps;
+    ({ rps: offRps, cpuUsPerMutation } = await mutationLoad(
+      client,
+      off.server,
+      sizes.e2eSeconds,
+      sizes.e2eConcurrency,
+    ));
     await client.close();
   } finally {
     await off.server.stop();
@@ -237,11 +269,16 @@ async function endToEnd(receiver) {
   const on = await serveStore('e2e_on', receiver, ['/e2e'], null);
   try {
     const client = graphqlClient(on.server.url, on.org.apiKey, sizes.e2eConcurrency);
-    const { rps: onRps, events } = await mutationLoad(client, sizes.e2eSeconds, sizes.e2eConcurrency);
+    const { rps: onRps, events } = await mutationLoad(
+      client,
+      on.server,
+      sizes.e2eSeconds,
+      sizes.e2eConcurrency,
+    );
     await receiver.until(events, WAIT_MS); // the throughput run's deliveries are out before latency starts
     const latency = await latencyAt(client, receiver, onRps / 2, sizes.latencySeconds);
     await client.close();
-    return { offRps, onRps, ...latency, peakRssMb: on.server.peakRssMb() };
+    return { offRps, onRps, cpuUsPerMutation, ...latency, peakRssMb: on.server.peakRssMb() };
   } finally {
     await on.server.stop();
   }
@@ -268,8 +305,81 @@ async function latencyAt(client, receiver, rate, seconds) {
     .filter(([id]) => startedById.has(id))
     .map(([id, at]) => at - startedById.get(id))
     .sort((a, b) => a - b);
-  const pick = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { rate, latencies, p50: pick(0.5), p99: pick(0.99) };
+  return { rate, latencies, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+}
+
+/**
+ * 4. The API saturated for `seconds` with the webhook on: how many of the events created had arrived when the
+ * load stopped (`keepup`), and each createClient's delivery lag, receiver arrival − mutation answer.
+ */
+async function saturated(receiver) {
+  await receiver.reset(true);
+  const { server, org } = await serveStore('saturated', receiver, ['/saturated'], null);
+  try {
+    const client = graphqlClient(server.url, org.apiKey, sizes.e2eConcurrency);
+    const ackedAt = new Map();
+    const { rps, events } = await mutationLoad(
+      client,
+      server,
+      sizes.saturatedSeconds,
+      sizes.e2eConcurrency,
+      (id, at) => ackedAt.set(id, at),
+    );
+    const arrivedAtStop = (await receiver.stats()).total;
+    await client.close();
+    await receiver.until(events, WAIT_MS);
+    const { arrivals } = await receiver.arrivals();
+    const lags = arrivals
+      .filter(([id]) => ackedAt.has(id))
+      .map(([id, at]) => at - ackedAt.get(id))
+      .sort((a, b) => a - b);
+    return {
+      rps,
+      events,
+      keepup: arrivedAtStop / events,
+      lagP50: percentile(lags, 0.5),
+      lagP99: percentile(lags, 0.99),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * The disk's limit for a store that commits every change alone: single-row inserts (an event body each), each
+ * its own transaction, with synchronous=FULL in a store's folder; on PostgreSQL, autocommitted inserts.
+ */
+async function fsyncRate(seconds) {
+  const body = shapeEvent({ organizationId: 1, eventType: 'patient.created', resourceId: 1234567 }).body;
+  const target = await newTarget('fsync');
+  let count = 0;
+  let started;
+  if (target.kind === 'postgres') {
+    const client = new pg.Client({ connectionString: target.url });
+    await client.connect();
+    try {
+      await client.query('create table fsync_probe (id bigserial primary key, body text not null)');
+      started = performance.now();
+      for (const end = started + seconds * 1000; performance.now() < end; count++) {
+        await client.query('insert into fsync_probe (body) values ($1)', [body]);
+      }
+    } finally {
+      await client.end();
+    }
+  } else {
+    const db = new SQLite(join(target.dataDir, 'fsync.db'));
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.exec('create table fsync_probe (id integer primary key, body text not null)');
+      const insert = db.prepare('insert into fsync_probe (body) values (?)');
+      started = performance.now();
+      for (const end = started + seconds * 1000; performance.now() < end; count++) insert.run(body);
+    } finally {
+      db.close();
+    }
+  }
+  return count / ((performance.now() - started) / 1000);
 }
 
 async function main() {
@@ -290,8 +400,12 @@ async function main() {
       (s, org) => emitEvents(s, org.organizationId, sizes.events),
       deliveries,
     );
+    log('fsync: single-row commits');
+    results.fsyncRps = await fsyncRate(sizes.fsyncSeconds);
     log('end to end');
     results.e2e = await endToEnd(receiver);
+    log(`saturated: ${sizes.saturatedSeconds} s of mutations at full speed, webhook on`);
+    results.saturated = await saturated(receiver);
     log(`isolation: ${sizes.isolationEvents} events × 10 webhooks`);
     const healthy = webhookPaths(10);
     const isoLoad = (s, org) => emitEvents(s, org.organizationId, sizes.isolationEvents);
@@ -338,6 +452,13 @@ function summarise(r, store) {
     e2e_ratio: round(r.e2e.onRps / r.e2e.offRps, 3),
     latency_p50_ms: round(r.e2e.p50, 1),
     latency_p99_ms: round(r.e2e.p99, 1),
+    fsync_rps: round(r.fsyncRps, 0),
+    mutation_fsync_ratio: round(r.e2e.onRps / r.fsyncRps, 3),
+    keepup_ratio: round(r.saturated.keepup, 3),
+    saturated_lag_p50_ms: round(r.saturated.lagP50, 1),
+    saturated_lag_p99_ms: round(r.saturated.lagP99, 1),
+    cpu_us_per_mutation: round(r.e2e.cpuUsPerMutation, 0),
+    cpu_us_per_delivery: round(r.dispatch.cpuUsPerDelivery, 0),
     isolation_ratio: round(r.isolationHung.rps / r.isolationHealthy.rps, 3),
     backlog_ratio: round(r.backlogLarge.rps / r.backlogSmall.rps, 3),
     peak_rss_mb: round(r.backlogLarge.peakRssMb, 0),
@@ -349,6 +470,9 @@ function summarise(r, store) {
           dispatch_ratio: 0.6,
           e2e_ratio: 0.85,
           latency_p99_ms: -50,
+          mutation_fsync_ratio: 0.75,
+          keepup_ratio: 0.98,
+          saturated_lag_p99_ms: -500,
           isolation_ratio: 0.9,
           backlog_ratio: 0.8,
           peak_rss_mb: -300,
@@ -380,6 +504,30 @@ function summarise(r, store) {
       `p50 ${json.latency_p50_ms} ms`,
       `p99 ${json.latency_p99_ms} ms (from request start)`,
       verdict('latency_p99_ms'),
+    ],
+    [
+      'fsync (single-row commits)',
+      `${json.fsync_rps} commits/s`,
+      `mutations/s with webhook ÷ this: ${json.mutation_fsync_ratio}`,
+      verdict('mutation_fsync_ratio'),
+    ],
+    [
+      `saturated ${sizes.saturatedSeconds} s, webhook on`,
+      `${round(r.saturated.rps, 0)} mutations/s`,
+      `arrived by the load's end: ${json.keepup_ratio} of events`,
+      verdict('keepup_ratio'),
+    ],
+    [
+      'saturated: answer → arrival',
+      `p50 ${json.saturated_lag_p50_ms} ms`,
+      `p99 ${json.saturated_lag_p99_ms} ms`,
+      verdict('saturated_lag_p99_ms'),
+    ],
+    [
+      'server CPU',
+      `${json.cpu_us_per_mutation} µs/mutation`,
+      `${json.cpu_us_per_delivery} µs/delivery (e2e without webhook; dispatch)`,
+      '',
     ],
     [
       'isolation, 1 of 10 hung',

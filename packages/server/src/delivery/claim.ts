@@ -1,11 +1,11 @@
 /**
- * Claiming due deliveries: one statement moves a batch from `pending` to `in_flight` under this worker's
- * lease and returns everything a send needs (body, URL, secrets), so sending reads nothing per delivery.
+ * Claiming due deliveries: a batch moves from `pending` to `in_flight` under this worker's lease, and the
+ * claim returns everything a send needs (body, URL, secrets), so sending reads nothing per delivery.
  *
  * Webhooks already at this process's per-webhook limit are left out of the claim, and the others get at
  * most their remaining room, so a receiver that never answers cannot fill the batch and hold up the rest.
  */
-import { sql, type Kysely, type QueryCreator } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type QueryCreator } from 'kysely';
 import type { DialectName } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
 
@@ -71,6 +71,15 @@ export async function claimDeliveries(
   return { deliveries, mayHaveMore: deliveries.length === Math.min(request.limit, scan) };
 }
 
+/**
+ * On SQLite the claim runs as a few statements of constant text (lists travel as one JSON array parameter),
+ * which the store prepares once: built per turn, the room and exclusion lists made a new SQL text nearly every
+ * turn, compiled again each time. SQLite writers are serialised, so nothing changes between the statements.
+ */
+async function run<R>(db: Kysely<Database>, text: string, parameters: readonly unknown[]): Promise<R[]> {
+  return (await db.executeQuery<R>(CompiledQuery.raw(text, [...parameters]))).rows;
+}
+
 /** Webhooks at their per-webhook limit in this process: left out of the claim. */
 function saturatedWebhooks(request: ClaimRequest): number[] {
   return [...request.inFlightByWebhook]
@@ -106,7 +115,7 @@ async function anyClaimable(db: Kysely<Database>, request: ClaimRequest): Promis
   return row !== undefined;
 }
 
-/** Due deliveries of enabled webhooks not at their limit, oldest first, at most `scan` of them. */
+/** PostgreSQL: due deliveries of enabled webhooks not at their limit, oldest first, at most `scan` of them. */
 function dueDeliveries(qb: QueryCreator<Database>, request: ClaimRequest, scan: number) {
   const saturated = saturatedWebhooks(request);
   const due = qb
@@ -114,7 +123,7 @@ function dueDeliveries(qb: QueryCreator<Database>, request: ClaimRequest, scan: 
     .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
     .innerJoin('events as ev', 'ev.id', 'd.event_id')
     .select(['d.id', 'd.webhook_id', 'd.next_attempt_at'])
-    // A literal, not a parameter: SQLite only uses the partial index on pending rows when it can see that.
+    // A literal, not a parameter: the planner only uses the partial index on pending rows when it can see that.
     .where('d.state', '=', sql.lit('pending'))
     .where('d.next_attempt_at', '<=', request.now)
     .where('w.is_enabled', '=', 1)
@@ -144,62 +153,102 @@ function roomOf(request: ClaimRequest) {
   )} else ${sql.lit(request.perWebhookLimit)} end`;
 }
 
+/** Due deliveries of enabled webhooks, oldest first; the same rows `dueDeliveries` chooses. */
+const SQLITE_DUE = `select d.id, d.webhook_id from deliveries d
+  join webhooks w on w.id = d.webhook_id
+  join events ev on ev.id = d.event_id
+  where d.state = 'pending' and d.next_attempt_at <= ? and w.is_enabled = 1
+    and d.webhook_id not in (select value from json_each(?))
+  order by d.next_attempt_at, d.id
+  limit ?`;
+
+// Unary plus: without it SQLite walks the (state, next_attempt_at) index of all pending rows instead of
+// looking up the chosen ids. The state guard keeps a row from being claimed twice.
+const SQLITE_TAKE = `update deliveries
+  set state = 'in_flight', lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
+  where id in (select value from json_each(?)) and +state = 'pending'
+  returning id, event_id, webhook_id, attempts`;
+
+const SQLITE_EVENTS = `select id, event_type, resource_id, resource_id_type, body from events
+  where id in (select value from json_each(?))`;
+
+const SQLITE_WEBHOOKS = `select id, organization_id, url, should_retry, signature_secret, previous_secret,
+    previous_secret_expires_at
+  from webhooks where id in (select value from json_each(?))`;
+
 /**
- * SQLite: one UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING …. SQLite writers are serialised, and the
- * state guard re-checked by the UPDATE keeps a row from being claimed twice. RETURNING may not name other
- * tables, so the event and webhook columns come from subqueries on their primary keys.
+ * SQLite: the due rows are read, each webhook's room is applied here (the same rule as `roomOf`), the chosen
+ * ones are taken, then their events and webhooks are read, one statement each.
  */
 async function claimOnSqlite(
   db: Kysely<Database>,
   request: ClaimRequest,
   scan: number,
 ): Promise<ClaimedDelivery[]> {
-  const rows = await db
-    .updateTable('deliveries')
-    .set((eb) => ({
-      state: 'in_flight',
-      lease_owner: request.owner,
-      lease_until: request.now + request.leaseMs,
-      attempts: eb('attempts', '+', 1),
-      updated_at: request.now,
-    }))
-    // Unary plus: without it SQLite walks the whole (state, next_attempt_at) index of pending rows
-    // instead of looking up the few chosen ids.
-    .where(sql<string>`+${sql.ref('state')}`, '=', 'pending')
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom(
-          eb
-            .selectFrom(dueDeliveries(db, request, scan).as('c'))
-            .select(['c.id', 'c.webhook_id', rankInWebhook.as('rn')])
-            .as('r'),
-        )
-        .select('r.id')
-        .where('r.rn', '<=', roomOf(request))
-        .limit(request.limit),
-    )
-    .returning((eb) => {
-      const event = eb.selectFrom('events as e').whereRef('e.id', '=', 'deliveries.event_id');
-      const webhook = eb.selectFrom('webhooks as w').whereRef('w.id', '=', 'deliveries.webhook_id');
-      return [
-        'id',
-        'event_id',
-        'webhook_id',
-        'attempts',
-        event.select('e.event_type').as('event_type'),
-        event.select('e.resource_id').as('resource_id'),
-        event.select('e.resource_id_type').as('resource_id_type'),
-        event.select('e.body').as('body'),
-        webhook.select('w.organization_id').as('organization_id'),
-        webhook.select('w.url').as('url'),
-        webhook.select('w.should_retry').as('should_retry'),
-        webhook.select('w.signature_secret').as('signature_secret'),
-        webhook.select('w.previous_secret').as('previous_secret'),
-        webhook.select('w.previous_secret_expires_at').as('previous_secret_expires_at'),
-      ];
-    })
-    .execute();
-  return rows.map(toClaimed);
+  const due = await run<{ id: number; webhook_id: number }>(db, SQLITE_DUE, [
+    request.now,
+    JSON.stringify(saturatedWebhooks(request)),
+    scan,
+  ]);
+  const inFlight = new Map(request.inFlightByWebhook);
+  const chosen: number[] = [];
+  for (const row of due) {
+    if (chosen.length >= request.limit) break;
+    const count = inFlight.get(row.webhook_id) ?? 0;
+    if (count >= request.perWebhookLimit) continue;
+    inFlight.set(row.webhook_id, count + 1);
+    chosen.push(row.id);
+  }
+  if (chosen.length === 0) return [];
+  const taken = await run<{ id: number; event_id: number; webhook_id: number; attempts: number }>(
+    db,
+    SQLITE_TAKE,
+    [request.owner, request.now + request.leaseMs, request.now, JSON.stringify(chosen)],
+  );
+  const events = new Map(
+    (
+      await run<{
+        id: number;
+        event_type: string;
+        resource_id: string;
+        resource_id_type: string;
+        body: string;
+      }>(db, SQLITE_EVENTS, [JSON.stringify(taken.map((d) => d.event_id))])
+    ).map((e) => [e.id, e]),
+  );
+  const webhooks = new Map(
+    (
+      await run<{
+        id: number;
+        organization_id: number;
+        url: string;
+        should_retry: number;
+        signature_secret: string;
+        previous_secret: string | null;
+        previous_secret_expires_at: number | null;
+      }>(db, SQLITE_WEBHOOKS, [JSON.stringify([...new Set(taken.map((d) => d.webhook_id))])])
+    ).map((w) => [w.id, w]),
+  );
+  const order = new Map(chosen.map((id, index) => [id, index]));
+  return taken
+    .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
+    .map((d) => {
+      const event = events.get(d.event_id);
+      const webhook = webhooks.get(d.webhook_id);
+      return toClaimed({
+        ...d,
+        event_type: event?.event_type ?? null,
+        resource_id: event?.resource_id ?? null,
+        resource_id_type: event?.resource_id_type ?? null,
+        body: event?.body ?? null,
+        organization_id: webhook?.organization_id ?? null,
+        url: webhook?.url ?? null,
+        should_retry: webhook?.should_retry ?? null,
+        signature_secret: webhook?.signature_secret ?? null,
+        previous_secret: webhook?.previous_secret ?? null,
+        previous_secret_expires_at: webhook?.previous_secret_expires_at ?? null,
+      });
+    });
 }
 
 /**

@@ -34,8 +34,6 @@ export interface DispatcherOptions {
 }
 
 const MAX_ERROR_BACKOFF_MS = 5000;
-/** How long a turn waits for more sends to finish, trading a little latency for bigger batches. */
-const LINGER_MS = 2;
 
 export class Dispatcher {
   private readonly options: DispatcherOptions;
@@ -80,11 +78,11 @@ export class Dispatcher {
   private async run(): Promise<void> {
     let errors = 0;
     while (!this.stopping) {
-      // Database calls resolve as microtasks (better-sqlite3 is synchronous): without a macrotask break,
-      // back-to-back turns would starve socket I/O, and each turn would find only one finished send.
+      // The turn runs in the check phase, once the poll phase has handed over every send that finished in
+      // this turn of the event loop: one turn records them all. On SQLite it also joins the transaction the
+      // API's units of work opened in the same poll phase, which commits at the start of the next loop turn,
+      // so a delivery's round trip (claim, commit, send, answer, record) takes one turn of the loop.
       await new Promise((resolve) => setImmediate(resolve));
-      // A send just finished while others are still out: give them a moment, so one turn records many.
-      if (this.finished.length > 0 && this.inFlight > this.finished.length) await this.linger();
       this.wakeRequested = false;
       let more = false;
       try {
@@ -151,6 +149,7 @@ export class Dispatcher {
       now,
       policy: this.options.policy,
       warnAfterMs: this.options.warnAfterMs,
+      dialect: this.options.store.dialect,
     };
   }
 
@@ -214,10 +213,6 @@ export class Dispatcher {
       this.urls.set(text, url);
     }
     return url;
-  }
-
-  private linger(): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, LINGER_MS));
   }
 
   private idle(ms: number): Promise<void> {

@@ -3,7 +3,8 @@
  * guard. Every outcome, network failures included, comes back as a `SendResult`; nothing throws.
  */
 import { StringDecoder } from 'node:string_decoder';
-import { Agent } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Agent, type Dispatcher } from 'undici';
 import { createGuardedConnector, type AddressLookup } from '../core/network-policy.js';
 import { parseRetryAfter } from './retry-after.js';
 
@@ -71,70 +72,170 @@ export function createHttpSender({
     connections: connectionsPerOrigin,
     pipelining: 1,
   });
+  const deadlines = new Deadlines(totalTimeoutMs);
 
-  async function send({ url, headers, body }: SendRequest): Promise<SendResult> {
-    const started = performance.now();
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), totalTimeoutMs);
-    let status: number | null = null;
-    let retryAfterMs: number | null = null;
-    let responseBody = '';
-    let error: SendError | null = null;
-    try {
-      // agent.request never follows redirects: a 3xx is reported like any other non-2xx.
-      const response = await agent.request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: 'POST',
-        headers: { 'User-Agent': userAgent, ...headers },
-        body,
-        // The abort timer bounds the whole exchange; undici's own timers only replace its 300 s defaults.
-        headersTimeout: totalTimeoutMs,
-        bodyTimeout: totalTimeoutMs,
-        signal: controller.signal,
+  function send({ url, headers, body }: SendRequest): Promise<SendResult> {
+    return new Promise((resolve) => {
+      const exchange = new Exchange(url, totalTimeoutMs, maxResponseBytes, (result) => {
+        deadlines.remove(exchange);
+        resolve(result);
       });
-      status = response.statusCode;
-      if (status === 429 || status === 503) retryAfterMs = parseRetryAfter(response.headers['retry-after']);
-      responseBody = await readCapped(response.body, maxResponseBytes);
-    } catch (cause) {
-      error = controller.signal.aborted
-        ? {
-            code: TIMEOUT_CODE,
-            message: `No complete response from ${url.origin} within ${totalTimeoutMs} ms`,
-          }
-        : toSendError(cause);
-    } finally {
-      clearTimeout(timer);
-    }
-    const ok = error === null && status !== null && status >= 200 && status < 300;
-    return {
-      ok,
-      status,
-      retryAfterMs,
-      responseBody,
-      durationMs: Math.round(performance.now() - started),
-      error,
-    };
+      deadlines.add(exchange);
+      // A dispatch handler rather than agent.request: no response stream, no abort signal; the total timeout
+      // is one shared sweep (Deadlines), undici's own timers only replace its 300 s defaults.
+      agent.dispatch(
+        {
+          origin: url.origin,
+          path: url.pathname + url.search,
+          method: 'POST',
+          headers: { 'User-Agent': userAgent, ...headers },
+          body,
+          headersTimeout: totalTimeoutMs,
+          bodyTimeout: totalTimeoutMs,
+        },
+        exchange,
+      );
+    });
   }
 
-  return { send, close: () => agent.close(), destroy: () => agent.destroy() };
+  return {
+    send,
+    close: () => agent.close(),
+    destroy: async () => {
+      await agent.destroy();
+      deadlines.clear();
+    },
+  };
 }
 
-/** Keeps the first `maxBytes` bytes of a body and discards the rest without holding on to it. */
-async function readCapped(body: AsyncIterable<Buffer>, maxBytes: number): Promise<string> {
-  const kept: Buffer[] = [];
-  let keptBytes = 0;
-  let drainedBytes = 0;
-  for await (const chunk of body) {
-    if (keptBytes < maxBytes) {
-      kept.push(chunk);
-      keptBytes += chunk.length;
-    } else if ((drainedBytes += chunk.length) > DRAIN_LIMIT_BYTES) {
-      break; // leaving the loop destroys the body, and with it the connection
+/**
+ * One POST and its response, as undici reports them; settles once with a SendResult. Never follows redirects
+ * (agent.dispatch does not): a 3xx is reported like any other non-2xx.
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  readonly deadline: number;
+  private readonly started = performance.now();
+  private controller: Dispatcher.DispatchController | null = null;
+  private settled = false;
+  private status: number | null = null;
+  private retryAfterMs: number | null = null;
+  private readonly kept: Buffer[] = [];
+  private keptBytes = 0;
+  private drainedBytes = 0;
+
+  constructor(
+    private readonly url: URL,
+    private readonly totalTimeoutMs: number,
+    private readonly maxResponseBytes: number,
+    private readonly settle: (result: SendResult) => void,
+  ) {
+    this.deadline = this.started + totalTimeoutMs;
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    // Timed out while waiting for a connection: it must not go out now.
+    if (this.settled) controller.abort(new Error('timed out before it was sent'));
+    else this.controller = controller;
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: IncomingHttpHeaders,
+  ): void {
+    this.status = statusCode;
+    if (statusCode === 429 || statusCode === 503) this.retryAfterMs = parseRetryAfter(headers['retry-after']);
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.keptBytes < this.maxResponseBytes) {
+      this.kept.push(chunk);
+      this.keptBytes += chunk.length;
+    } else if ((this.drainedBytes += chunk.length) > DRAIN_LIMIT_BYTES) {
+      // What is kept is the answer; aborting closes the connection rather than reading on.
+      this.finish(null);
+      controller.abort(new Error('response body too large'));
     }
   }
-  // StringDecoder leaves out a character cut in half by the cap rather than emitting U+FFFD.
-  return new StringDecoder('utf8').write(Buffer.concat(kept, Math.min(keptBytes, maxBytes)));
+
+  onResponseEnd(): void {
+    this.finish(null);
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.finish(toSendError(error));
+  }
+
+  /** The total timeout passed (Deadlines calls this): answer now, and stop the exchange if it has begun. */
+  expire(): void {
+    this.finish({
+      code: TIMEOUT_CODE,
+      message: `No complete response from ${this.url.origin} within ${this.totalTimeoutMs} ms`,
+    });
+    this.controller?.abort(new Error('timed out'));
+  }
+
+  private finish(error: SendError | null): void {
+    if (this.settled) return;
+    this.settled = true;
+    const status = this.status;
+    const ok = error === null && status !== null && status >= 200 && status < 300;
+    this.settle({
+      ok,
+      status,
+      retryAfterMs: this.retryAfterMs,
+      // StringDecoder leaves out a character cut in half by the cap rather than emitting U+FFFD.
+      responseBody: new StringDecoder('utf8').write(
+        Buffer.concat(this.kept, Math.min(this.keptBytes, this.maxResponseBytes)),
+      ),
+      durationMs: Math.round(performance.now() - this.started),
+      error,
+    });
+  }
+}
+
+/**
+ * The total timeout of every send, enforced by one timer. All sends share the same timeout, so their
+ * deadlines fall in the order they started: an insertion-ordered set is already sorted by deadline.
+ */
+class Deadlines {
+  private readonly pending = new Set<Exchange>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly timeoutMs: number) {}
+
+  add(exchange: Exchange): void {
+    this.pending.add(exchange);
+    this.timer ??= this.arm(this.timeoutMs);
+  }
+
+  remove(exchange: Exchange): void {
+    this.pending.delete(exchange);
+  }
+
+  clear(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.pending.clear();
+  }
+
+  private arm(ms: number): NodeJS.Timeout {
+    // Sends in flight keep the process alive through their sockets; the sweep alone must not.
+    return setTimeout(this.sweep, ms).unref();
+  }
+
+  private readonly sweep = (): void => {
+    this.timer = null;
+    const now = performance.now();
+    for (const exchange of this.pending) {
+      if (exchange.deadline > now) {
+        this.timer = this.arm(exchange.deadline - now);
+        return;
+      }
+      // expire() settles it, which removes it from the set: deleting the current entry is safe in a for-of.
+      exchange.expire();
+    }
+  };
 }
 
 function toSendError(cause: unknown): SendError {

@@ -3,7 +3,8 @@
  * the attempt log, the delivery transitions (guarded by state and lease owner), the per-event-type failure
  * counters, and disabling or warning about a webhook together with the notification that says so.
  */
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { DialectName } from '../store/dialect.js';
 import type { Database, DeliveryState } from '../store/schema.js';
 import type { ClaimedDelivery } from './claim.js';
 import type { SendResult } from './http-sender.js';
@@ -42,6 +43,7 @@ export interface OutcomeContext {
   now: number;
   policy: RetryPolicy;
   warnAfterMs: number;
+  dialect: DialectName;
 }
 
 /** Rows per multi-row INSERT: 15 columns each stays far below both dialects' bound-parameter limits. */
@@ -55,7 +57,7 @@ export async function recordOutcomes(
   context: OutcomeContext,
 ): Promise<PendingNotification[]> {
   if (attempts.length === 0) return [];
-  await logAttempts(db, attempts);
+  await (context.dialect === 'sqlite' ? logAttemptsOnSqlite : logAttempts)(db, attempts);
 
   const delivered = new Map<number, number[]>(); // status → delivery ids
   const disables = new Map<number, { attempt: FinishedAttempt; reason: DisableReason }>();
@@ -73,7 +75,9 @@ export async function recordOutcomes(
       }
     }
   }
-  for (const [status, ids] of delivered) await markDelivered(db, ids, status, context);
+  for (const [status, ids] of delivered) {
+    await (context.dialect === 'sqlite' ? markDeliveredOnSqlite : markDelivered)(db, ids, status, context);
+  }
 
   const failingSince = await updateCounters(db, attempts, context.now);
   const notifications: PendingNotification[] = [];
@@ -87,6 +91,56 @@ export async function recordOutcomes(
     if (notification) notifications.push(notification);
   }
   return notifications;
+}
+
+/**
+ * The attempt log and the successes are written on every turn with as many rows as sends finished. On SQLite
+ * they go as one JSON array parameter to a statement of constant text, prepared once by the store; built with
+ * one placeholder per value, each batch size was a new SQL text to compile.
+ */
+const SQLITE_LOG_ATTEMPTS = `insert into sent_webhooks (organization_id, webhook_id, delivery_id, event_id,
+    event_type, resource_id, resource_id_type, url, attempt, http_response_status, error, response_body,
+    duration_ms, created_at)
+  select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
+    value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13
+  from json_each(?)`;
+
+// Unary plus: a literal state would have SQLite walk every in-flight row by the (state, …) index instead of
+// looking up the ids.
+const SQLITE_MARK_DELIVERED = `update deliveries
+  set state = 'delivered', lease_until = null, last_status = ?, last_error = null, updated_at = ?
+  where id in (select value from json_each(?)) and +state = 'in_flight' and lease_owner = ?`;
+
+async function logAttemptsOnSqlite(
+  db: Kysely<Database>,
+  attempts: readonly FinishedAttempt[],
+): Promise<void> {
+  const rows = attempts.map(({ delivery, startedAt, result }) => [
+    delivery.organizationId,
+    delivery.webhookId,
+    delivery.id,
+    delivery.eventId,
+    delivery.eventType,
+    delivery.resourceId,
+    delivery.resourceIdType,
+    delivery.url,
+    delivery.attempt,
+    result.status,
+    describeError(result),
+    storedResponseBody(result),
+    result.durationMs,
+    startedAt,
+  ]);
+  await db.executeQuery(CompiledQuery.raw(SQLITE_LOG_ATTEMPTS, [JSON.stringify(rows)]));
+}
+
+async function markDeliveredOnSqlite(
+  db: Kysely<Database>,
+  ids: readonly number[],
+  status: number,
+  { owner, now }: OutcomeContext,
+): Promise<void> {
+  await db.executeQuery(CompiledQuery.raw(SQLITE_MARK_DELIVERED, [status, now, JSON.stringify(ids), owner]));
 }
 
 async function logAttempts(db: Kysely<Database>, attempts: readonly FinishedAttempt[]): Promise<void> {
@@ -103,13 +157,17 @@ async function logAttempts(db: Kysely<Database>, attempts: readonly FinishedAtte
       attempt: delivery.attempt,
       http_response_status: result.status,
       error: describeError(result),
-      // PostgreSQL text cannot hold NUL; a receiver's binary junk is not worth failing the batch over.
-      response_body: result.responseBody === '' ? null : result.responseBody.replaceAll('\u0000', ''),
+      response_body: storedResponseBody(result),
       duration_ms: result.durationMs,
       created_at: startedAt,
     }));
     await db.insertInto('sent_webhooks').values(rows).execute();
   }
+}
+
+/** PostgreSQL text cannot hold NUL; a receiver's binary junk is not worth failing the batch over. */
+function storedResponseBody(result: SendResult): string | null {
+  return result.responseBody === '' ? null : result.responseBody.replaceAll('\u0000', '');
 }
 
 function describeError(result: SendResult): string | null {

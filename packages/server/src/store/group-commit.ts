@@ -10,8 +10,10 @@
  *   never interleave with its own.
  * - A unit that succeeded is answered only once the shared COMMIT has returned: nothing is acknowledged before
  *   it is durable. Units are answered in the order they ran, which is the order of the ids they wrote.
- * - The transaction commits when no unit waits for the writer, judged once the event loop has handled the I/O
- *   at hand (requests that arrived together share a commit), or as soon as it holds MAX_UNITS units.
+ * - The transaction commits when no unit waits for the writer, judged at the start of the next turn of the
+ *   event loop (a zero timer): by then the poll phase has read every request and response that was ready and
+ *   their units have run, and so have the check phase's callbacks (the delivery dispatcher's turn is one), so
+ *   they all share one commit. It commits at once when it holds MAX_UNITS units.
  *
  * Statements outside a unit: a statement that only reads and returns rows runs on a second, query-only
  * connection, which in WAL mode sees exactly what has been committed (and, with synchronous=FULL, made
@@ -114,7 +116,7 @@ class GroupCommit {
   }
 
   /** The running unit succeeded: its writes stay. Resolves once they are committed. */
-  keep(): Promise<void> {
+  async keep(): Promise<void> {
     try {
       if (!this.writer.inTransaction) {
         this.lose();
@@ -123,7 +125,7 @@ class GroupCommit {
       this.exec(`release ${SAVEPOINT}`);
     } catch (error) {
       this.handOver();
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      throw error;
     }
     const committed = new Promise<void>((resolve, reject) => this.kept.push({ resolve, reject }));
     this.handOver();
@@ -175,8 +177,7 @@ class GroupCommit {
     if (this.units > 0) {
       if (!this.closeScheduled) {
         this.closeScheduled = true;
-        // After the poll phase: the requests read in it reach their units first and share this commit.
-        setImmediate(this.close);
+        setTimeout(this.close, 0);
       }
     } else {
       this.settleIdle();

@@ -244,12 +244,16 @@ describe('carehooks listen', () => {
     expect(requests[1]!.headers['x-carehooks-delivery']).toBe(requests[0]!.headers['x-carehooks-delivery']);
     await listen.waitFor(/test\.created {2}Test \d+ {2}→ 500 .*\n.*→ 500 /);
 
-    const log = await server.graphql<{ sentWebhooks: Array<{ http_response_status: string | null }> }>(
-      'query($id: ID) { sentWebhooks(webhook_id: $id) { http_response_status } }',
-      { id: webhook.id },
-    );
-    expect(log.sentWebhooks.length).toBeGreaterThanOrEqual(2);
-    expect(new Set(log.sentWebhooks.map((s) => s.http_response_status))).toEqual(new Set(['500']));
+    const attempts = async () =>
+      (
+        await server.graphql<{ sentWebhooks: Array<{ http_response_status: string | null }> }>(
+          'query($id: ID) { sentWebhooks(webhook_id: $id) { http_response_status } }',
+          { id: webhook.id },
+        )
+      ).sentWebhooks;
+    // The server records the second attempt once it has the relay's answer, a moment after the relay printed it.
+    await expect.poll(async () => (await attempts()).length).toBeGreaterThanOrEqual(2);
+    expect(new Set((await attempts()).map((s) => s.http_response_status))).toEqual(new Set(['500']));
 
     expect(await stopAndWait(listen)).toBe(0);
     expect(listen.stdout()).toContain(`Removed webhook ${webhook.id}.`);

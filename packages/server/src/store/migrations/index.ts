@@ -4,6 +4,7 @@ import type { DialectName } from '../dialect.js';
 import * as foundation from './0001-foundation.js';
 import * as pendingDeliveriesIndex from './0002-pending-deliveries-index.js';
 import * as derivedSchemas from './0003-derived-schemas.js';
+import * as usersEmailIndex from './0004-users-email-index.js';
 
 export interface StoreMigration {
   name: string;
@@ -14,6 +15,7 @@ export const migrations: readonly StoreMigration[] = [
   { name: '0001-foundation', up: foundation.up },
   { name: '0002-pending-deliveries-index', up: pendingDeliveriesIndex.up },
   { name: '0003-derived-schemas', up: derivedSchemas.up },
+  { name: '0004-users-email-index', up: usersEmailIndex.up },
 ];
 
 export { applyDerivedSchema, withSchemaLock, type DerivedSchema } from './derived-schema.js';
