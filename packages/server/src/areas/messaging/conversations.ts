@@ -1,7 +1,7 @@
 /**
  * Conversations. `createConversation` makes the owner and the invited users (`simple_added_users`, a
- * comma-separated id list, or `added_users`; `select_all_status` adds every client of that status) members,
- * and posts the opening `note` when one is given; `updateConversation` adds invited users the same way and
+ * comma-separated list of `user-<id>` tokens or ids, or `added_users`; `select_all_status` adds every client
+ * of that status) members, and posts the opening `note` when one is given; `updateConversation` adds invited users the same way and
  * dates a close. Those memberships and that note are written without events: the catalog documents only
  * `conversation.created` / `.updated` for these mutations (as merges move records silently).
  * `deleteConversationMembership` names the member by conversation and user, as Healthie's input does, and
@@ -25,6 +25,7 @@ import {
   type Work,
 } from '../../registry/index.js';
 import { User, UserGroup, type PatientsTables } from '../patients/index.js';
+import { groupOfToken, userOfToken } from './added-users.js';
 import { noteAttachments } from './notes.js';
 import { Conversation, ConversationMembership, Note, type MessagingTables } from './resources.js';
 
@@ -34,7 +35,9 @@ function invitedIds(input: Record<string, unknown>): Array<{ field: string; raw:
   if (typeof input.simple_added_users === 'string') {
     for (const part of input.simple_added_users.split(',')) {
       const token = part.trim();
-      if (token !== '' && !GROUP.test(token)) invited.push({ field: 'simple_added_users', raw: token });
+      if (token !== '' && groupOfToken(token) === undefined) {
+        invited.push({ field: 'simple_added_users', raw: userOfToken(token) });
+      }
     }
   }
   if (Array.isArray(input.added_users)) {
@@ -81,7 +84,7 @@ async function anyUser(work: Work, raw: unknown, field: string): Promise<StoredR
 }
 
 /** `select_all_status`: every client of the caller's organizations with that status. */
-async function clientsWithStatus(work: Work, status: unknown): Promise<number[]> {
+export async function clientsWithStatus(work: Work, status: unknown): Promise<number[]> {
   if (typeof status !== 'string') return [];
   let query = typedTransaction<PatientsTables>(work)
     .selectFrom('users')
@@ -104,14 +107,12 @@ async function clientsWithStatus(work: Work, status: unknown): Promise<number[]>
   return (await query.orderBy('id').execute()).map((row) => Number(row.id));
 }
 
-const GROUP = /^group-(\d+)$/;
-
 /** The user groups `simple_added_users` invites (`group-<id>`), each once; unknown ones refuse the mutation. */
 async function invitedGroups(work: Work, input: Record<string, unknown>): Promise<StoredRow[]> {
   const groups: StoredRow[] = [];
   if (typeof input.simple_added_users !== 'string') return groups;
   for (const part of input.simple_added_users.split(',')) {
-    const id = GROUP.exec(part.trim())?.[1];
+    const id = groupOfToken(part.trim());
     if (id === undefined) continue;
     const group = await findRow(work, UserGroup, Number(id));
     if (!group) fail('simple_added_users', `UserGroup ${id} was not found`);
