@@ -57,6 +57,11 @@ const sizes = quick
       backlogWindow: 40_000,
     };
 const WAIT_MS = quick ? 60_000 : 300_000;
+/**
+ * The dispatch phases' events cycle over this many resources, interleaved, so that per-resource ordering has
+ * queues to keep (each resource gets events / 100 of them); the unordered engine ignores resource ids.
+ */
+const DISPATCH_RESOURCES = 100;
 /** A drain phase that has not finished by then is reported as it stands. */
 const PHASE_CAP_MS = quick ? 15_000 : 90_000;
 
@@ -76,14 +81,18 @@ async function newTarget(phase) {
   return { kind: 'sqlite', dataDir };
 }
 
-/** Prepares a store (webhooks at `paths` of the receiver, then `load(store, org)`), then serves it. */
-async function serveStore(phase, receiver, paths, load) {
+/**
+ * Prepares a store (webhooks at `paths` of the receiver, with `webhookOptions`, then `load(store, org)`),
+ * then serves it.
+ */
+async function serveStore(phase, receiver, paths, load, webhookOptions = {}) {
   const target = await newTarget(phase);
   const { store, org } = await prepareStore(target);
   await addWebhooks(
     store,
     org.organizationId,
     paths.map((p) => receiver.url + p),
+    webhookOptions,
   );
   if (load) await load(store, org);
   await store.close();
@@ -92,10 +101,10 @@ async function serveStore(phase, receiver, paths, load) {
 }
 
 /** Engine throughput on a preloaded store: deliveries/s between the first and the `expected`-th answered. */
-async function drain(phase, receiver, paths, load, expected, window = expected) {
+async function drain(phase, receiver, paths, load, expected, window = expected, webhookOptions = {}) {
   await receiver.reset();
   const done = receiver.until(window, WAIT_MS).catch(() => null);
-  const { server } = await serveStore(phase, receiver, paths, load);
+  const { server } = await serveStore(phase, receiver, paths, load, webhookOptions);
   try {
     const r = await Promise.race([done, new Promise((resolve) => setTimeout(resolve, PHASE_CAP_MS))]);
     if (r) {
@@ -393,12 +402,19 @@ async function main() {
     log(`[${store}${quick ? ', quick' : ''}] wire: ${deliveries} POSTs`);
     results.wire = await wire(receiver, deliveries, paths);
     log(`dispatch: ${sizes.events} events × ${sizes.fanOut} webhooks`);
-    results.dispatch = await drain(
-      'dispatch',
+    const dispatchLoad = (s, org) => emitEvents(s, org.organizationId, sizes.events, 500, DISPATCH_RESOURCES);
+    results.dispatch = await drain('dispatch', receiver, paths, dispatchLoad, deliveries);
+    log(
+      `ordered dispatch: the same events, webhooks ordering per resource (${DISPATCH_RESOURCES} resources)`,
+    );
+    results.orderedDispatch = await drain(
+      'dispatch_ordered',
       receiver,
       paths,
-      (s, org) => emitEvents(s, org.organizationId, sizes.events),
+      dispatchLoad,
       deliveries,
+      deliveries,
+      { ordering: 'per_resource' },
     );
     log('fsync: single-row commits');
     results.fsyncRps = await fsyncRate(sizes.fsyncSeconds);
@@ -447,6 +463,8 @@ function summarise(r, store) {
     wire_rps: round(r.wire, 0),
     dispatch_rps: round(r.dispatch.rps, 0),
     dispatch_ratio: round(r.dispatch.rps / r.wire, 3),
+    ordered_dispatch_rps: round(r.orderedDispatch.rps, 0),
+    ordered_dispatch_ratio: round(r.orderedDispatch.rps / r.dispatch.rps, 3),
     e2e_on_rps: round(r.e2e.onRps, 0),
     e2e_off_rps: round(r.e2e.offRps, 0),
     e2e_ratio: round(r.e2e.onRps / r.e2e.offRps, 3),
@@ -492,6 +510,12 @@ function summarise(r, store) {
       `${json.dispatch_rps} deliveries/s`,
       `ratio to wire ${json.dispatch_ratio}`,
       verdict('dispatch_ratio'),
+    ],
+    [
+      'dispatch, ordered per resource',
+      `${json.ordered_dispatch_rps} deliveries/s`,
+      `ratio to unordered dispatch ${json.ordered_dispatch_ratio}`,
+      '',
     ],
     [
       'e2e, webhook on',

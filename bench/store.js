@@ -28,8 +28,11 @@ export async function prepareStore(target) {
   return { store, org };
 }
 
-/** Enabled webhooks subscribed to EVENT_TYPES; returns their ids in order. */
-export async function addWebhooks(store, organizationId, urls) {
+/**
+ * Enabled webhooks subscribed to EVENT_TYPES; returns their ids in order. `options.ordering` sets the
+ * webhooks' delivery ordering (`none` by default).
+ */
+export async function addWebhooks(store, organizationId, urls, options = {}) {
   const now = Date.now();
   const ids = [];
   for (const url of urls) {
@@ -41,6 +44,7 @@ export async function addWebhooks(store, organizationId, urls) {
         is_enabled: 1,
         should_retry: 1,
         signature_secret: randomBytes(16).toString('hex'),
+        ordering: options.ordering ?? 'none',
         created_at: now,
         updated_at: now,
       })
@@ -62,13 +66,21 @@ export async function addWebhooks(store, organizationId, urls) {
   return ids;
 }
 
-/** `count` patient.created events through the real outbox (fan-out included), `perUnit` per transaction. */
-export async function emitEvents(store, organizationId, count, perUnit = 500) {
+/**
+ * `count` patient.created events through the real outbox (fan-out included), `perUnit` per transaction.
+ * With `resources`, the events cycle over that many resource ids (each resource gets count / resources of
+ * them, interleaved); otherwise every event has its own.
+ */
+export async function emitEvents(store, organizationId, count, perUnit = 500, resources = count) {
   const outbox = new Outbox();
   for (let start = 0; start < count; start += perUnit) {
     await runUnitOfWork(store, async (uow) => {
       for (let i = start; i < Math.min(count, start + perUnit); i++) {
-        outbox.emit(uow, { organizationId, eventType: 'patient.created', resourceId: 1_000_000 + i });
+        outbox.emit(uow, {
+          organizationId,
+          eventType: 'patient.created',
+          resourceId: 1_000_000 + (i % resources),
+        });
       }
     });
   }

@@ -1,4 +1,4 @@
-import { payloadSchemaFor, type ExtraField, type PayloadSchema } from './json-schema.js';
+import { payloadSchemaFor, type ExtraField, type ExtraKind, type PayloadSchema } from './json-schema.js';
 
 /** Marks an extra field whose value may be `null`; holds the example value used in the catalog. */
 export interface NullableExtra {
@@ -6,13 +6,21 @@ export interface NullableExtra {
   readonly example: string;
 }
 
-/**
- * Extra payload fields in payload order: a plain string is a required extra (the string is its example
- * value), `nullable(example)` is one that may be `null`. Object key order is the payload key order.
- */
-export type ExtrasSpec = Readonly<Record<string, string | NullableExtra>>;
+/** Marks an extra field that holds plain text, not the id of a record; holds its example value. */
+export interface TextExtra {
+  readonly kind: 'text';
+  readonly example: string;
+}
 
-export type { ExtraField };
+/**
+ * Extra payload fields in payload order. Webhook association data names records, so an extra is an id
+ * unless marked: a plain string is a required id (the string is its example value), `nullable(example)` an
+ * id that may be `null`, `text(example)` a required field of plain text. Object key order is the payload
+ * key order.
+ */
+export type ExtrasSpec = Readonly<Record<string, string | NullableExtra | TextExtra>>;
+
+export type { ExtraField, ExtraKind };
 
 type NullableKeys<X> = { [K in keyof X]: X[K] extends NullableExtra ? K : never }[keyof X];
 
@@ -64,6 +72,10 @@ export function nullable(example: string): NullableExtra {
   return { nullable: true, example };
 }
 
+export function text(example: string): TextExtra {
+  return { kind: 'text', example };
+}
+
 export function event<
   const T extends string,
   const R extends string,
@@ -71,9 +83,10 @@ export function event<
   const X extends ExtrasSpec = {},
 >(eventType: T, resourceType: R, spec: EventSpec<X>): EventEntry<T, R, X> {
   const extrasSpec: ExtrasSpec = spec.extras ?? {};
-  const extras = Object.entries(extrasSpec).map(([name, value]) => ({
+  const extras = Object.entries(extrasSpec).map(([name, value]): ExtraField => ({
     name,
-    nullable: typeof value !== 'string',
+    nullable: typeof value !== 'string' && 'nullable' in value,
+    kind: typeof value !== 'string' && 'kind' in value ? value.kind : 'id',
   }));
   const example = {
     resource_id: spec.example.resource_id,

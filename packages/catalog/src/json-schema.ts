@@ -1,7 +1,14 @@
-/** An extra payload field: its name, and whether it may be `null`. */
+/**
+ * What an extra payload field holds: `id`, the id of an associated record (a decimal string, which a webhook
+ * set to `payload_id_format: "number"` receives as a JSON number), or `text`, anything else.
+ */
+export type ExtraKind = 'id' | 'text';
+
+/** An extra payload field: its name, whether it may be `null`, and what it holds. */
 export interface ExtraField {
   readonly name: string;
   readonly nullable: boolean;
+  readonly kind: ExtraKind;
 }
 
 export type PropertySchema =

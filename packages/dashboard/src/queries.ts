@@ -35,6 +35,10 @@ export interface Webhook {
   is_enabled: boolean;
   should_retry: boolean;
   signature_secret: string | null;
+  signature_scheme: 'healthie' | 'standard_webhooks';
+  payload_id_format: 'string' | 'number';
+  ordering: 'none' | 'per_resource';
+  max_per_second: number | null;
   warned_at: string | null;
   webhook_events: WebhookEvent[];
 }
@@ -45,6 +49,10 @@ const WEBHOOK_FIELDS = /* GraphQL */ `
   is_enabled
   should_retry
   signature_secret
+  signature_scheme
+  payload_id_format
+  ordering
+  max_per_second
   warned_at
   webhook_events {
     id

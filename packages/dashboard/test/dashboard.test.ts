@@ -282,6 +282,32 @@ describe('the dashboard in a browser', () => {
     await expect.poll(() => receiver.requests.length, { timeout: WAIT_MS }).toBe(5);
     expect(JSON.parse(receiver.requests[4]!.body)).toMatchObject({ event_type: 'test.created' });
 
+    // Switch it to Standard Webhooks signatures: the secret reads whsec_ (the same key), deliveries carry
+    // webhook-signature.
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('dialog', { name: `Edit webhook ${webhookId}` });
+    await edit.locator('select[name="signature_scheme"]').selectOption('standard_webhooks');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await row.getByText('Standard Webhooks signatures').waitFor();
+    await row.getByRole('button', { name: 'Secret' }).click();
+    const whsecDialog = page.getByRole('dialog', { name: `Signing secret of webhook ${webhookId}` });
+    expect(await whsecDialog.locator('pre').textContent()).toBe(
+      `whsec_${Buffer.from(secret!, 'utf8').toString('base64')}`,
+    );
+    await whsecDialog.getByRole('button', { name: 'Done' }).click();
+    await row.getByRole('button', { name: 'Send test' }).click();
+    await expect.poll(() => receiver.requests.length, { timeout: WAIT_MS }).toBe(6);
+    expect(receiver.requests[5]!.headers['webhook-signature']).toMatch(/^v1,/);
+
+    // Ask for ids as numbers: the next delivery's resource_id is a JSON number.
+    await row.getByRole('button', { name: 'Edit' }).click();
+    await edit.locator('select[name="payload_id_format"]').selectOption('number');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await row.getByText('Ids sent as numbers').waitFor();
+    await row.getByRole('button', { name: 'Send test' }).click();
+    await expect.poll(() => receiver.requests.length, { timeout: WAIT_MS }).toBe(7);
+    expect(receiver.requests[6]!.body).toMatch(/^\{"resource_id":\d+,"resource_id_type":"Test",/);
+
     // Events: the catalog with schema and example.
     await page.getByRole('link', { name: 'Events', exact: true }).click();
     await page.getByText('167 event types').waitFor();

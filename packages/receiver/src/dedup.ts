@@ -1,9 +1,16 @@
-import { DELIVERY_ID_HEADER } from '@carehooks/catalog/wire';
+import { DELIVERY_ID_HEADER, STANDARD_ID_HEADER, type SignatureScheme } from '@carehooks/catalog/wire';
 import { headerValue, type HeadersInput } from './headers.js';
 
-/** The delivery id of a request, or `undefined` when the sender did not send one. */
-export function deliveryIdFrom(headers: HeadersInput): string | undefined {
-  const id = headerValue(headers, DELIVERY_ID_HEADER)?.trim();
+/**
+ * The delivery id of a request (`X-Carehooks-Delivery`, or `webhook-id` for the Standard Webhooks scheme),
+ * or `undefined` when the sender did not send one.
+ */
+export function deliveryIdFrom(
+  headers: HeadersInput,
+  scheme: SignatureScheme = 'healthie',
+): string | undefined {
+  const name = scheme === 'standard_webhooks' ? STANDARD_ID_HEADER : DELIVERY_ID_HEADER;
+  const id = headerValue(headers, name)?.trim();
   return id === '' ? undefined : id;
 }
 

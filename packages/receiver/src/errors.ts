@@ -1,6 +1,11 @@
 /** Why a request failed signature verification; adapters send it back in the 400 body. */
 export type VerificationErrorCode =
-  'missing_header' | 'malformed_header' | 'digest_mismatch' | 'signature_mismatch';
+  | 'missing_header'
+  | 'malformed_header'
+  | 'digest_mismatch'
+  | 'signature_mismatch'
+  /** Standard Webhooks only: `webhook-timestamp` is further from now than the tolerance. */
+  | 'timestamp_out_of_range';
 
 /** The request is not a delivery signed with one of the given secrets. The message says what to check. */
 export class WebhookVerificationError extends Error {

@@ -1,5 +1,18 @@
 export { verifySignature, type VerifySignatureInput } from './verify-signature.js';
-export { DELIVERY_ID_HEADER, PREVIOUS_SIGNATURE_HEADER, SIGNATURE_HEADER } from '@carehooks/catalog/wire';
+export {
+  DEFAULT_TOLERANCE_SECONDS,
+  verifyStandardWebhook,
+  type VerifyStandardWebhookInput,
+} from './verify-standard-webhook.js';
+export {
+  DELIVERY_ID_HEADER,
+  PREVIOUS_SIGNATURE_HEADER,
+  SIGNATURE_HEADER,
+  STANDARD_ID_HEADER,
+  STANDARD_SIGNATURE_HEADER,
+  STANDARD_TIMESTAMP_HEADER,
+  type SignatureScheme,
+} from '@carehooks/catalog/wire';
 export { parseEvent } from './parse-event.js';
 export {
   WebhookPayloadError,

@@ -1,19 +1,28 @@
 import type { WebhookEvent } from '@carehooks/catalog';
+import type { SignatureScheme } from '@carehooks/catalog/wire';
 import type { RawBody } from './bytes.js';
 import { createDeduplicator, deliveryIdFrom, MemoryDeliveryStore, type DeliveryStore } from './dedup.js';
 import { WebhookPayloadError, WebhookVerificationError } from './errors.js';
 import type { HeadersInput } from './headers.js';
 import { parseEvent } from './parse-event.js';
 import { verifySignature } from './verify-signature.js';
+import { verifyStandardWebhook } from './verify-standard-webhook.js';
 
 export interface DeliveryInfo {
-  /** The `X-Carehooks-Delivery` header: the same for every retry of one delivery. */
+  /**
+   * The `X-Carehooks-Delivery` header (`webhook-id` with the Standard Webhooks scheme): the same for every
+   * retry of one delivery.
+   */
   deliveryId: string | undefined;
 }
 
 export interface ReceiverOptions {
-  /** The webhook's signature secret, or several while rotating. */
+  /** The webhook's signature secret (`whsec_…` for `standard_webhooks`), or several while rotating. */
   secret: string | readonly string[];
+  /** The webhook's `signature_scheme`: which signature to check. Default `healthie`. */
+  scheme?: SignatureScheme;
+  /** `standard_webhooks` only: how far `webhook-timestamp` may be from now, in seconds. Default 300. */
+  toleranceSeconds?: number;
   /** Called once the delivery is verified and parsed. If it throws, the sender gets a 500 and retries. */
   onEvent(event: WebhookEvent, delivery: DeliveryInfo): unknown;
   /**
@@ -55,6 +64,7 @@ export type Receiver = (request: ReceivedRequest) => Promise<ReceiverResponse>;
  * to answer. 2xx only when the event was handled (or was a duplicate), so failures are retried.
  */
 export function createReceiver(options: ReceiverOptions): Receiver {
+  const scheme = options.scheme ?? 'healthie';
   const dedup =
     options.dedup === undefined || options.dedup === false
       ? undefined
@@ -75,13 +85,18 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     const body = request.body ?? new Uint8Array(0);
     let event: WebhookEvent;
     try {
-      await verifySignature({
-        method: request.method,
-        url: options.registeredUrl ?? request.url,
-        headers: request.headers,
-        body,
-        secret: options.secret,
-      });
+      if (scheme === 'standard_webhooks') {
+        const { secret, toleranceSeconds } = options;
+        await verifyStandardWebhook({ headers: request.headers, body, secret, toleranceSeconds });
+      } else {
+        await verifySignature({
+          method: request.method,
+          url: options.registeredUrl ?? request.url,
+          headers: request.headers,
+          body,
+          secret: options.secret,
+        });
+      }
       event = parseEvent(body);
     } catch (error) {
       if (error instanceof WebhookVerificationError) return failure(400, error.code, error.message);
@@ -89,7 +104,7 @@ export function createReceiver(options: ReceiverOptions): Receiver {
       return failure(500, 'receiver_error', error instanceof Error ? error.message : String(error));
     }
 
-    const delivery: DeliveryInfo = { deliveryId: deliveryIdFrom(request.headers) };
+    const delivery: DeliveryInfo = { deliveryId: deliveryIdFrom(request.headers, scheme) };
     try {
       let handled = true;
       if (dedup) handled = await dedup.once(delivery.deliveryId, () => options.onEvent(event, delivery));

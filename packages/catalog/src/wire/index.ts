@@ -16,3 +16,14 @@ export {
   SIGNATURE_LABEL,
 } from './headers.js';
 export { signedTarget, signingString, type SignedTarget, type SigningStringInput } from './signing.js';
+export {
+  isSignatureScheme,
+  SIGNATURE_SCHEMES,
+  STANDARD_ID_HEADER,
+  STANDARD_SECRET_PREFIX,
+  STANDARD_SIGNATURE_HEADER,
+  STANDARD_SIGNATURE_VERSION,
+  STANDARD_TIMESTAMP_HEADER,
+  standardSignedPrefix,
+  type SignatureScheme,
+} from './standard-webhooks.js';

@@ -287,7 +287,10 @@ export function AttemptsPage({ initialFilter }: { initialFilter: string }) {
                     <div className="muted small">{new Date(row.created_at).toLocaleTimeString()}</div>
                   </td>
                   <td>
-                    <Badge tone={statusTone(row.http_response_status)} title={row.error ?? undefined}>
+                    <Badge
+                      tone={statusTone(row.error ? null : row.http_response_status)}
+                      title={row.error ?? undefined}
+                    >
                       {row.http_response_status ?? 'no response'}
                     </Badge>
                   </td>
@@ -371,7 +374,7 @@ function AttemptDetails({
         <dl className="facts">
           <dt>Status</dt>
           <dd>
-            <Badge tone={statusTone(attempt.http_response_status)}>
+            <Badge tone={statusTone(attempt.error ? null : attempt.http_response_status)}>
               {attempt.http_response_status ?? 'no response'}
             </Badge>
             {attempt.error && <div className="small tone-bad">{attempt.error}</div>}

@@ -314,6 +314,14 @@ function WebhookRow({
           <Badge tone="ok">Healthy</Badge>
         )}
         <div className="small muted">{webhook.should_retry ? 'retries for ~3 days' : 'no retries'}</div>
+        {webhook.signature_scheme === 'standard_webhooks' && (
+          <div className="small muted">Standard Webhooks signatures</div>
+        )}
+        {webhook.payload_id_format === 'number' && <div className="small muted">Ids sent as numbers</div>}
+        {webhook.ordering === 'per_resource' && <div className="small muted">In order per resource</div>}
+        {webhook.max_per_second !== null && (
+          <div className="small muted">At most {webhook.max_per_second} per second</div>
+        )}
       </td>
       <td className="actions-col">
         <div className="row-actions">
@@ -363,6 +371,10 @@ function WebhookForm({
   );
   const [enabled, setEnabled] = useState(webhook?.is_enabled ?? true);
   const [retry, setRetry] = useState(webhook?.should_retry ?? true);
+  const [scheme, setScheme] = useState(webhook?.signature_scheme ?? 'healthie');
+  const [idFormat, setIdFormat] = useState(webhook?.payload_id_format ?? 'string');
+  const [ordering, setOrdering] = useState(webhook?.ordering ?? 'none');
+  const [rate, setRate] = useState(webhook?.max_per_second?.toString() ?? '');
   const [filter, setFilter] = useState('');
   const [messages, setMessages] = useState<FieldError[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -397,6 +409,11 @@ function WebhookForm({
       url: url.trim(),
       is_enabled: enabled,
       should_retry: retry,
+      signature_scheme: scheme,
+      payload_id_format: idFormat,
+      ordering,
+      // Empty: no limit. Anything but digits goes as typed, so the server names the field.
+      max_per_second: rate.trim() === '' ? null : /^\d+$/.test(rate.trim()) ? Number(rate.trim()) : rate,
       webhook_events: [...selected].sort().map((event_type) => ({ event_type })),
     };
     const save = webhook
@@ -423,7 +440,10 @@ function WebhookForm({
       .map((m) => m.message)
       .join(' ');
   const otherMessages = messages.filter(
-    (m) => !['url', 'webhook_events'].some((f) => (m.field ?? '').startsWith(f)),
+    (m) =>
+      !['url', 'webhook_events', 'signature_scheme', 'payload_id_format', 'ordering', 'max_per_second'].some(
+        (f) => (m.field ?? '').startsWith(f),
+      ),
   );
 
   return (
@@ -478,6 +498,58 @@ function WebhookForm({
             Retry failed deliveries (about 3 days)
           </label>
         </div>
+        <label className="field">
+          <span>Signature scheme</span>
+          <select
+            name="signature_scheme"
+            value={scheme}
+            onChange={(e) => setScheme(e.target.value as Webhook['signature_scheme'])}
+          >
+            <option value="healthie">Healthie (Signature header)</option>
+            <option value="standard_webhooks">Standard Webhooks (webhook-signature header, too)</option>
+          </select>
+          {messageFor('signature_scheme') && (
+            <em className="field-error">{messageFor('signature_scheme')}</em>
+          )}
+        </label>
+        <label className="field">
+          <span>Ids in payloads</span>
+          <select
+            name="payload_id_format"
+            value={idFormat}
+            onChange={(e) => setIdFormat(e.target.value as Webhook['payload_id_format'])}
+          >
+            <option value="string">Strings, as documented (&quot;resource_id&quot;: &quot;123&quot;)</option>
+            <option value="number">Numbers (&quot;resource_id&quot;: 123)</option>
+          </select>
+          {messageFor('payload_id_format') && (
+            <em className="field-error">{messageFor('payload_id_format')}</em>
+          )}
+        </label>
+        <label className="field">
+          <span>Order</span>
+          <select
+            name="ordering"
+            value={ordering}
+            onChange={(e) => setOrdering(e.target.value as Webhook['ordering'])}
+          >
+            <option value="none">Any order (fastest)</option>
+            <option value="per_resource">In commit order per resource, one at a time</option>
+          </select>
+          {messageFor('ordering') && <em className="field-error">{messageFor('ordering')}</em>}
+        </label>
+        <label className="field">
+          <span>Most deliveries per second</span>
+          <input
+            name="max_per_second"
+            type="text"
+            inputMode="numeric"
+            value={rate}
+            onChange={(e) => setRate(e.target.value)}
+            placeholder="No limit"
+          />
+          {messageFor('max_per_second') && <em className="field-error">{messageFor('max_per_second')}</em>}
+        </label>
         <div className="field">
           <span>Event types</span>
           <div className="picker-bar">
@@ -558,11 +630,19 @@ function SecretDialog({
       }
     >
       <ErrorBanner error={error} />
-      <p className="muted">
-        Verify each delivery&apos;s <code>Signature</code> header with this secret (see @carehooks/receiver).
-        Rotating replaces it at once; for 24 hours deliveries also carry{' '}
-        <code>X-Carehooks-Signature-Previous</code>, signed with the old one.
-      </p>
+      {webhook.signature_scheme === 'standard_webhooks' ? (
+        <p className="muted">
+          Verify each delivery&apos;s <code>webhook-signature</code> header with this secret (any Standard
+          Webhooks library, or @carehooks/receiver). Rotating replaces it at once; for 24 hours that header
+          also carries a signature made with the old one.
+        </p>
+      ) : (
+        <p className="muted">
+          Verify each delivery&apos;s <code>Signature</code> header with this secret (see
+          @carehooks/receiver). Rotating replaces it at once; for 24 hours deliveries also carry{' '}
+          <code>X-Carehooks-Signature-Previous</code>, signed with the old one.
+        </p>
+      )}
       <CodeBlock label="signature_secret" text={webhook.signature_secret ?? ''} />
     </Modal>
   );

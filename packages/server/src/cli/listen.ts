@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { parseDuration } from '../app/config.js';
+import { isSignatureScheme } from '../core/wire/index.js';
 import { CliError } from './errors.js';
 import { selectEventTypes } from './listen/event-selection.js';
 import { loadOrCreateListenSecret } from './listen/local-secret.js';
@@ -22,6 +23,7 @@ interface ListenOptions {
   data?: string;
   timeout: string;
   json?: boolean;
+  signatureScheme: string;
 }
 
 export function registerListen(program: Command): void {
@@ -41,6 +43,11 @@ export function registerListen(program: Command): void {
     )
     .option('--timeout <duration>', 'how long to wait for the local receiver', DEFAULT_FORWARD_TIMEOUT)
     .option('--json', 'print {"secret": …} first, then one JSON object per delivery')
+    .option(
+      '--signature-scheme <scheme>',
+      'healthie, or standard_webhooks to receive and forward Standard Webhooks signatures (whsec_ secret)',
+      'healthie',
+    )
     .action(async (options: ListenOptions) => {
       const target = httpUrl(options.forwardTo, '--forward-to', TARGET_EXAMPLE);
       const serverUrl = httpUrl(options.url, '--url', TARGET_EXAMPLE);
@@ -49,10 +56,15 @@ export function registerListen(program: Command): void {
       if (timeoutMs === null || timeoutMs === 0) {
         throw new CliError(`--timeout must be a duration such as 500ms or 10s, got "${options.timeout}".`);
       }
+      const scheme = options.signatureScheme;
+      if (!isSignatureScheme(scheme)) {
+        throw new CliError(`--signature-scheme must be healthie or standard_webhooks, got "${scheme}".`);
+      }
       const apiKey = resolveApiKey(options, 'listen');
       const secret = loadOrCreateListenSecret();
       // Loaded on demand so that other commands do not pay for undici and the relay.
       const { listen } = await import('./listen/session.js');
-      await listen({ target, serverUrl, apiKey, eventTypes, secret, timeoutMs, json: options.json === true });
+      const json = options.json === true;
+      await listen({ target, serverUrl, apiKey, eventTypes, secret, scheme, timeoutMs, json });
     });
 }

@@ -4,10 +4,19 @@
  *
  * Webhooks already at this process's per-webhook limit are left out of the claim, and the others get at
  * most their remaining room, so a receiver that never answers cannot fill the batch and hold up the rest.
+ *
+ * Webhook options: a delivery of a `per_resource` webhook whose resource's turn has not come is parked
+ * (parking.ts), and deliveries of a webhook with `max_per_second` are taken only as the shared schedule gives
+ * them slots, each with the time its send may start, the rest parked until their slot nears (send-rate.ts).
+ * Webhooks with neither cost the claim one null test per row.
  */
 import { CompiledQuery, sql, type Kysely, type QueryCreator } from 'kysely';
+import type { PayloadIdFormat } from '@carehooks/catalog';
+import type { SignatureScheme } from '../core/wire/index.js';
 import type { DialectName } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
+import { blockedUntilSql, parkDeliveries, type Parking } from './parking.js';
+import { saveSchedules, slotLimited, SLOT_HORIZON_MS, type Schedule } from './send-rate.js';
 
 export interface ClaimedDelivery {
   id: number;
@@ -23,11 +32,20 @@ export interface ClaimedDelivery {
   secret: string;
   previousSecret: string | null;
   previousSecretExpiresAt: number | null;
+  signatureScheme: SignatureScheme;
+  /** Whether the webhook takes its ids as numbers: the body sent is then derived (payload-id-format.ts). */
+  payloadIdFormat: PayloadIdFormat;
   eventType: string;
   resourceId: string;
   resourceIdType: string;
   /** The exact bytes to send, as the outbox stored them. */
   body: string;
+  /** The W3C traceparent stored with the event when tracing was on: the attempt's span joins that trace. */
+  traceParent: string | null;
+  /** The resource, when the webhook orders per resource: its next delivery is released when this one ends. */
+  orderingKey: string | null;
+  /** When the send may start: later than the claim only for a webhook with `max_per_second`. */
+  sendAt: number;
 }
 
 export interface ClaimRequest {
@@ -43,8 +61,17 @@ export interface ClaimRequest {
 
 export interface Claim {
   deliveries: ClaimedDelivery[];
-  /** The claim took all it looked at: more may be due right now. */
+  /** The claim took all it looked at, or parked some of a full scan: more may be due right now. */
   mayHaveMore: boolean;
+  /** The earliest time a delivery parked by this claim becomes due, if any was. */
+  wakeAt: number | null;
+}
+
+/** What a dialect's claim did: the deliveries taken, how many due rows it looked at, what it parked. */
+interface ClaimResult {
+  deliveries: ClaimedDelivery[];
+  walked: number;
+  parked: Parking[];
 }
 
 /**
@@ -61,14 +88,51 @@ export async function claimDeliveries(
   dialect: DialectName,
   request: ClaimRequest,
 ): Promise<Claim> {
-  if (request.limit <= 0) return { deliveries: [], mayHaveMore: false };
+  const none: Claim = { deliveries: [], mayHaveMore: false, wakeAt: null };
+  if (request.limit <= 0) return none;
   const active = [...request.inFlightByWebhook.values()].filter((n) => n < request.perWebhookLimit).length;
   const scan = Math.min(request.limit * SCAN_FACTOR, request.perWebhookLimit * (active + SPARE_WEBHOOKS));
-  if (saturatedWebhooks(request).length > 0 && !(await anyClaimable(db, request))) {
-    return { deliveries: [], mayHaveMore: false };
+  if (saturatedWebhooks(request).length > 0 && !(await anyClaimable(db, request))) return none;
+  const { deliveries, walked, parked } = await (dialect === 'postgres' ? claimOnPostgres : claimOnSqlite)(
+    db,
+    request,
+    scan,
+  );
+  return {
+    deliveries,
+    // Parked rows leave the due set, so a full scan that parked some may have more behind them.
+    mayHaveMore:
+      deliveries.length === Math.min(request.limit, scan) || (parked.length > 0 && walked === scan),
+    wakeAt: parked.length > 0 ? Math.min(...parked.map((p) => p.until)) : null,
+  };
+}
+
+/** A due row as the claim sees it, with what decides whether it can be taken now. */
+interface DueRow {
+  id: number;
+  webhook_id: number;
+  /** Null when its resource's turn has come (or the webhook does not order); see parking.ts. */
+  blocked_until: number | null;
+  max_per_second: number | null;
+}
+
+/**
+ * Until when a delivery waiting for its resource's turn is parked: until the blocking lease runs out or the
+ * earlier delivery's retry is due; when that has passed already, for a lease (the release comes first).
+ */
+function turnParking(row: DueRow, request: ClaimRequest): Parking {
+  const until = row.blocked_until!;
+  return { id: row.id, until: until > request.now ? until : request.now + request.leaseMs };
+}
+
+function groupByWebhook(rows: readonly { id: number; webhook_id: number }[]): Map<number, number[]> {
+  const byWebhook = new Map<number, number[]>();
+  for (const row of rows) {
+    const ids = byWebhook.get(row.webhook_id);
+    if (ids) ids.push(row.id);
+    else byWebhook.set(row.webhook_id, [row.id]);
   }
-  const deliveries = await (dialect === 'postgres' ? claimOnPostgres : claimOnSqlite)(db, request, scan);
-  return { deliveries, mayHaveMore: deliveries.length === Math.min(request.limit, scan) };
+  return byWebhook;
 }
 
 /**
@@ -122,7 +186,13 @@ function dueDeliveries(qb: QueryCreator<Database>, request: ClaimRequest, scan: 
     .selectFrom('deliveries as d')
     .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
     .innerJoin('events as ev', 'ev.id', 'd.event_id')
-    .select(['d.id', 'd.webhook_id', 'd.next_attempt_at'])
+    .select([
+      'd.id',
+      'd.webhook_id',
+      'd.next_attempt_at',
+      'w.max_per_second',
+      sql<number | null>`${sql.raw(blockedUntilSql('d'))}`.as('blocked_until'),
+    ])
     // A literal, not a parameter: the planner only uses the partial index on pending rows when it can see that.
     .where('d.state', '=', sql.lit('pending'))
     .where('d.next_attempt_at', '<=', request.now)
@@ -154,7 +224,9 @@ function roomOf(request: ClaimRequest) {
 }
 
 /** Due deliveries of enabled webhooks, oldest first; the same rows `dueDeliveries` chooses. */
-const SQLITE_DUE = `select d.id, d.webhook_id from deliveries d
+const SQLITE_DUE = `select d.id, d.webhook_id, w.max_per_second, w.rate_next_slot_at,
+    ${blockedUntilSql('d')} as blocked_until
+  from deliveries d
   join webhooks w on w.id = d.webhook_id
   join events ev on ev.id = d.event_id
   where d.state = 'pending' and d.next_attempt_at <= ? and w.is_enabled = 1
@@ -165,46 +237,88 @@ const SQLITE_DUE = `select d.id, d.webhook_id from deliveries d
 // Unary plus: without it SQLite walks the (state, next_attempt_at) index of all pending rows instead of
 // looking up the chosen ids. The state guard keeps a row from being claimed twice.
 const SQLITE_TAKE = `update deliveries
-  set state = 'in_flight', lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
+  set state = 'in_flight', lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?, parked = 0
   where id in (select value from json_each(?)) and +state = 'pending'
-  returning id, event_id, webhook_id, attempts`;
+  returning id, event_id, webhook_id, attempts, ordering_key`;
 
-const SQLITE_EVENTS = `select id, event_type, resource_id, resource_id_type, body from events
+interface TakenRow {
+  id: number;
+  event_id: number;
+  webhook_id: number;
+  attempts: number;
+  ordering_key: string | null;
+}
+
+const SQLITE_EVENTS = `select id, event_type, resource_id, resource_id_type, body, trace_parent from events
   where id in (select value from json_each(?))`;
 
 const SQLITE_WEBHOOKS = `select id, organization_id, url, should_retry, signature_secret, previous_secret,
-    previous_secret_expires_at
+    previous_secret_expires_at, signature_scheme, payload_id_format
   from webhooks where id in (select value from json_each(?))`;
 
 /**
- * SQLite: the due rows are read, each webhook's room is applied here (the same rule as `roomOf`), the chosen
- * ones are taken, then their events and webhooks are read, one statement each.
+ * SQLite: the due rows are read, each webhook's room is applied here (the same rule as `roomOf`), rate-limited
+ * webhooks get their slots, the chosen ones are taken and the waiting ones parked, then the taken ones' events
+ * and webhooks are read, one statement each.
  */
 async function claimOnSqlite(
   db: Kysely<Database>,
   request: ClaimRequest,
   scan: number,
-): Promise<ClaimedDelivery[]> {
-  const due = await run<{ id: number; webhook_id: number }>(db, SQLITE_DUE, [
+): Promise<ClaimResult> {
+  const due = await run<DueRow & { rate_next_slot_at: number | null }>(db, SQLITE_DUE, [
     request.now,
     JSON.stringify(saturatedWebhooks(request)),
     scan,
   ]);
   const inFlight = new Map(request.inFlightByWebhook);
   const chosen: number[] = [];
+  const waiting: Parking[] = [];
+  const limited: typeof due = [];
+  const schedules = new Map<number, Schedule>();
   for (const row of due) {
-    if (chosen.length >= request.limit) break;
-    const count = inFlight.get(row.webhook_id) ?? 0;
-    if (count >= request.perWebhookLimit) continue;
-    inFlight.set(row.webhook_id, count + 1);
-    chosen.push(row.id);
+    if (row.blocked_until !== null) {
+      waiting.push(turnParking(row, request));
+    } else if (row.max_per_second !== null) {
+      limited.push(row);
+      schedules.set(row.webhook_id, { maxPerSecond: row.max_per_second, nextSlotAt: row.rate_next_slot_at });
+    } else if (chosen.length < request.limit) {
+      const count = inFlight.get(row.webhook_id) ?? 0;
+      if (count >= request.perWebhookLimit) continue;
+      inFlight.set(row.webhook_id, count + 1);
+      chosen.push(row.id);
+    }
   }
-  if (chosen.length === 0) return [];
-  const taken = await run<{ id: number; event_id: number; webhook_id: number; attempts: number }>(
-    db,
-    SQLITE_TAKE,
-    [request.owner, request.now + request.leaseMs, request.now, JSON.stringify(chosen)],
+  const slotted = slotLimited(
+    groupByWebhook(limited),
+    schedules,
+    inFlight,
+    request.limit - chosen.length,
+    request,
   );
+  await parkDeliveries(db, 'sqlite', waiting, true);
+  await parkDeliveries(db, 'sqlite', slotted.park, false);
+  await saveSchedules(db, slotted.schedules);
+  const parked = [...waiting, ...slotted.park];
+  const take = (ids: readonly number[], leaseMs: number) =>
+    ids.length === 0
+      ? Promise.resolve([])
+      : run<TakenRow>(db, SQLITE_TAKE, [
+          request.owner,
+          request.now + leaseMs,
+          request.now,
+          JSON.stringify(ids),
+        ]);
+  // A send waiting for its slot keeps its lease for the whole send.
+  const taken = [
+    ...(await take(chosen, request.leaseMs)),
+    ...(await take(
+      slotted.take.map((t) => t.id),
+      request.leaseMs + SLOT_HORIZON_MS,
+    )),
+  ];
+  if (taken.length === 0) return { deliveries: [], walked: due.length, parked };
+  const sendAt = new Map(slotted.take.map((t) => [t.id, t.sendAt]));
   const events = new Map(
     (
       await run<{
@@ -213,6 +327,7 @@ async function claimOnSqlite(
         resource_id: string;
         resource_id_type: string;
         body: string;
+        trace_parent: string | null;
       }>(db, SQLITE_EVENTS, [JSON.stringify(taken.map((d) => d.event_id))])
     ).map((e) => [e.id, e]),
   );
@@ -226,40 +341,72 @@ async function claimOnSqlite(
         signature_secret: string;
         previous_secret: string | null;
         previous_secret_expires_at: number | null;
+        signature_scheme: SignatureScheme;
+        payload_id_format: PayloadIdFormat;
       }>(db, SQLITE_WEBHOOKS, [JSON.stringify([...new Set(taken.map((d) => d.webhook_id))])])
     ).map((w) => [w.id, w]),
   );
-  const order = new Map(chosen.map((id, index) => [id, index]));
-  return taken
+  const order = new Map([...chosen, ...slotted.take.map((t) => t.id)].map((id, index) => [id, index]));
+  const deliveries = taken
     .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
     .map((d) => {
       const event = events.get(d.event_id);
       const webhook = webhooks.get(d.webhook_id);
-      return toClaimed({
+      return toClaimed(sendAt.get(d.id) ?? request.now, {
         ...d,
         event_type: event?.event_type ?? null,
         resource_id: event?.resource_id ?? null,
         resource_id_type: event?.resource_id_type ?? null,
         body: event?.body ?? null,
+        trace_parent: event?.trace_parent ?? null,
         organization_id: webhook?.organization_id ?? null,
         url: webhook?.url ?? null,
         should_retry: webhook?.should_retry ?? null,
         signature_secret: webhook?.signature_secret ?? null,
         previous_secret: webhook?.previous_secret ?? null,
         previous_secret_expires_at: webhook?.previous_secret_expires_at ?? null,
+        signature_scheme: webhook?.signature_scheme ?? null,
+        payload_id_format: webhook?.payload_id_format ?? null,
       });
     });
+  return { deliveries, walked: due.length, parked };
 }
+
+/** What a claim returns of each delivery it takes on PostgreSQL. */
+const CLAIMED_COLUMNS = [
+  'd.id',
+  'd.event_id',
+  'd.webhook_id',
+  'd.attempts',
+  'd.ordering_key',
+  'e.event_type',
+  'e.resource_id',
+  'e.resource_id_type',
+  'e.body',
+  'e.trace_parent',
+  'w.organization_id',
+  'w.url',
+  'w.should_retry',
+  'w.signature_secret',
+  'w.previous_secret',
+  'w.previous_secret_expires_at',
+  'w.signature_scheme',
+  'w.payload_id_format',
+] as const;
 
 /**
  * PostgreSQL: the candidates are locked with FOR UPDATE SKIP LOCKED, so concurrent workers take disjoint
  * batches without waiting on each other; the CTEs are materialised so each LIMIT applies exactly once.
+ *
+ * One statement takes the candidates of webhooks without a rate limit whose turn has come, and returns them
+ * along with the candidates left waiting for their resource's turn (parked next) and those of rate-limited
+ * webhooks, which get their slots and are taken once their webhooks' schedules are locked.
  */
 async function claimOnPostgres(
   db: Kysely<Database>,
   request: ClaimRequest,
   scan: number,
-): Promise<ClaimedDelivery[]> {
+): Promise<ClaimResult> {
   // Until autovacuum has analysed a fresh or bulk-loaded table, the planner guesses a handful of pending
   // rows and would fetch and sort them all; walking the pending index in order is always right here. No
   // JIT: the penalty on the ranking's small sort would otherwise make the query look worth compiling.
@@ -278,43 +425,122 @@ async function claimOnPostgres(
             qb
               .selectFrom('candidates as c')
               .select(['c.id', 'c.webhook_id', rankInWebhook.as('rn')])
+              .where('c.blocked_until', 'is', null)
+              .where('c.max_per_second', 'is', null)
               .as('r'),
           )
           .select('r.id')
           .where('r.rn', '<=', roomOf(request))
           .limit(request.limit),
     )
-    .updateTable('deliveries as d')
-    .from(['chosen', 'events as e', 'webhooks as w'])
-    .set((eb) => ({
-      state: 'in_flight',
-      lease_owner: request.owner,
-      lease_until: request.now + request.leaseMs,
-      attempts: eb('d.attempts', '+', 1),
-      updated_at: request.now,
-    }))
-    .whereRef('d.id', '=', 'chosen.id')
-    .whereRef('e.id', '=', 'd.event_id')
-    .whereRef('w.id', '=', 'd.webhook_id')
-    .where('d.state', '=', 'pending')
-    .returning([
-      'd.id',
-      'd.event_id',
-      'd.webhook_id',
-      'd.attempts',
-      'e.event_type',
-      'e.resource_id',
-      'e.resource_id_type',
-      'e.body',
-      'w.organization_id',
-      'w.url',
-      'w.should_retry',
-      'w.signature_secret',
-      'w.previous_secret',
-      'w.previous_secret_expires_at',
+    .with('taken', (qb) =>
+      qb
+        .updateTable('deliveries as d')
+        .from(['chosen', 'events as e', 'webhooks as w'])
+        .set((eb) => ({
+          state: 'in_flight',
+          lease_owner: request.owner,
+          lease_until: request.now + request.leaseMs,
+          attempts: eb('d.attempts', '+', 1),
+          updated_at: request.now,
+          parked: 0,
+        }))
+        .whereRef('d.id', '=', 'chosen.id')
+        .whereRef('e.id', '=', 'd.event_id')
+        .whereRef('w.id', '=', 'd.webhook_id')
+        .where('d.state', '=', 'pending')
+        .returning(CLAIMED_COLUMNS),
+    )
+    .selectFrom('candidates as k')
+    .leftJoin('taken as t', 't.id', 'k.id')
+    .selectAll('t')
+    .select([
+      'k.id as candidate_id',
+      'k.webhook_id as candidate_webhook_id',
+      'k.next_attempt_at as candidate_due_at',
+      'k.blocked_until',
+      'k.max_per_second',
+      sql<number>`(select count(*) from candidates)`.as('walked'),
     ])
+    .where((eb) =>
+      eb.or([
+        eb('t.id', 'is not', null),
+        eb('k.blocked_until', 'is not', null),
+        eb('k.max_per_second', 'is not', null),
+      ]),
+    )
     .execute();
-  return rows.map(toClaimed);
+
+  const walked = rows[0]?.walked ?? 0;
+  const deliveries: ClaimedDelivery[] = [];
+  const waiting: Parking[] = [];
+  const limited: Array<DueRow & { due_at: number }> = [];
+  for (const row of rows) {
+    const due: DueRow = {
+      id: row.candidate_id,
+      webhook_id: row.candidate_webhook_id,
+      blocked_until: row.blocked_until,
+      max_per_second: row.max_per_second,
+    };
+    if (row.id !== null) deliveries.push(toClaimed(request.now, row as ClaimedRow));
+    else if (due.blocked_until !== null) waiting.push(turnParking(due, request));
+    else if (due.max_per_second !== null) limited.push({ ...due, due_at: row.candidate_due_at });
+  }
+  await parkDeliveries(db, 'postgres', waiting, true);
+  if (limited.length === 0) return { deliveries, walked, parked: waiting };
+
+  // The schedules are read under their rows' locks; a webhook whose row another worker's claim holds
+  // gets no slots this turn rather than waiting for that transaction.
+  limited.sort((a, b) => a.due_at - b.due_at || a.id - b.id);
+  const locked = await db
+    .selectFrom('webhooks')
+    .select(['id', 'max_per_second', 'rate_next_slot_at'])
+    .where('id', 'in', [...new Set(limited.map((row) => row.webhook_id))])
+    .orderBy('id')
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  const schedules = new Map<number, Schedule>();
+  for (const w of locked) {
+    if (w.max_per_second !== null) {
+      schedules.set(w.id, { maxPerSecond: w.max_per_second, nextSlotAt: w.rate_next_slot_at });
+    }
+  }
+  const inFlight = new Map(request.inFlightByWebhook);
+  for (const d of deliveries) inFlight.set(d.webhookId, (inFlight.get(d.webhookId) ?? 0) + 1);
+  const slotted = slotLimited(
+    groupByWebhook(limited),
+    schedules,
+    inFlight,
+    request.limit - deliveries.length,
+    request,
+  );
+  await parkDeliveries(db, 'postgres', slotted.park, false);
+  await saveSchedules(db, slotted.schedules);
+  if (slotted.take.length > 0) {
+    const sendAt = new Map(slotted.take.map((t) => [t.id, t.sendAt]));
+    const taken = await db
+      .updateTable('deliveries as d')
+      .from(['events as e', 'webhooks as w'])
+      .set((eb) => ({
+        state: 'in_flight',
+        lease_owner: request.owner,
+        // A send waiting for its slot keeps its lease for the whole send.
+        lease_until: request.now + request.leaseMs + SLOT_HORIZON_MS,
+        attempts: eb('d.attempts', '+', 1),
+        updated_at: request.now,
+        parked: 0,
+      }))
+      .where('d.id', 'in', [...sendAt.keys()])
+      .whereRef('e.id', '=', 'd.event_id')
+      .whereRef('w.id', '=', 'd.webhook_id')
+      .where('d.state', '=', 'pending')
+      .returning(CLAIMED_COLUMNS)
+      .execute();
+    taken.sort((a, b) => sendAt.get(a.id)! - sendAt.get(b.id)!);
+    for (const row of taken) deliveries.push(toClaimed(sendAt.get(row.id)!, row));
+  }
+  return { deliveries, walked, parked: [...waiting, ...slotted.park] };
 }
 
 interface ClaimedRow {
@@ -322,19 +548,23 @@ interface ClaimedRow {
   event_id: number;
   webhook_id: number;
   attempts: number;
+  ordering_key: string | null;
   event_type: string | null;
   resource_id: string | null;
   resource_id_type: string | null;
   body: string | null;
+  trace_parent: string | null;
   organization_id: number | null;
   url: string | null;
   should_retry: number | null;
   signature_secret: string | null;
   previous_secret: string | null;
   previous_secret_expires_at: number | null;
+  signature_scheme: SignatureScheme | null;
+  payload_id_format: PayloadIdFormat | null;
 }
 
-function toClaimed(row: ClaimedRow): ClaimedDelivery {
+function toClaimed(sendAt: number, row: ClaimedRow): ClaimedDelivery {
   // Only deliveries with their event and webhook are claimed; the claim's own statement saw both.
   if (row.body === null || row.url === null || row.signature_secret === null) {
     throw new Error(`Claimed delivery ${row.id} has no event or webhook (event ${row.event_id})`);
@@ -350,9 +580,14 @@ function toClaimed(row: ClaimedRow): ClaimedDelivery {
     secret: row.signature_secret,
     previousSecret: row.previous_secret,
     previousSecretExpiresAt: row.previous_secret_expires_at,
+    signatureScheme: row.signature_scheme ?? 'healthie',
+    payloadIdFormat: row.payload_id_format ?? 'string',
     eventType: row.event_type ?? '',
     resourceId: row.resource_id ?? '',
     resourceIdType: row.resource_id_type ?? '',
     body: row.body,
+    traceParent: row.trace_parent,
+    orderingKey: row.ordering_key,
+    sendAt,
   };
 }

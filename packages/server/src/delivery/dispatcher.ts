@@ -8,15 +8,17 @@
  * worker holds `in_flight` never exceed its limits: a crash repeats at most that many sends.
  */
 import type { Logger } from 'pino';
-import { DELIVERY_ID_HEADER, PREVIOUS_SIGNATURE_HEADER } from '../core/wire/index.js';
 import type { Store } from '../store/open-store.js';
 import { claimDeliveries, type ClaimedDelivery } from './claim.js';
 import type { HttpSender, SendResult } from './http-sender.js';
 import { releaseExpiredLeases, releaseLeases } from './leases.js';
 import type { Notifier, PendingNotification } from './notifier.js';
-import { recordOutcomes, type FinishedAttempt, type OutcomeContext } from './outcomes.js';
+import { releaseNextInLine, type EndedDelivery } from './parking.js';
+import type { DeliveryObserver } from './observer.js';
+import { decide, recordOutcomes, type FinishedAttempt, type OutcomeContext } from './outcomes.js';
 import type { RetryPolicy } from './retry-schedule.js';
-import { signatureFor, signDelivery } from './signature.js';
+import { PayloadBodies } from './payload-id-format.js';
+import { deliveryHeaders } from './signature.js';
 
 export interface DispatcherOptions {
   store: Store;
@@ -31,6 +33,8 @@ export interface DispatcherOptions {
   maxInFlightPerWebhook: number;
   warnAfterMs: number;
   stopTimeoutMs: number;
+  /** Told about turns and recorded attempts (metrics, traces). */
+  observer?: DeliveryObserver | undefined;
 }
 
 const MAX_ERROR_BACKOFF_MS = 5000;
@@ -40,11 +44,14 @@ export class Dispatcher {
   private readonly inFlightByWebhook = new Map<number, number>();
   private readonly sending = new Map<number, Promise<void>>();
   private readonly urls = new Map<string, URL>();
+  private readonly bodies = new PayloadBodies();
   private inFlight = 0;
   private finished: FinishedAttempt[] = [];
   private wakeRequested = true;
   private wakeUp: (() => void) | null = null;
   private lastReapAt = 0;
+  /** When the earliest delivery a claim parked comes due: the loop looks again then, if before its poll. */
+  private parkedUntil: number | null = null;
   private stopping = false;
   /** Set once shutdown handed unfinished deliveries back: their late results are dropped. */
   private abandoned = false;
@@ -57,6 +64,11 @@ export class Dispatcher {
 
   get workerId(): string {
     return this.options.workerId;
+  }
+
+  /** Sends under way in this process. */
+  get sendsInFlight(): number {
+    return this.inFlight;
   }
 
   start(): void {
@@ -90,6 +102,7 @@ export class Dispatcher {
         errors = 0;
       } catch (error) {
         errors++;
+        this.options.observer?.turnFailed();
         this.options.logger.error(
           { err: error, workerId: this.workerId },
           'delivery turn failed; will retry',
@@ -97,7 +110,7 @@ export class Dispatcher {
         await this.idle(Math.min(50 * 2 ** errors, MAX_ERROR_BACKOFF_MS, this.options.pollIntervalMs));
         continue;
       }
-      if (!more && !this.wakeRequested) await this.idle(this.options.pollIntervalMs);
+      if (!more && !this.wakeRequested) await this.idle(this.idleMs());
     }
   }
 
@@ -120,6 +133,7 @@ export class Dispatcher {
     try {
       await store.db.transaction().execute(async (trx) => {
         notifications = await recordOutcomes(trx, outcomes, this.outcomeContext(now));
+        await releaseNextInLine(trx, store.dialect, this.endedInLine(outcomes), now);
         if (reap) await releaseExpiredLeases(trx, now);
         const claim = await claimDeliveries(trx, store.dialect, {
           owner: this.workerId,
@@ -131,6 +145,7 @@ export class Dispatcher {
         });
         claimed = claim.deliveries;
         more = claim.mayHaveMore;
+        if (claim.wakeAt !== null) this.parkedUntil = Math.min(this.parkedUntil ?? Infinity, claim.wakeAt);
       });
     } catch (error) {
       // Nothing was written: keep the outcomes for the next turn.
@@ -138,9 +153,39 @@ export class Dispatcher {
       throw error;
     }
     if (reap) this.lastReapAt = now;
+    this.observe(outcomes, claimed.length);
     this.options.notifier.send(notifications);
     for (const delivery of claimed) this.send(delivery);
     return more;
+  }
+
+  /** Reports a committed turn (or, with `claimed` null, the final recording on shutdown). */
+  private observe(outcomes: readonly FinishedAttempt[], claimed: number | null): void {
+    const { observer, policy } = this.options;
+    if (!observer) return;
+    for (const attempt of outcomes) observer.attemptRecorded(attempt, decide(attempt, policy).kind);
+    if (claimed !== null) observer.turnDone(claimed);
+  }
+
+  /** Resources (of per_resource webhooks) whose delivery ended in these outcomes: the next one may go. */
+  private endedInLine(outcomes: readonly FinishedAttempt[]): EndedDelivery[] {
+    const ended: EndedDelivery[] = [];
+    for (const attempt of outcomes) {
+      const { orderingKey, webhookId } = attempt.delivery;
+      if (orderingKey !== null && decide(attempt, this.options.policy).kind !== 'retry') {
+        ended.push({ webhookId, orderingKey });
+      }
+    }
+    return ended;
+  }
+
+  /** The poll interval, or less when a parked delivery comes due sooner. */
+  private idleMs(): number {
+    const { pollIntervalMs } = this.options;
+    if (this.parkedUntil === null) return pollIntervalMs;
+    const wait = this.parkedUntil - Date.now();
+    if (wait <= pollIntervalMs) this.parkedUntil = null;
+    return Math.max(0, Math.min(wait, pollIntervalMs));
   }
 
   private outcomeContext(now: number): OutcomeContext {
@@ -156,8 +201,13 @@ export class Dispatcher {
   private send(delivery: ClaimedDelivery): void {
     this.inFlight++;
     this.inFlightByWebhook.set(delivery.webhookId, (this.inFlightByWebhook.get(delivery.webhookId) ?? 0) + 1);
-    const startedAt = Date.now();
-    const task = this.post(delivery, startedAt).then((result) => {
+    let startedAt = Date.now();
+    // Only a rate-limited webhook's deliveries wait for their slot; the others are posted at once.
+    const posted =
+      delivery.sendAt > startedAt
+        ? untilSlot(delivery.sendAt).then(() => this.post(delivery, (startedAt = Date.now())))
+        : this.post(delivery, startedAt);
+    const task = posted.then((result) => {
       this.inFlight--;
       const left = (this.inFlightByWebhook.get(delivery.webhookId) ?? 1) - 1;
       if (left > 0) this.inFlightByWebhook.set(delivery.webhookId, left);
@@ -174,20 +224,27 @@ export class Dispatcher {
   private async post(delivery: ClaimedDelivery, now: number): Promise<SendResult> {
     let url: URL;
     let headers: Record<string, string>;
-    const body = Buffer.from(delivery.body, 'utf8');
+    let body: Buffer;
     try {
+      // Signed as sent: a webhook that takes ids as numbers gets, and is signed over, the derived bytes.
+      const { eventId, payloadIdFormat } = delivery;
+      body = Buffer.from(this.bodies.bodyFor(eventId, delivery.body, payloadIdFormat), 'utf8');
       url = this.parseUrl(delivery.url);
       // Secrets are stored sealed; the keyring keeps recently unsealed ones, so this rarely decrypts.
       const secrets = this.options.store.secrets;
-      headers = signDelivery({ url, body, secret: secrets.unseal(delivery.secret) });
-      if (
+      const previousHonoured =
         delivery.previousSecret !== null &&
         delivery.previousSecretExpiresAt !== null &&
-        delivery.previousSecretExpiresAt > now
-      ) {
-        const previous = secrets.unseal(delivery.previousSecret);
-        headers[PREVIOUS_SIGNATURE_HEADER] = signatureFor({ url, headers, secret: previous });
-      }
+        delivery.previousSecretExpiresAt > now;
+      headers = deliveryHeaders({
+        url,
+        body,
+        deliveryId: delivery.id,
+        scheme: delivery.signatureScheme,
+        now,
+        secret: secrets.unseal(delivery.secret),
+        previousSecret: previousHonoured ? secrets.unseal(delivery.previousSecret!) : null,
+      });
     } catch (error) {
       return {
         ok: false,
@@ -201,7 +258,6 @@ export class Dispatcher {
         },
       };
     }
-    headers[DELIVERY_ID_HEADER] = String(delivery.id);
     return this.options.sender.send({ url, headers, body });
   }
 
@@ -249,8 +305,10 @@ export class Dispatcher {
       let notifications: PendingNotification[] = [];
       await this.options.store.db.transaction().execute(async (trx) => {
         notifications = await recordOutcomes(trx, outcomes, this.outcomeContext(now));
+        await releaseNextInLine(trx, this.options.store.dialect, this.endedInLine(outcomes), now);
         await releaseLeases(trx, this.workerId, unfinished, now);
       });
+      this.observe(outcomes, null);
       this.options.notifier.send(notifications);
     } catch (error) {
       // Their leases run out on their own and another worker picks them up.
@@ -259,5 +317,12 @@ export class Dispatcher {
         'could not record final outcomes on shutdown',
       );
     }
+  }
+}
+
+/** Resolves at `sendAt` (a webhook's send slot); a timer may fire a little early by the wall clock, so it checks. */
+async function untilSlot(sendAt: number): Promise<void> {
+  for (let wait = sendAt - Date.now(); wait > 0; wait = sendAt - Date.now()) {
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
   }
 }

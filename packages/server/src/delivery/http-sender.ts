@@ -9,9 +9,13 @@ import { createGuardedConnector, type AddressLookup } from '../core/network-poli
 import { parseRetryAfter } from './retry-after.js';
 
 export const TIMEOUT_CODE = 'CAREHOOKS_TIMEOUT';
+/** The response body ran past `maxReadBytes`; the status is kept, the exchange counts as failed. */
+export const RESPONSE_TOO_LARGE_CODE = 'CAREHOOKS_RESPONSE_TOO_LARGE';
+/** What came back was not HTTP/1.1 (undici's parser errors carry no code). */
+export const INVALID_RESPONSE_CODE = 'CAREHOOKS_INVALID_RESPONSE';
 
-// Finishing a slightly oversized response keeps its connection reusable; past this, closing it is cheaper.
-const DRAIN_LIMIT_BYTES = 64 * 1024;
+/** A 2xx counts only once its whole body is read; a body larger than this is not worth reading. */
+export const MAX_RESPONSE_READ_BYTES = 1024 * 1024;
 
 export interface HttpSenderOptions {
   allowPrivateNetworks: boolean;
@@ -21,6 +25,8 @@ export interface HttpSenderOptions {
   totalTimeoutMs?: number;
   /** How much of the response body is kept for the delivery log. */
   maxResponseBytes?: number;
+  /** How much of the response body is read at most; past it the send fails (`RESPONSE_TOO_LARGE_CODE`). */
+  maxReadBytes?: number;
   connectionsPerOrigin?: number;
   /** DNS resolution, injectable for tests. */
   lookup?: AddressLookup;
@@ -39,7 +45,7 @@ export interface SendError {
 }
 
 export interface SendResult {
-  /** A 2xx status with the whole response received in time. */
+  /** A 2xx status with the whole response (at most `maxReadBytes`) received in time. */
   ok: boolean;
   status: number | null;
   /** The receiver's Retry-After, only read on 429 and 503. */
@@ -47,6 +53,7 @@ export interface SendResult {
   /** The first `maxResponseBytes` bytes of the response body, decoded as UTF-8. */
   responseBody: string;
   durationMs: number;
+  /** Why the exchange did not complete, whether or not a status had arrived; null when it did. */
   error: SendError | null;
 }
 
@@ -64,6 +71,7 @@ export function createHttpSender({
   connectTimeoutMs = 5000,
   totalTimeoutMs = 15000,
   maxResponseBytes = 4096,
+  maxReadBytes = MAX_RESPONSE_READ_BYTES,
   connectionsPerOrigin = 8,
   lookup,
 }: HttpSenderOptions): HttpSender {
@@ -76,7 +84,8 @@ export function createHttpSender({
 
   function send({ url, headers, body }: SendRequest): Promise<SendResult> {
     return new Promise((resolve) => {
-      const exchange = new Exchange(url, totalTimeoutMs, maxResponseBytes, (result) => {
+      const limits = { totalTimeoutMs, maxResponseBytes, maxReadBytes };
+      const exchange = new Exchange(url, limits, (result) => {
         deadlines.remove(exchange);
         resolve(result);
       });
@@ -108,9 +117,17 @@ export function createHttpSender({
   };
 }
 
+interface ExchangeLimits {
+  totalTimeoutMs: number;
+  maxResponseBytes: number;
+  maxReadBytes: number;
+}
+
 /**
- * One POST and its response, as undici reports them; settles once with a SendResult. Never follows redirects
- * (agent.dispatch does not): a 3xx is reported like any other non-2xx.
+ * One POST and its response, as undici reports them; settles once with a SendResult. Only a response read to
+ * its end is a complete answer: a connection closed, reset or timed out midway keeps the status that came
+ * and reports the error. Never follows redirects (agent.dispatch does not): a 3xx is reported like any other
+ * non-2xx.
  */
 class Exchange implements Dispatcher.DispatchHandler {
   readonly deadline: number;
@@ -121,15 +138,14 @@ class Exchange implements Dispatcher.DispatchHandler {
   private retryAfterMs: number | null = null;
   private readonly kept: Buffer[] = [];
   private keptBytes = 0;
-  private drainedBytes = 0;
+  private readBytes = 0;
 
   constructor(
     private readonly url: URL,
-    private readonly totalTimeoutMs: number,
-    private readonly maxResponseBytes: number,
+    private readonly limits: ExchangeLimits,
     private readonly settle: (result: SendResult) => void,
   ) {
-    this.deadline = this.started + totalTimeoutMs;
+    this.deadline = this.started + limits.totalTimeoutMs;
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -148,12 +164,18 @@ class Exchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (this.keptBytes < this.maxResponseBytes) {
+    // Already answered (timed out or too large): what still arrives before the abort lands is not read.
+    if (this.settled) return;
+    if (this.keptBytes < this.limits.maxResponseBytes) {
       this.kept.push(chunk);
       this.keptBytes += chunk.length;
-    } else if ((this.drainedBytes += chunk.length) > DRAIN_LIMIT_BYTES) {
-      // What is kept is the answer; aborting closes the connection rather than reading on.
-      this.finish(null);
+    }
+    if ((this.readBytes += chunk.length) > this.limits.maxReadBytes) {
+      // Aborting closes the connection rather than reading on.
+      this.finish({
+        code: RESPONSE_TOO_LARGE_CODE,
+        message: `The response body from ${this.url.origin} ran past ${this.limits.maxReadBytes} bytes`,
+      });
       controller.abort(new Error('response body too large'));
     }
   }
@@ -170,7 +192,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   expire(): void {
     this.finish({
       code: TIMEOUT_CODE,
-      message: `No complete response from ${this.url.origin} within ${this.totalTimeoutMs} ms`,
+      message: `No complete response from ${this.url.origin} within ${this.limits.totalTimeoutMs} ms`,
     });
     this.controller?.abort(new Error('timed out'));
   }
@@ -186,7 +208,7 @@ class Exchange implements Dispatcher.DispatchHandler {
       retryAfterMs: this.retryAfterMs,
       // StringDecoder leaves out a character cut in half by the cap rather than emitting U+FFFD.
       responseBody: new StringDecoder('utf8').write(
-        Buffer.concat(this.kept, Math.min(this.keptBytes, this.maxResponseBytes)),
+        Buffer.concat(this.kept, Math.min(this.keptBytes, this.limits.maxResponseBytes)),
       ),
       durationMs: Math.round(performance.now() - this.started),
       error,
@@ -242,7 +264,12 @@ function toSendError(cause: unknown): SendError {
   if (!(cause instanceof Error)) return { code: 'CAREHOOKS_SEND_FAILED', message: String(cause) };
   const code = (cause as { code?: unknown }).code;
   return {
-    code: typeof code === 'string' ? code : 'CAREHOOKS_SEND_FAILED',
+    code:
+      typeof code === 'string'
+        ? code
+        : cause.name === 'HTTPParserError'
+          ? INVALID_RESPONSE_CODE
+          : 'CAREHOOKS_SEND_FAILED',
     message: cause.message || cause.name,
   };
 }

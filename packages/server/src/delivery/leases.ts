@@ -1,6 +1,7 @@
 /**
- * Giving claimed deliveries back: leases that ran out (their worker died or stalled) and, on shutdown, the
- * deliveries this worker could not finish. Their attempt is not counted, as its outcome was never recorded.
+ * Giving claimed deliveries back: leases that ran out (their worker died or stalled), leases of workers
+ * known dead (worker-liveness.ts) and, on shutdown, the deliveries this worker could not finish. Their
+ * attempt is not counted, as its outcome was never recorded.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
@@ -42,4 +43,37 @@ export async function releaseLeases(
     .where('state', '=', 'in_flight')
     .where('lease_owner', '=', owner)
     .execute();
+}
+
+/** Everyone holding an in-flight delivery now. */
+export async function leaseOwners(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
+    .selectFrom('deliveries')
+    .select('lease_owner')
+    .distinct()
+    .where('state', '=', 'in_flight')
+    .execute();
+  return rows.flatMap((row) => (row.lease_owner === null ? [] : [row.lease_owner]));
+}
+
+/** Every in-flight delivery of these owners, at once; they stay due when they were (no new delay). */
+export async function releaseLeasesOf(
+  db: Kysely<Database>,
+  owners: readonly string[],
+  now: number,
+): Promise<number> {
+  if (owners.length === 0) return 0;
+  const result = await db
+    .updateTable('deliveries')
+    .set((eb) => ({
+      state: 'pending',
+      lease_owner: null,
+      lease_until: null,
+      attempts: eb('attempts', '-', 1),
+      updated_at: now,
+    }))
+    .where('state', '=', 'in_flight')
+    .where('lease_owner', 'in', owners)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -111,9 +111,10 @@ export function disabledMessage(
   };
 }
 
+/** A status that came before the exchange broke (a truncated 200) is no success: say both. */
 function describeFailure(last: LastFailure): string {
-  if (last.status !== null) return `HTTP ${last.status}`;
-  return last.error ?? 'no response';
+  if (last.status === null) return last.error ?? 'no response';
+  return last.error === null ? `HTTP ${last.status}` : `HTTP ${last.status}, then ${last.error}`;
 }
 
 /** `24 hours`, `90 minutes`, `300 ms`: the largest unit that divides the duration evenly. */

@@ -6,6 +6,7 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { DialectName } from '../store/dialect.js';
 import type { Database, DeliveryState } from '../store/schema.js';
+import { attemptErrorOf } from './attempt-errors.js';
 import type { ClaimedDelivery } from './claim.js';
 import type { SendResult } from './http-sender.js';
 import {
@@ -46,7 +47,7 @@ export interface OutcomeContext {
   dialect: DialectName;
 }
 
-/** Rows per multi-row INSERT: 15 columns each stays far below both dialects' bound-parameter limits. */
+/** Rows per multi-row INSERT: 16 columns each stays far below both dialects' bound-parameter limits. */
 const INSERT_CHUNK = 200;
 const ID_CHUNK = 1000;
 
@@ -99,10 +100,10 @@ export async function recordOutcomes(
  * one placeholder per value, each batch size was a new SQL text to compile.
  */
 const SQLITE_LOG_ATTEMPTS = `insert into sent_webhooks (organization_id, webhook_id, delivery_id, event_id,
-    event_type, resource_id, resource_id_type, url, attempt, http_response_status, error, response_body,
-    duration_ms, created_at)
+    event_type, resource_id, resource_id_type, url, attempt, http_response_status, error, error_detail,
+    response_body, duration_ms, created_at, payload_id_format)
   select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7,
-    value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13
+    value ->> 8, value ->> 9, value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15
   from json_each(?)`;
 
 // Unary plus: a literal state would have SQLite walk every in-flight row by the (state, …) index instead of
@@ -126,10 +127,12 @@ async function logAttemptsOnSqlite(
     delivery.url,
     delivery.attempt,
     result.status,
-    describeError(result),
+    attemptErrorOf(result.error, result.status),
+    errorDetail(result),
     storedResponseBody(result),
     result.durationMs,
     startedAt,
+    delivery.payloadIdFormat,
   ]);
   await db.executeQuery(CompiledQuery.raw(SQLITE_LOG_ATTEMPTS, [JSON.stringify(rows)]));
 }
@@ -156,10 +159,12 @@ async function logAttempts(db: Kysely<Database>, attempts: readonly FinishedAtte
       url: delivery.url,
       attempt: delivery.attempt,
       http_response_status: result.status,
-      error: describeError(result),
+      error: attemptErrorOf(result.error, result.status),
+      error_detail: errorDetail(result),
       response_body: storedResponseBody(result),
       duration_ms: result.durationMs,
       created_at: startedAt,
+      payload_id_format: delivery.payloadIdFormat,
     }));
     await db.insertInto('sent_webhooks').values(rows).execute();
   }
@@ -170,8 +175,13 @@ function storedResponseBody(result: SendResult): string | null {
   return result.responseBody === '' ? null : result.responseBody.replaceAll('\u0000', '');
 }
 
+function errorDetail({ error }: SendResult): string | null {
+  return error ? `${error.code}: ${error.message}` : null;
+}
+
+/** For the delivery row and owner notices: the attempt log's reason with its detail. */
 function describeError(result: SendResult): string | null {
-  return result.error ? `${result.error.code}: ${result.error.message}` : null;
+  return result.error ? `${attemptErrorOf(result.error, result.status)} (${errorDetail(result)})` : null;
 }
 
 async function markDelivered(

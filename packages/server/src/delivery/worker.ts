@@ -1,9 +1,8 @@
 /**
  * The delivery side of a process (roles `all` and `worker`): one HTTP sender, one dispatcher, the wake-up
- * sources (in-process commits, PostgreSQL LISTEN, polling) and the periodic retention job.
+ * sources (in-process commits, PostgreSQL LISTEN, polling), the watch for dead workers' leases (and this
+ * worker's heartbeat) and the periodic retention job.
  */
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Outbox } from '../events/outbox.js';
 import type { Store } from '../store/open-store.js';
@@ -11,9 +10,12 @@ import { version } from '../version.js';
 import { Dispatcher } from './dispatcher.js';
 import { createHttpSender } from './http-sender.js';
 import { createNotifier } from './notifier.js';
+import type { DeliveryObserver } from './observer.js';
 import { listenForDeliveries, type DeliveryListener } from './pg-listener.js';
 import { deleteExpiredHistory } from './retention.js';
 import { retryPolicy } from './retry-schedule.js';
+import { newWorkerOwner } from './worker-identity.js';
+import { watchWorkerLiveness } from './worker-liveness.js';
 
 export interface DeliverySettings {
   allowPrivateNetworks: boolean;
@@ -22,6 +24,10 @@ export interface DeliverySettings {
   connectTimeoutMs: number;
   sendTimeoutMs: number;
   leaseMs: number;
+  /** How often a PostgreSQL worker writes its heartbeat and everyone looks for dead workers' leases. */
+  heartbeatIntervalMs: number;
+  /** Intervals without a heartbeat after which a PostgreSQL worker is dead and its leases taken back. */
+  heartbeatMisses: number;
   pollIntervalMs: number;
   maxInFlight: number;
   maxInFlightPerWebhook: number;
@@ -39,6 +45,8 @@ export interface DeliveryWorker {
   readonly workerId: string;
   /** Asks the dispatcher to look for due deliveries now. */
   wake(): void;
+  /** Sends under way in this process. */
+  sendsInFlight(): number;
   stop(): Promise<void>;
 }
 
@@ -48,10 +56,11 @@ const FIRST_RETENTION_DELAY_MS = 60_000;
 
 export function startDeliveryWorker(
   settings: DeliverySettings,
-  services: { store: Store; outbox: Outbox; logger: Logger },
+  services: { store: Store; outbox: Outbox; logger: Logger; observer?: DeliveryObserver | undefined },
 ): DeliveryWorker {
   const { store, outbox, logger } = services;
-  const workerId = `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
+  // host/pid/process start: enough to tell, on this host, that the process holding a lease is gone.
+  const workerId = newWorkerOwner();
   const sender = createHttpSender({
     allowPrivateNetworks: settings.allowPrivateNetworks,
     userAgent: `carehooks/${version}`,
@@ -81,6 +90,7 @@ export function startDeliveryWorker(
     maxInFlightPerWebhook: settings.maxInFlightPerWebhook,
     warnAfterMs: settings.warnAfterMs,
     stopTimeoutMs: settings.stopTimeoutMs,
+    observer: services.observer,
   });
   const unsubscribe = outbox.onCommit(() => dispatcher.wake());
   const listener: DeliveryListener | null =
@@ -88,6 +98,14 @@ export function startDeliveryWorker(
       ? listenForDeliveries(settings.databaseUrl, () => dispatcher.wake(), logger)
       : null;
   dispatcher.start();
+  const liveness = watchWorkerLiveness({
+    store,
+    owner: workerId,
+    intervalMs: settings.heartbeatIntervalMs,
+    misses: settings.heartbeatMisses,
+    logger,
+    onReleased: () => dispatcher.wake(),
+  });
 
   let retention: Promise<void> = Promise.resolve();
   const runRetention = () =>
@@ -114,12 +132,14 @@ export function startDeliveryWorker(
   return {
     workerId,
     wake: () => dispatcher.wake(),
+    sendsInFlight: () => dispatcher.sendsInFlight,
     stop: () =>
       (stopping ??= (async () => {
         unsubscribe();
         clearTimeout(retentionTimer);
         await listener?.stop();
         await dispatcher.stop();
+        await liveness.stop();
         await retention;
         await sender.destroy();
         await notifier.close();

@@ -24,7 +24,15 @@ export interface RecordedEvent {
   resourceId: string;
   resourceIdType: string;
   body: string;
+  /** The W3C traceparent of the span that emitted it; only set when tracing is on. */
+  traceParent?: string;
 }
+
+/**
+ * The current trace context as a W3C `traceparent`, or undefined outside any span. Given only when
+ * tracing is on, so the outbox knows nothing of OpenTelemetry.
+ */
+export type TraceParentSource = () => string | undefined;
 
 /** Called after each commit that wrote deliveries, so an in-process dispatcher wakes at once. */
 export type CommitListener = (events: readonly RecordedEvent[]) => void;
@@ -48,10 +56,15 @@ export function shapeEvent(input: EventInput): RecordedEvent {
 
 export class Outbox {
   private readonly listeners = new Set<CommitListener>();
+  private readonly traceParent: TraceParentSource | undefined;
+
+  constructor(options: { traceParent?: TraceParentSource | undefined } = {}) {
+    this.traceParent = options.traceParent;
+  }
 
   /** Buffers an event on the unit of work; it is written just before the unit commits. */
   emit(uow: UnitOfWork, input: EventInput): RecordedEvent {
-    const event = shapeEvent(input);
+    const event = this.shape(input);
     let buffer = buffers.get(uow);
     if (!buffer) {
       const events: RecordedEvent[] = [];
@@ -68,7 +81,7 @@ export class Outbox {
    * and its single delivery are written just before the unit commits, and the dispatcher is woken as usual.
    */
   emitToWebhook(uow: UnitOfWork, webhookId: number, input: EventInput): RecordedEvent {
-    const event = shapeEvent(input);
+    const event = this.shape(input);
     uow.beforeCommit(async () => {
       const [eventId] = await writeEvents(uow, [event]);
       await uow.db
@@ -96,6 +109,14 @@ export class Outbox {
     return this.wake(uow, []);
   }
 
+  /** The trace context is read as the event is emitted, inside the span (the mutation) that caused it. */
+  private shape(input: EventInput): RecordedEvent {
+    const event = shapeEvent(input);
+    const traceParent = this.traceParent?.();
+    if (traceParent !== undefined) event.traceParent = traceParent;
+    return event;
+  }
+
   onCommit(listener: CommitListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -119,36 +140,58 @@ export class Outbox {
 }
 
 /*
+ * Commit order per resource. On PostgreSQL, event ids come from a sequence as rows are inserted, so two
+ * transactions may commit their ids out of order. Before taking ids, each unit takes a transaction-level
+ * advisory lock on every resource it writes events for (in one sorted pass, so two units cannot deadlock;
+ * the lock is an InitPlan under a one-time filter, so it runs before the first id is drawn). A unit writing
+ * events about a resource thus waits until an earlier one doing so has committed: per resource, event and
+ * delivery ids increase in commit order, which is what per-resource ordering sends by. On SQLite, units
+ * commit one at a time in the order of their ids.
+ *
  * A unit's events and their fan-out are two statements of constant text whatever the number of events: the
  * rows travel as one JSON parameter. Built with the query builder for every mutation they cost as much CPU
  * again as running them, and each number of events was another SQL text to compile; as fixed texts SQLite
  * keeps them prepared.
  */
 const WRITE_EVENTS: Record<DialectName, string> = {
-  sqlite: `insert into events (organization_id, event_type, resource_id, resource_id_type, body, created_at)
+  sqlite: `insert into events (organization_id, event_type, resource_id, resource_id_type, body, trace_parent,
+      created_at)
     select value ->> 'organizationId', value ->> 'eventType', value ->> 'resourceId', value ->> 'resourceIdType',
-      value ->> 'body', ?
+      value ->> 'body', value ->> 'traceParent', ?
     from json_each(?)
     returning id`,
-  postgres: `insert into events (organization_id, event_type, resource_id, resource_id_type, body, created_at)
-    select e."organizationId", e."eventType", e."resourceId", e."resourceIdType", e.body, $1
+  postgres: `insert into events (organization_id, event_type, resource_id, resource_id_type, body, trace_parent,
+      created_at)
+    select e."organizationId", e."eventType", e."resourceId", e."resourceIdType", e.body, e."traceParent", $1
     from json_to_recordset($2::json)
-      as e("organizationId" bigint, "eventType" text, "resourceId" text, "resourceIdType" text, body text)
+      as e("organizationId" bigint, "eventType" text, "resourceId" text, "resourceIdType" text, body text,
+        "traceParent" text)
+    where (select count(*) from (select pg_advisory_xact_lock(k) from (
+        select distinct hashtextextended(r."resourceIdType" || ':' || r."resourceId", 0) as k
+        from json_to_recordset($2::json) as r("resourceId" text, "resourceIdType" text)
+        order by k) as keys) as locked) >= 0
     returning id`,
 };
 
-/** Each event joined to the enabled webhooks of its organization's ancestry that subscribe to its type. */
+/**
+ * Each event joined to the enabled webhooks of its organization's ancestry that subscribe to its type; a
+ * webhook that orders per resource gets the resource as the delivery's ordering key (delivery/claim.ts).
+ */
 const FAN_OUT: Record<DialectName, string> = {
-  sqlite: `insert into deliveries (event_id, webhook_id, state, attempts, next_attempt_at, created_at, updated_at)
-    select ev.id, w.id, 'pending', 0, ?, ?, ?
+  sqlite: `insert into deliveries (event_id, webhook_id, state, attempts, next_attempt_at, created_at, updated_at,
+      ordering_key)
+    select ev.id, w.id, 'pending', 0, ?, ?, ?,
+      case when w.ordering = 'per_resource' then ev.resource_id_type || ':' || ev.resource_id end
     from events ev
     join organization_closure oc on oc.descendant_id = ev.organization_id
     join webhooks w on w.organization_id = oc.ancestor_id and w.is_enabled = 1
     join webhook_events we on we.webhook_id = w.id and we.event_type = ev.event_type
     where ev.id in (select value from json_each(?))
     order by ev.id, w.id`,
-  postgres: `insert into deliveries (event_id, webhook_id, state, attempts, next_attempt_at, created_at, updated_at)
-    select ev.id, w.id, 'pending', 0, $1, $2, $3
+  postgres: `insert into deliveries (event_id, webhook_id, state, attempts, next_attempt_at, created_at, updated_at,
+      ordering_key)
+    select ev.id, w.id, 'pending', 0, $1, $2, $3,
+      case when w.ordering = 'per_resource' then ev.resource_id_type || ':' || ev.resource_id end
     from events ev
     join organization_closure oc on oc.descendant_id = ev.organization_id
     join webhooks w on w.organization_id = oc.ancestor_id and w.is_enabled = 1

@@ -27,7 +27,8 @@ export interface ResendInput {
 
 export interface ResendResult {
   sent: boolean;
-  messages: FieldError[];
+  /** Null on success, as Healthie answers. */
+  messages: FieldError[] | null;
 }
 
 export interface RecoverInput {
@@ -40,7 +41,8 @@ export interface RecoverInput {
 export interface RecoverResult {
   /** How many deliveries were queued again. */
   count: number;
-  messages: FieldError[];
+  /** Null on success, as Healthie answers. */
+  messages: FieldError[] | null;
 }
 
 /** Deliveries that ended without success: failed, or cancelled when their webhook was disabled. */
@@ -126,7 +128,7 @@ export async function resendSentWebhook(
       );
     }
     await services.outbox.wakeOnCommit(uow);
-    return { sent: true, messages: [] };
+    return { sent: true, messages: null };
   });
 }
 
@@ -166,6 +168,6 @@ export async function recoverWebhook(
       .executeTakeFirst();
     const count = Number(result.numUpdatedRows);
     if (count > 0) await services.outbox.wakeOnCommit(uow);
-    return { count, messages: [] };
+    return { count, messages: null };
   });
 }

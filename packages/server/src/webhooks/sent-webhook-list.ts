@@ -31,7 +31,7 @@ export type SentWebhookOrderKey = `${SentWebhookSortKey}_${'ASC' | 'DESC'}`;
 /** Healthie's `keywords`, plus the filters carehooks adds. */
 export interface SentWebhookFilterArgs {
   keywords?: string | null;
-  /** true: no 2xx response (an error status, or none at all); false: 2xx only. */
+  /** true: no complete 2xx answer (an error status, none at all, or one cut short); false: the others. */
   failed?: boolean | null;
   /** Inclusive lower bound on `created_at`, ISO-8601. */
   sent_after?: string | null;
@@ -97,11 +97,15 @@ function readFilters(args: SentWebhookFilterArgs): SentWebhookFilters {
 
 function matches(eb: SentScope, scope: readonly number[], filters: SentWebhookFilters) {
   const status = eb.ref('sent_webhooks.http_response_status');
+  const error = eb.ref('sent_webhooks.error');
   const conditions: Expression<SqlBool>[] = [eb('sent_webhooks.organization_id', 'in', scope)];
+  // A success is a 2xx that arrived whole; a status kept from an answer cut short comes with an error.
   if (filters.failed === true) {
-    conditions.push(eb.or([eb(status, 'is', null), eb(status, '<', 200), eb(status, '>=', 300)]));
+    conditions.push(
+      eb.or([eb(status, 'is', null), eb(status, '<', 200), eb(status, '>=', 300), eb(error, 'is not', null)]),
+    );
   } else if (filters.failed === false) {
-    conditions.push(eb.and([eb(status, '>=', 200), eb(status, '<', 300)]));
+    conditions.push(eb.and([eb(status, '>=', 200), eb(status, '<', 300), eb(error, 'is', null)]));
   }
   if (filters.sentAfter !== null) conditions.push(eb('sent_webhooks.created_at', '>=', filters.sentAfter));
   if (filters.sentBefore !== null) conditions.push(eb('sent_webhooks.created_at', '<', filters.sentBefore));

@@ -1,5 +1,5 @@
 /**
- * `sentWebhookBuckets`: the attempt log summed per webhook and time bucket (attempts, 2xx answers,
+ * `sentWebhookBuckets`: the attempt log summed per webhook and time bucket (attempts, successes,
  * durations), for charts of success rate and latency. Scoped like `sentWebhooks`; empty buckets are left
  * out. Counts are exact whatever the volume, which a page of `sentWebhooks` could not give.
  */
@@ -83,15 +83,15 @@ export async function sentWebhookBuckets(
   // Our own validated integers, inlined so both dialects divide integers (and floor, as times are >= after).
   const bucket = sql<number>`(${sql.ref('created_at')} - ${sql.lit(after)}) / ${sql.lit(bucketMs)}`;
   const status = sql.ref('http_response_status');
+  // As sentWebhooks(failed: false): a 2xx that arrived whole.
+  const succeeded = sql`${status} >= 200 and ${status} < 300 and ${sql.ref('error')} is null`;
   const rows = await db
     .selectFrom('sent_webhooks')
     .select((eb) => [
       'webhook_id',
       bucket.as('bucket'),
       eb.fn.countAll<number | string>().as('attempts'),
-      sql<number | string>`sum(case when ${status} >= 200 and ${status} < 300 then 1 else 0 end)`.as(
-        'succeeded',
-      ),
+      sql<number | string>`sum(case when ${succeeded} then 1 else 0 end)`.as('succeeded'),
       eb.fn.avg<number | string | null>('duration_ms').as('avg_duration_ms'),
       eb.fn.max<number | string | null>('duration_ms').as('max_duration_ms'),
     ])

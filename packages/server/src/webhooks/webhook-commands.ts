@@ -6,15 +6,24 @@
  */
 import { randomInt } from 'node:crypto';
 import type { NetworkPolicy } from '../core/network-policy.js';
+import { applyWebhookOptions } from '../delivery/parking.js';
 import type { Outbox } from '../events/outbox.js';
 import type { Store } from '../store/open-store.js';
-import type { Row } from '../store/schema.js';
+import type { Row, RowUpdate } from '../store/schema.js';
 import { runUnitOfWork, type UnitOfWork } from '../store/unit-of-work.js';
 import { parseId } from './api-values.js';
 import { newSealedSecret, PREVIOUS_SECRET_OVERLAP_MS } from './secrets.js';
 import { planSubscriptions } from './subscription-plan.js';
 import type { FieldError } from '../core/field-errors.js';
-import { checkUrl, readSubscriptions, type WebhookFieldsInput } from './webhook-input.js';
+import {
+  checkUrl,
+  readDeliveryOptions,
+  readPayloadIdFormat,
+  readSignatureScheme,
+  readSubscriptions,
+  type DeliveryOptions,
+  type WebhookFieldsInput,
+} from './webhook-input.js';
 import { loadWebhookView, subscriptionsOf, type WebhookView } from './webhook-view.js';
 
 export interface WebhookCommandServices {
@@ -34,12 +43,14 @@ export interface WebhookActor {
 
 export interface WebhookResult {
   webhook: WebhookView | null;
-  messages: FieldError[];
+  /** Null on success, as Healthie answers. */
+  messages: FieldError[] | null;
 }
 
 export interface TestSendResult {
   sent: boolean;
-  messages: FieldError[];
+  /** Null on success, as Healthie answers. */
+  messages: FieldError[] | null;
 }
 
 export interface WebhookIdInput {
@@ -61,6 +72,12 @@ export async function createWebhook(
   else pushIf(messages, await checkUrl(url, services.networkPolicy));
   const { requested, errors } = readSubscriptions(input, false);
   messages.push(...errors);
+  const { scheme, error: schemeError } = readSignatureScheme(input);
+  pushIf(messages, schemeError);
+  const { format: idFormat, error: idFormatError } = readPayloadIdFormat(input);
+  pushIf(messages, idFormatError);
+  const { options, errors: optionErrors } = readDeliveryOptions(input);
+  messages.push(...optionErrors);
   if (messages.length > 0 || !url) return { webhook: null, messages };
 
   return runUnitOfWork(services.store, async (uow) => {
@@ -72,6 +89,10 @@ export async function createWebhook(
         is_enabled: flag(input.is_enabled ?? true),
         should_retry: flag(input.should_retry ?? true),
         signature_secret: newSealedSecret(services.store.secrets),
+        ...(scheme ? { signature_scheme: scheme } : {}),
+        ...(idFormat ? { payload_id_format: idFormat } : {}),
+        ...(options.ordering ? { ordering: options.ordering } : {}),
+        max_per_second: options.maxPerSecond ?? null,
         created_at: uow.now,
         updated_at: uow.now,
       })
@@ -82,7 +103,7 @@ export async function createWebhook(
       row.id,
       requested.entries.map((e) => e.eventType),
     );
-    return { webhook: await loadWebhookView(uow.db, row), messages: [] };
+    return { webhook: await loadWebhookView(uow.db, row), messages: null };
   });
 }
 
@@ -103,6 +124,12 @@ export async function updateWebhook(
   }
   const { requested, errors } = readSubscriptions(input, true);
   fieldErrors.push(...errors);
+  const { scheme, error: schemeError } = readSignatureScheme(input);
+  pushIf(fieldErrors, schemeError);
+  const { format: idFormat, error: idFormatError } = readPayloadIdFormat(input);
+  pushIf(fieldErrors, idFormatError);
+  const { options, errors: optionErrors } = readDeliveryOptions(input);
+  fieldErrors.push(...optionErrors);
 
   return runUnitOfWork(services.store, async (uow) => {
     const found = await ownWebhook(uow, actor, input.id);
@@ -115,6 +142,7 @@ export async function updateWebhook(
     if (plan.errors.length > 0) return { webhook: null, messages: plan.errors };
 
     const reenabled = input.is_enabled === true && row.is_enabled === 0;
+    const optionChanges = changedOptions(row, options);
     const updated = await uow.db
       .updateTable('webhooks')
       .set({
@@ -122,11 +150,19 @@ export async function updateWebhook(
         ...(typeof input.is_enabled === 'boolean' ? { is_enabled: flag(input.is_enabled) } : {}),
         ...(typeof input.should_retry === 'boolean' ? { should_retry: flag(input.should_retry) } : {}),
         ...(reenabled ? { disabled_at: null, warned_at: null } : {}),
+        // The key stays: only how it is shown and which headers carry it change (see ./secrets.ts).
+        ...(scheme ? { signature_scheme: scheme } : {}),
+        // Deliveries not yet sent take the new form too: the body is derived at send time.
+        ...(idFormat ? { payload_id_format: idFormat } : {}),
+        ...optionChanges,
         updated_at: uow.now,
       })
       .where('id', '=', row.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    if (Object.keys(optionChanges).length > 0) {
+      await applyWebhookOptions(uow.db, row.id, optionChanges.ordering, uow.now);
+    }
     if (plan.remove.length > 0) {
       await uow.db
         .deleteFrom('webhook_events')
@@ -135,7 +171,7 @@ export async function updateWebhook(
         .execute();
     }
     await addSubscriptions(uow, row.id, plan.add);
-    return { webhook: await loadWebhookView(uow.db, updated), messages: [] };
+    return { webhook: await loadWebhookView(uow.db, updated), messages: null };
   });
 }
 
@@ -158,7 +194,7 @@ export async function deleteWebhook(
       .execute();
     await uow.db.deleteFrom('webhook_events').where('webhook_id', '=', row.id).execute();
     await uow.db.deleteFrom('webhooks').where('id', '=', row.id).execute();
-    return { webhook, messages: [] };
+    return { webhook, messages: null };
   });
 }
 
@@ -186,7 +222,7 @@ export async function expireWebhookSignature(
       .where('id', '=', found.row.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    return { webhook: await loadWebhookView(uow.db, updated), messages: [] };
+    return { webhook: await loadWebhookView(uow.db, updated), messages: null };
   });
 }
 
@@ -212,7 +248,7 @@ export async function sendTestWebhook(
       resourceId: randomInt(1, 2 ** 47),
       extras: {},
     });
-    return { sent: true, messages: [] };
+    return { sent: true, messages: null };
   });
 }
 
@@ -266,6 +302,24 @@ async function addSubscriptions(uow: UnitOfWork, webhookId: number, eventTypes: 
       })),
     )
     .execute();
+}
+
+/**
+ * The webhook columns an update's delivery options change. A new rate keeps the schedule where it is (just
+ * past the slots already handed out), so changing it never lets a burst through.
+ */
+function changedOptions(
+  row: Row<'webhooks'>,
+  options: DeliveryOptions,
+): Pick<RowUpdate<'webhooks'>, 'ordering' | 'max_per_second'> {
+  const changes: Pick<RowUpdate<'webhooks'>, 'ordering' | 'max_per_second'> = {};
+  if (options.ordering !== undefined && options.ordering !== row.ordering) {
+    changes.ordering = options.ordering;
+  }
+  if (options.maxPerSecond !== undefined && options.maxPerSecond !== row.max_per_second) {
+    changes.max_per_second = options.maxPerSecond;
+  }
+  return changes;
 }
 
 function pushIf(messages: FieldError[], error: FieldError | null): void {

@@ -3,10 +3,18 @@
  * unless private networks are allowed, where it resolves) and the requested event types. Problems come back
  * as `FieldError`s naming the input field, so the caller can answer with `messages` and write nothing.
  */
-import { isEventType, type EventType } from '@carehooks/catalog';
+import {
+  isEventType,
+  isPayloadIdFormat,
+  PAYLOAD_ID_FORMATS,
+  type EventType,
+  type PayloadIdFormat,
+} from '@carehooks/catalog';
 import { checkWebhookUrl, type NetworkPolicy } from '../core/network-policy.js';
+import { isSignatureScheme, SIGNATURE_SCHEMES, type SignatureScheme } from '../core/wire/index.js';
 import type { FieldError } from '../core/field-errors.js';
 import { parseId } from '../core/ids.js';
+import type { WebhookOrdering } from '../store/schema.js';
 
 /** Healthie's `WebhookEventInput`. */
 export interface WebhookEventInput {
@@ -22,6 +30,14 @@ export interface WebhookFieldsInput {
   /** Healthie's older single-event field: read as one more subscription. */
   event_type?: string | null;
   webhook_events?: ReadonlyArray<WebhookEventInput | null> | null;
+  /** A carehooks addition: `healthie` (the default) or `standard_webhooks`. */
+  signature_scheme?: string | null;
+  /** A carehooks addition: `string` (the default) or `number`, how ids appear in the payloads sent. */
+  payload_id_format?: string | null;
+  /** A carehooks addition: `none` (the default) or `per_resource`. */
+  ordering?: string | null;
+  /** A carehooks addition: the most sends per second; null removes the limit. */
+  max_per_second?: number | null;
 }
 
 export interface RequestedSubscription {
@@ -125,4 +141,76 @@ export function readSubscriptions(
   });
   if (input.event_type !== null && input.event_type !== undefined) add(null, input.event_type, null);
   return { requested: { entries, replacesSet: Array.isArray(input.webhook_events) }, errors };
+}
+
+/** The scheme the input asks for: null when it does not say (create keeps the default, update the current). */
+export function readSignatureScheme(input: WebhookFieldsInput): {
+  scheme: SignatureScheme | null;
+  error: FieldError | null;
+} {
+  const value = input.signature_scheme;
+  if (value === null || value === undefined) return { scheme: null, error: null };
+  if (isSignatureScheme(value)) return { scheme: value, error: null };
+  const names = SIGNATURE_SCHEMES.map((name) => `"${name}"`).join(' or ');
+  return {
+    scheme: null,
+    error: { field: 'signature_scheme', message: `signature_scheme must be ${names}.` },
+  };
+}
+
+/** The id format the input asks for: null when it does not say (create keeps the default, update the current). */
+export function readPayloadIdFormat(input: WebhookFieldsInput): {
+  format: PayloadIdFormat | null;
+  error: FieldError | null;
+} {
+  const value = input.payload_id_format;
+  if (value === null || value === undefined) return { format: null, error: null };
+  if (isPayloadIdFormat(value)) return { format: value, error: null };
+  const names = PAYLOAD_ID_FORMATS.map((name) => `"${name}"`).join(' or ');
+  return {
+    format: null,
+    error: { field: 'payload_id_format', message: `payload_id_format must be ${names}.` },
+  };
+}
+
+export const WEBHOOK_ORDERINGS: readonly WebhookOrdering[] = ['none', 'per_resource'];
+
+/** The highest `max_per_second` taken: beyond it, a limit would never bind. */
+export const MAX_SENDS_PER_SECOND = 10_000;
+
+export interface DeliveryOptions {
+  /** Undefined when the input does not say. */
+  ordering?: WebhookOrdering;
+  /** Undefined when the input does not say; null to remove the limit. */
+  maxPerSecond?: number | null;
+}
+
+/**
+ * The delivery options an input asks for. Absent fields change nothing (create keeps the defaults: no
+ * ordering, no limit); an explicit null `max_per_second` removes the limit, an explicit null `ordering` is
+ * read as absent.
+ */
+export function readDeliveryOptions(input: WebhookFieldsInput): {
+  options: DeliveryOptions;
+  errors: FieldError[];
+} {
+  const options: DeliveryOptions = {};
+  const errors: FieldError[] = [];
+  const { ordering, max_per_second: rate } = input;
+  if (ordering !== null && ordering !== undefined) {
+    const known = WEBHOOK_ORDERINGS.find((name) => name === ordering);
+    if (known) options.ordering = known;
+    else errors.push({ field: 'ordering', message: 'ordering must be "none" or "per_resource".' });
+  }
+  if (rate === null) options.maxPerSecond = null;
+  else if (rate !== undefined) {
+    if (Number.isInteger(rate) && rate >= 1 && rate <= MAX_SENDS_PER_SECOND) options.maxPerSecond = rate;
+    else {
+      errors.push({
+        field: 'max_per_second',
+        message: `max_per_second must be a whole number from 1 to ${MAX_SENDS_PER_SECOND}, or null for no limit.`,
+      });
+    }
+  }
+  return { options, errors };
 }

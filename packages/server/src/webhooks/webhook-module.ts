@@ -5,9 +5,10 @@
  *
  * Additions to Healthie's schema: on `sentWebhooks` / `sentWebhooksCount` the filter arguments `failed`,
  * `sent_after`, `sent_before`, `resource_id`, `event_type` and `webhook_id`; on `SentWebhook` what was sent
- * and what came back (`request_body`, `response_body`, `error`, `duration_ms`, `attempt`, `delivery_id`,
- * `delivery_state`, `next_attempt_at`); the `sentWebhookBuckets` query (per-webhook counts over time); and
- * the `resendSentWebhook` and `recoverWebhook` mutations.
+ * and what came back (`request_body`, `response_body`, `error`, `error_detail`, `duration_ms`, `attempt`,
+ * `delivery_id`, `delivery_state`, `next_attempt_at`); the `sentWebhookBuckets` query (per-webhook counts over time); the
+ * `resendSentWebhook` and `recoverWebhook` mutations; and `signature_scheme`, `payload_id_format`, `ordering`
+ * and `max_per_second` on `Webhook` and its inputs.
  */
 import { eventTypes } from '@carehooks/catalog';
 import type { Kysely } from 'kysely';
@@ -41,8 +42,16 @@ const typeDefs = /* GraphQL */ `
     id: ID!
     is_enabled: Boolean!
     should_retry: Boolean!
-    "The HMAC-SHA256 key for the Signature header; null on a sub-organization's webhook (only its own organization sees it)."
+    "The HMAC-SHA256 key for the Signature header, written whsec_<base64 of the key> for standard_webhooks; null on a sub-organization's webhook (only its own organization sees it)."
     signature_secret: String
+    "How deliveries are signed: healthie, or standard_webhooks (Standard Webhooks headers besides Healthie's)."
+    signature_scheme: String!
+    "How ids (resource_id and the association ids) appear in payloads: string, as documented, or number (JSON numbers)."
+    payload_id_format: String!
+    "none, or per_resource: deliveries about one resource go one at a time, in the order their changes committed."
+    ordering: String!
+    "The most deliveries started per second to this webhook, across all workers; null when unlimited."
+    max_per_second: Int
     url: String
     "When the owner was emailed that deliveries keep failing."
     warned_at: ISO8601DateTime
@@ -58,6 +67,8 @@ const typeDefs = /* GraphQL */ `
     last_failed_at: ISO8601DateTime
     retry_count: Int!
     updated_at: ISO8601DateTime!
+    "The webhook that subscribes to it."
+    webhook: Webhook!
   }
 
   "One delivery attempt."
@@ -66,7 +77,7 @@ const typeDefs = /* GraphQL */ `
     created_at: String!
     cursor: Cursor!
     event_type: String
-    "The receiver's status code; null when no response came."
+    "The receiver's status code, kept when the answer was then cut short (see error); null when none came."
     http_response_status: String
     id: ID!
     resource_id: ID
@@ -79,8 +90,10 @@ const typeDefs = /* GraphQL */ `
     delivery_id: ID
     "How long the attempt took, in milliseconds."
     duration_ms: Int
-    "Why no response came (timeout, refused connection, ...); null when the receiver answered."
+    "Why the exchange did not complete: timeout, dns_failure, blocked_destination, connection_refused, connection_reset, connection_closed, truncated_response, invalid_response, response_too_large, tls_error, invalid_request or send_failed. Null when the receiver's answer arrived whole, whatever its status (a 3xx is not followed: a failure with a null error). The attempt succeeded when the status is 2xx and this is null."
     error: String
+    "What the network or the receiver reported, e.g. UND_ERR_SOCKET: other side closed; null with error."
+    error_detail: String
     "The start of the receiver's response body (up to 4 KiB); null when empty."
     response_body: String
     "The JSON body sent, byte for byte; null once retention has deleted the event."
@@ -97,7 +110,7 @@ const typeDefs = /* GraphQL */ `
     "When the bucket starts; it lasts bucket_seconds."
     start: ISO8601DateTime!
     attempts: Int!
-    "Attempts answered with a 2xx status."
+    "Attempts answered with a 2xx status that arrived whole (error null)."
     succeeded: Int!
     avg_duration_ms: Float
     max_duration_ms: Int
@@ -136,6 +149,14 @@ const typeDefs = /* GraphQL */ `
     "An http or https URL, valid per the WHATWG URL standard."
     url: String
     webhook_events: [WebhookEventInput]
+    "healthie (the default) or standard_webhooks."
+    signature_scheme: String
+    "string (the default) or number: send resource_id and the association ids as JSON numbers."
+    payload_id_format: String
+    "none (the default) or per_resource."
+    ordering: String
+    "At most this many deliveries per second (1 to 10000); a backlog is spread out. Unlimited by default."
+    max_per_second: Int
   }
 
   type createWebhookPayload {
@@ -154,6 +175,14 @@ const typeDefs = /* GraphQL */ `
     url: String
     "When given, the whole subscription set: rows left out are removed."
     webhook_events: [WebhookEventInput]
+    "healthie or standard_webhooks; switching keeps the key, only the form of signature_secret changes."
+    signature_scheme: String
+    "string or number; applies to the deliveries not yet sent too."
+    payload_id_format: String
+    "none or per_resource; applies to the deliveries not yet sent too."
+    ordering: String
+    "At most this many deliveries per second (1 to 10000); null removes the limit."
+    max_per_second: Int
   }
 
   type updateWebhookPayload {
@@ -240,7 +269,7 @@ const queryFields = /* GraphQL */ `
     offset: Int = 0
     order_by: SentWebhookOrderKeys = CREATED_AT_DESC
     page_size: Int = 20
-    "true: attempts without a 2xx response; false: 2xx only."
+    "true: attempts without a complete 2xx answer (non-2xx, no answer, or a non-null error); false: the others."
     failed: Boolean
     "Attempts at or after this time."
     sent_after: ISO8601DateTime
@@ -328,6 +357,9 @@ export const webhookModule: GraphQLModule = {
     Webhook: {
       signature_secret: (view: WebhookView, _args: unknown, ctx: RequestContext) =>
         revealSecret(view.owned_secret, ctx.principal.organizationId, ctx.services.store.secrets),
+      // Each subscription answers its webhook (`WebhookEvent.webhook`): the view it was read with.
+      webhook_events: (view: WebhookView) =>
+        view.webhook_events.map((event) => ({ ...event, webhook: view })),
     },
     Query: {
       webhooks: scopedQuery(listWebhooks),

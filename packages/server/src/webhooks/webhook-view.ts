@@ -1,6 +1,9 @@
 /** Store rows as the API shows them: Healthie's `Webhook`, `WebhookEvent` and `SentWebhook`. */
+import type { PayloadIdFormat } from '@carehooks/catalog';
 import type { Kysely } from 'kysely';
-import type { Database, DeliveryState, Millis, Row } from '../store/schema.js';
+import type { SignatureScheme } from '../core/wire/index.js';
+import { bodyInIdFormat } from '../delivery/payload-id-format.js';
+import type { Database, DeliveryState, Millis, Row, WebhookOrdering } from '../store/schema.js';
 import { formatId, formatTimestamp } from './api-values.js';
 import { encodeCursor } from './query-arguments.js';
 import type { OwnedSecret } from './secrets.js';
@@ -28,6 +31,13 @@ export interface WebhookView {
    * `Webhook.signature_secret` unseals it for that organization's callers only (see ./secrets.ts).
    */
   owned_secret: OwnedSecret;
+  /** A carehooks addition: how deliveries are signed. */
+  signature_scheme: SignatureScheme;
+  /** A carehooks addition: whether ids go out as strings (the reference's form) or as JSON numbers. */
+  payload_id_format: PayloadIdFormat;
+  /** carehooks additions: per-resource ordering and the most sends per second (null: no limit). */
+  ordering: WebhookOrdering;
+  max_per_second: number | null;
   warned_at: string | null;
   webhook_events: WebhookEventView[];
 }
@@ -47,7 +57,9 @@ export interface SentWebhookView {
   attempt: number;
   delivery_id: string;
   duration_ms: number;
+  /** Why the exchange did not complete (delivery/attempt-errors.ts); null when the answer came whole. */
   error: string | null;
+  error_detail: string | null;
   response_body: string | null;
   /** The exact bytes sent; null once retention has deleted the event. */
   request_body: string | null;
@@ -76,7 +88,15 @@ export function webhookView(
     url: row.url,
     is_enabled: row.is_enabled === 1,
     should_retry: row.should_retry === 1,
-    owned_secret: { organizationId: row.organization_id, sealed: row.signature_secret },
+    owned_secret: {
+      organizationId: row.organization_id,
+      sealed: row.signature_secret,
+      scheme: row.signature_scheme,
+    },
+    signature_scheme: row.signature_scheme,
+    payload_id_format: row.payload_id_format,
+    ordering: row.ordering,
+    max_per_second: row.max_per_second,
     warned_at: formatTimestamp(row.warned_at),
     webhook_events: subscriptions.map((s) => ({
       id: formatId(s.id),
@@ -108,6 +128,7 @@ export function sentWebhookView(
     delivery_id: formatId(row.delivery_id),
     duration_ms: row.duration_ms,
     error: row.error,
+    error_detail: row.error_detail,
     response_body: row.response_body,
     request_body: details.requestBody,
     delivery_state: details.deliveryState,
@@ -137,12 +158,17 @@ export async function sentWebhookDetails(
   for (const row of rows) {
     const delivery = states.get(row.delivery_id);
     details.set(row.id, {
-      requestBody: bodies.get(row.event_id) ?? null,
+      requestBody: bodyAsSent(bodies.get(row.event_id), row.payload_id_format),
       deliveryState: delivery?.state ?? null,
       nextAttemptAt: delivery?.next_attempt_at ?? null,
     });
   }
   return details;
+}
+
+/** The stored body in the id form the attempt was sent in; null once retention has deleted the event. */
+function bodyAsSent(body: string | undefined, format: PayloadIdFormat): string | null {
+  return body === undefined ? null : bodyInIdFormat(body, format);
 }
 
 /** The subscriptions of several webhooks in one query, each list in the order it was created. */

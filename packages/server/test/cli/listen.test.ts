@@ -4,9 +4,13 @@
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventTypes } from '@carehooks/catalog';
+import { createNodeHandler } from '@carehooks/receiver';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verifyFromGuide } from '../support/guide-verifier.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
@@ -157,7 +161,7 @@ const sendTest = (server: Server, id: string) =>
       'mutation($id: ID!) { sendTestWebhook(input: { id: $id }) { sent messages { field message } } }',
       { id },
     )
-    .then((d) => expect(d.sendTestWebhook).toEqual({ sent: true, messages: [] }));
+    .then((d) => expect(d.sendTestWebhook).toEqual({ sent: true, messages: null }));
 
 const stopAndWait = async (proc: Proc) => {
   proc.child.kill('SIGTERM');
@@ -221,6 +225,7 @@ describe('carehooks listen', () => {
       status: 200,
       latency_ms: expect.any(Number),
       error: null,
+      reason: null,
     });
 
     expect(await stopAndWait(listen)).toBe(0);
@@ -258,6 +263,40 @@ describe('carehooks listen', () => {
     expect(await stopAndWait(listen)).toBe(0);
     expect(listen.stdout()).toContain(`Removed webhook ${webhook.id}.`);
     expect((await listWebhooks(server)).map((w) => w.id)).not.toContain(webhook.id);
+  });
+
+  it('with --signature-scheme standard_webhooks, forwards deliveries a Standard Webhooks library verifies', async () => {
+    const target = await receiver();
+    const listen = start([
+      'listen',
+      '--forward-to',
+      `${target.url}/standard`,
+      '--url',
+      server.url,
+      '--data',
+      server.data,
+      '--events',
+      'test.created',
+      '--signature-scheme',
+      'standard_webhooks',
+    ]);
+    const shown = (await listen.waitFor(/Forwarding signing secret: (\S+)/))[1]!;
+    // The stable local secret, written as Standard Webhooks receivers take it.
+    const local = readFileSync(join(configDir, 'listen-secret'), 'utf8').trim();
+    expect(shown).toBe(`whsec_${Buffer.from(local).toString('base64')}`);
+    const webhook = await relayWebhook(server, listen);
+    const { webhooks } = await server.graphql<{ webhooks: Array<{ id: string; signature_scheme: string }> }>(
+      '{ webhooks { id signature_scheme } }',
+    );
+    expect(webhooks.find((w) => w.id === webhook.id)?.signature_scheme).toBe('standard_webhooks');
+
+    await sendTest(server, webhook.id);
+    const [request] = await target.waitFor(1, 10_000);
+    const headers = Object.fromEntries(Object.entries(request!.headers).map(([k, v]) => [k, String(v)]));
+    expect(new Webhook(shown).verify(request!.body, headers)).toMatchObject({ event_type: 'test.created' });
+    expect(headers['webhook-id']).toBe(headers['x-carehooks-delivery']);
+    await listen.waitFor(/test\.created {2}Test \d+ {2}→ 200 /);
+    expect(await stopAndWait(listen)).toBe(0);
   });
 
   it('answers 502 when the target cannot be reached or does not answer in time, so the server retries', async () => {
@@ -306,6 +345,41 @@ describe('carehooks listen', () => {
     expect(await stopAndWait(listen)).toBe(0);
   });
 
+  it("shows a receiver's refusal in its own words: a signature failure names the secret to use", async () => {
+    // A real @carehooks/receiver app, configured with some other secret than listen's.
+    const handler = createNodeHandler({
+      secret: 'the-webhook-secret-not-the-listen-one',
+      onEvent: () => undefined,
+    });
+    const app = createServer((req, res) => void handler(req, res));
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = app.address() as AddressInfo;
+      const listen = start(
+        [
+          'listen',
+          '--forward-to',
+          `http://127.0.0.1:${port}/hooks`,
+          '--url',
+          server.url,
+          '--events',
+          'test.created',
+        ],
+        { CAREHOOKS_API_KEY: server.apiKey },
+      );
+      await listen.waitFor(/Forwarding to /);
+      await sendTest(server, (await relayWebhook(server, listen)).id);
+      const line = (await listen.waitFor(/^.*→ 400 .*$/m))[0];
+      expect(line).toMatch(
+        /test\.created {2}Test \d+ {2}→ 400 \(target: signature_mismatch: No signature in Signature matches .*; give the receiver the forwarding signing secret printed at start\) {2}\d+ ms/,
+      );
+      expect(await stopAndWait(listen)).toBe(0);
+    } finally {
+      app.closeAllConnections();
+      await new Promise((resolve) => app.close(resolve));
+    }
+  });
+
   it('exits non-zero, saying so, when the server is gone at exit', async () => {
     const own = await startServer(['--allow-private-networks']);
     const listen = start([
@@ -348,6 +422,19 @@ describe('carehooks listen refuses to start', () => {
       /Unknown event type "appointment\.craeted"\. Did you mean appointment\.created[,?]/,
     );
     expect(typo.stderr).not.toMatch(/patient\.created/);
+  });
+
+  it('on an unknown signature scheme', () => {
+    const result = run([
+      '--forward-to',
+      'http://127.0.0.1:9/x',
+      '--api-key',
+      'k',
+      '--signature-scheme',
+      'svix',
+    ]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('--signature-scheme must be healthie or standard_webhooks, got "svix".');
   });
 
   it('without an API key', () => {

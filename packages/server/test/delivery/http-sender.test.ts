@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createHttpSender,
+  RESPONSE_TOO_LARGE_CODE,
   TIMEOUT_CODE,
   type HttpSender,
   type HttpSenderOptions,
@@ -66,12 +67,22 @@ describe('http sender', () => {
     expect(receiver.requests.map((r) => r.path)).toEqual(['/hooks/healthie?x=1']);
   });
 
-  it('keeps only the first 4096 bytes of a 1 MB response, and stays usable', async () => {
+  it('keeps only the first 4096 bytes of a 1 MiB response (read whole), and stays usable', async () => {
     const { send } = await setUp(() => ({ status: 200, body: Buffer.alloc(1024 * 1024, 'a') }));
     const result = await send();
     expect(result.ok).toBe(true);
     expect(result.responseBody).toBe('a'.repeat(4096));
     expect((await send()).ok).toBe(true);
+  });
+
+  it('fails a 2xx whose body runs past the read bound, keeping its status and start', async () => {
+    const { send } = await setUp(() => ({ status: 200, body: Buffer.alloc(64 * 1024, 'a') }), {
+      maxReadBytes: 16 * 1024,
+    });
+    const result = await send();
+    expect(result).toMatchObject({ ok: false, status: 200, error: { code: RESPONSE_TOO_LARGE_CODE } });
+    expect(result.responseBody).toBe('a'.repeat(4096));
+    expect((await send()).status).toBe(200);
   });
 
   it('does not split a multi-byte character at the cap', async () => {

@@ -416,7 +416,8 @@ describe.each(dialects)('delivery engine on $name', (dialect) => {
     expect(receiver.requests).toHaveLength(0);
     const [attempt] = await attempts(server);
     expect(attempt!.http_response_status).toBeNull();
-    expect(attempt!.error).toMatch(
+    expect(attempt!.error).toBe('blocked_destination');
+    expect(attempt!.error_detail).toMatch(
       new RegExp(`^${BLOCKED_DESTINATION_CODE}: Refused to connect: 127\\.0\\.0\\.1`),
     );
   });

@@ -69,6 +69,18 @@ export async function emitPatientsCreated(
   });
 }
 
+/** A small seeded generator (mulberry32) for receivers that fail at random: a failing run can be replayed. */
+export function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export function deliveryIdOf(request: ReceivedRequest): string {
   const id = request.headers['x-carehooks-delivery'];
   if (typeof id !== 'string') throw new Error(`request without X-Carehooks-Delivery: ${request.path}`);
@@ -144,10 +156,17 @@ function unfoldHeader(raw: string, name: string): string {
   return match ? match[1]!.replace(/\r?\n[ \t]/g, ' ') : '';
 }
 
+export interface ServeReady {
+  url: string | null;
+  apiKey: string | null;
+  /** Where the process answers /healthz and /metrics. */
+  statusUrl: string | null;
+}
+
 export interface CliProcess {
   child: ChildProcess;
   /** Resolves once the process printed its banner (and, for the API, its endpoint). */
-  ready: Promise<{ url: string | null; apiKey: string | null }>;
+  ready: Promise<ServeReady>;
   exited: Promise<number | null>;
   output(): string;
 }
@@ -170,16 +189,18 @@ export function spawnServe(args: string[], env: Record<string, string>): CliProc
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const ready = new Promise<{ url: string | null; apiKey: string | null }>((resolve, reject) => {
+  const ready = new Promise<ServeReady>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 20_000);
     const check = () => {
       const banner = /^carehooks (API|worker) on \w+$/m.exec(out);
       if (!banner) return;
       const url = /GraphQL endpoint: (\S+)\/graphql/.exec(out)?.[1] ?? null;
       const apiKey = /API key: (\S+)/.exec(out)?.[1] ?? null;
+      // A worker answers /healthz and /metrics on its own port; the API on its endpoint's.
+      const statusUrl = /Health and metrics: (\S+)\/healthz/.exec(out)?.[1] ?? url;
       if (banner[1] === 'API' && (!url || (!apiKey && !env.DATABASE_URL))) return;
       clearTimeout(timer);
-      resolve({ url, apiKey });
+      resolve({ url, apiKey, statusUrl });
     };
     child.stdout.on('data', check);
     void exited.then((code) => {

@@ -48,10 +48,15 @@ describe('deciding an outcome', () => {
     secret: 's',
     previousSecret: null,
     previousSecretExpiresAt: null,
+    signatureScheme: 'healthie',
+    payloadIdFormat: 'string',
     eventType: 'patient.created',
     resourceId: '1',
     resourceIdType: 'User',
     body: '{}',
+    traceParent: null,
+    orderingKey: null,
+    sendAt: 0,
   });
   const result = (status: number | null, retryAfterMs: number | null = null): SendResult => ({
     ok: status !== null && status >= 200 && status < 300,

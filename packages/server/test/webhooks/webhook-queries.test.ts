@@ -66,6 +66,21 @@ describe.each(dialects)('webhook queries on $name', (dialect) => {
       expect(response.data?.webhooksCount).toBe(3);
     });
 
+    it("answers each subscription's webhook (WebhookEvent.webhook)", async () => {
+      const response = await server.graphql<{
+        webhooks: Array<{
+          id: string;
+          webhook_events: Array<{ event_type: string; webhook: { id: string; url: string } }>;
+        }>;
+      }>('{ webhooks(order_by: URL_ASC) { id webhook_events { event_type webhook { id url } } } }');
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.webhooks.map((w) => w.webhook_events)).toEqual([
+        [{ event_type: 'patient.created', webhook: { id: hooks[1]!.id, url: 'http://127.0.0.1:9/a' } }],
+        [{ event_type: 'location.created', webhook: { id: hooks[2]!.id, url: 'http://127.0.0.1:9/b' } }],
+        [{ event_type: 'task.created', webhook: { id: hooks[0]!.id, url: 'http://127.0.0.1:9/c' } }],
+      ]);
+    });
+
     it('pages with offset / page_size and with the after cursor', async () => {
       expect(ids(await listWebhooks('(page_size: 2)'))).toEqual([hooks[2]!.id, hooks[1]!.id]);
       expect(ids(await listWebhooks('(page_size: 2, offset: 2)'))).toEqual([hooks[0]!.id]);

@@ -149,7 +149,7 @@ describe.each(dialects)('resend and recover on $name', (dialect) => {
   it('resends a failed attempt: same body and delivery id, a fresh attempt in the log', async () => {
     answers.set('/resend', 500);
     const webhook = await hook('/resend');
-    expect(await sendTest(webhook.id)).toEqual({ sent: true, messages: [] });
+    expect(await sendTest(webhook.id)).toEqual({ sent: true, messages: null });
     const [failed] = await settledAttempts(webhook.id, 1);
     expect(failed).toMatchObject({
       http_response_status: '500',
@@ -166,7 +166,7 @@ describe.each(dialects)('resend and recover on $name', (dialect) => {
     expect(failed!.duration_ms).toBeGreaterThanOrEqual(0);
 
     answers.set('/resend', 200);
-    expect(await resend(failed!.id)).toEqual({ sent: true, messages: [] });
+    expect(await resend(failed!.id)).toEqual({ sent: true, messages: null });
     const [, second] = await received('/resend', 2);
     expect(second!.body.equals(first!.body)).toBe(true);
     expect(deliveryHeader(second!)).toBe(failed!.delivery_id);
@@ -180,7 +180,7 @@ describe.each(dialects)('resend and recover on $name', (dialect) => {
       request_body: failed!.request_body,
     });
     // A delivered delivery can be sent again too.
-    expect(await resend(log[0]!.id)).toEqual({ sent: true, messages: [] });
+    expect(await resend(log[0]!.id)).toEqual({ sent: true, messages: null });
     await received('/resend', 3);
     await settledAttempts(webhook.id, 3);
   });
@@ -204,17 +204,17 @@ describe.each(dialects)('resend and recover on $name', (dialect) => {
     expect(failed.every((a) => a.delivery_state === 'failed')).toBe(true);
 
     answers.set('/recover', 200);
-    expect(await recover(webhook.id, new Date(since).toISOString())).toEqual({ count: 2, messages: [] });
+    expect(await recover(webhook.id, new Date(since).toISOString())).toEqual({ count: 2, messages: null });
     const requests = await received('/recover', 5);
     expect(requests.slice(3).map(deliveryHeader).sort()).toEqual([...lateDeliveries].sort());
     const log = await settledAttempts(webhook.id, 5);
     expect(log.filter((a) => a.http_response_status === '200')).toHaveLength(2);
 
     // Delivered now, so nothing left to recover in that window; the early one is still there before it.
-    expect(await recover(webhook.id, new Date(since).toISOString())).toEqual({ count: 0, messages: [] });
+    expect(await recover(webhook.id, new Date(since).toISOString())).toEqual({ count: 0, messages: null });
     expect(await recover(webhook.id, new Date(since - 3_600_000).toISOString())).toEqual({
       count: 1,
-      messages: [],
+      messages: null,
     });
     const [, , , , , sixth] = await received('/recover', 6);
     expect(deliveryHeader(sixth!)).toBe(early!.delivery_id);
@@ -251,7 +251,7 @@ describe.each(dialects)('resend and recover on $name', (dialect) => {
         },
       ],
     });
-    expect(await recover(webhook.id, '2000-01-01')).toEqual({ count: 1, messages: [] });
+    expect(await recover(webhook.id, '2000-01-01')).toEqual({ count: 1, messages: null });
     const [, , third] = await received('/cancelled', 3);
     expect(deliveryHeader(third!)).toBe(kept!.delivery_id);
     const log = await settledAttempts(webhook.id, 3);
@@ -289,7 +289,7 @@ describe.each(dialects)('resend and recover on $name', (dialect) => {
       const resent = await patient.graphql<{ resendSentWebhook: unknown }>(RESEND, {
         input: { id: first!.id },
       });
-      expect(resent.data?.resendSentWebhook).toEqual({ sent: true, messages: [] });
+      expect(resent.data?.resendSentWebhook).toEqual({ sent: true, messages: null });
       const [second] = await eventually('the second attempt', async () => {
         const list = await read();
         return list.length === 2 && list[0]!.delivery_state === 'delivered' && list;
@@ -306,7 +306,7 @@ describe.each(dialects)('resend and recover on $name', (dialect) => {
     await sendTest(webhook.id);
     const [failed] = await settledAttempts(webhook.id, 1);
     answers.set('/slow', 'hang');
-    expect(await resend(failed!.id)).toEqual({ sent: true, messages: [] });
+    expect(await resend(failed!.id)).toEqual({ sent: true, messages: null });
     await received('/slow', 2);
     expect(await resend(failed!.id)).toEqual({
       sent: false,
@@ -331,7 +331,7 @@ describe.each(dialects)('resend and recover on $name', (dialect) => {
     const update = await gql<{ updateWebhook: { messages: FieldError[] } }>(UPDATE, {
       input: { id: webhook.id, is_enabled: false },
     });
-    expect(update.updateWebhook.messages).toEqual([]);
+    expect(update.updateWebhook.messages).toBeNull();
     const db = server.runtime.services.store.db;
     const before = await db.selectFrom('deliveries').selectAll().orderBy('id').execute();
     const eventsBefore = await db.selectFrom('events').select('id').execute();
@@ -399,7 +399,7 @@ describe.each(dialects)('resend and recover on $name', (dialect) => {
     expect(requestsTo('/child')).toHaveLength(1);
 
     answers.set('/child', 200);
-    expect(await resend(childAttempt!.id, child.apiKey)).toEqual({ sent: true, messages: [] });
+    expect(await resend(childAttempt!.id, child.apiKey)).toEqual({ sent: true, messages: null });
     await received('/child', 2);
     await settledAttempts(childHook.id, 2);
   });

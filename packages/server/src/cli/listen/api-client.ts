@@ -4,6 +4,7 @@
  */
 import type { Dispatcher } from 'undici';
 import type { FieldError } from '../../core/field-errors.js';
+import type { SignatureScheme } from '../../core/wire/index.js';
 import { CliError } from '../errors.js';
 
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -18,7 +19,8 @@ export interface ListenWebhook {
 export type CreateResult = { webhook: ListenWebhook } | { messages: FieldError[] };
 
 export interface ApiClient {
-  createWebhook(url: string, eventTypes: readonly string[]): Promise<CreateResult>;
+  /** `scheme` defaults to Healthie's. */
+  createWebhook(url: string, eventTypes: readonly string[], scheme?: SignatureScheme): Promise<CreateResult>;
   /** The messages the server answered with; empty when the webhook was deleted. */
   deleteWebhook(id: string): Promise<FieldError[]>;
 }
@@ -70,11 +72,13 @@ export function createApiClient(serverUrl: URL, apiKey: string, dispatcher: Disp
   }
 
   return {
-    async createWebhook(url, eventTypes) {
+    async createWebhook(url, eventTypes, scheme = 'healthie') {
       const payload = await mutate(CREATE, {
         url,
         should_retry: true,
         webhook_events: eventTypes.map((event_type) => ({ event_type })),
+        // Left out for Healthie's scheme, so listen still works against servers without the field.
+        ...(scheme === 'healthie' ? {} : { signature_scheme: scheme }),
       });
       if (payload.messages?.length) return { messages: payload.messages };
       if (!payload.webhook?.signature_secret) {

@@ -2,9 +2,10 @@
  * Re-sends one delivery to the local target, signed for the target's own URL with the local secret, and
  * reports what the target answered (or why it did not), never throwing.
  */
+import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
-import { DELIVERY_ID_HEADER } from '../../core/wire/index.js';
-import { signDelivery } from '../../delivery/signature.js';
+import { DELIVERY_ID_HEADER, type SignatureScheme } from '../../core/wire/index.js';
+import { signDelivery, signStandardWebhook } from '../../delivery/signature.js';
 
 /** What comes back from the target is relayed to the server; past this much, the rest is dropped. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
@@ -32,14 +33,21 @@ export interface Forwarder {
 export function createForwarder(options: {
   target: URL;
   secret: string;
+  scheme: SignatureScheme;
   timeoutMs: number;
   dispatcher: Dispatcher;
 }): Forwarder {
-  const { target, secret, timeoutMs, dispatcher } = options;
+  const { target, secret, scheme, timeoutMs, dispatcher } = options;
   return {
     async forward({ body, deliveryId, userAgent }) {
       const headers = signDelivery({ url: target, body, secret });
       if (deliveryId !== undefined) headers[DELIVERY_ID_HEADER] = deliveryId;
+      if (scheme === 'standard_webhooks') {
+        // Signed now, like the server's own attempt; a webhook-id is required, so one is made if none came.
+        const id = deliveryId ?? randomUUID();
+        const timestampSeconds = Math.floor(Date.now() / 1000);
+        Object.assign(headers, signStandardWebhook({ id, timestampSeconds, body, keys: [secret] }));
+      }
       if (userAgent !== undefined) headers['User-Agent'] = userAgent;
       const started = performance.now();
       const signal = AbortSignal.timeout(timeoutMs);

@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifySignature, WebhookVerificationError } from '@carehooks/receiver';
-import { DELIVERY_ID_HEADER } from '../../core/wire/index.js';
+import { verifySignature, verifyStandardWebhook, WebhookVerificationError } from '@carehooks/receiver';
+import { DELIVERY_ID_HEADER, type SignatureScheme } from '../../core/wire/index.js';
 import type { ForwardResult, Forwarder } from './forwarder.js';
 
 /** Webhook bodies are small; anything this large is not a delivery. */
@@ -23,6 +23,8 @@ export interface RelayedDelivery {
 
 export interface RelayOptions {
   forwarder: Forwarder;
+  /** The temporary webhook's scheme: which signature a delivery must carry. */
+  scheme: SignatureScheme;
   onDelivery(delivery: RelayedDelivery): void;
   /** A request that is not a correctly signed delivery: answered 4xx and not forwarded. */
   onRejected(reason: string): void;
@@ -49,7 +51,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     if (body === 'too large') return refuse(res, 413, `a body over ${MAX_BODY_BYTES} bytes`, options);
     let verified: boolean;
     try {
-      verified = await verifies(url, body, req, secret);
+      verified = await verifies(url, body, req, secret, options.scheme);
     } catch (error) {
       return refuse(res, 500, `a delivery it could not verify (${String(error)})`, options);
     }
@@ -107,11 +109,19 @@ function refuse(res: ServerResponse, status: number, reason: string, options?: R
 
 /**
  * Whether the request is a delivery signed for the relay's own URL with the webhook secret, checked as a
- * receiving app checks it (digest, then `Signature` or the previous-secret header).
+ * receiving app checks it (digest, then `Signature` or the previous-secret header; or the Standard Webhooks
+ * headers).
  */
-async function verifies(url: URL, body: Buffer, req: IncomingMessage, secret: string): Promise<boolean> {
+async function verifies(
+  url: URL,
+  body: Buffer,
+  req: IncomingMessage,
+  secret: string,
+  scheme: SignatureScheme,
+): Promise<boolean> {
   try {
-    await verifySignature({ method: req.method, url, headers: req.headers, body, secret });
+    if (scheme === 'standard_webhooks') await verifyStandardWebhook({ headers: req.headers, body, secret });
+    else await verifySignature({ method: req.method, url, headers: req.headers, body, secret });
     return true;
   } catch (error) {
     if (error instanceof WebhookVerificationError) return false;

@@ -4,6 +4,8 @@
  */
 import type { EventType } from '@carehooks/catalog';
 import { Agent } from 'undici';
+import type { SignatureScheme } from '../../core/wire/index.js';
+import { standardWebhookSecret } from '../../webhooks/secrets.js';
 import { CliError } from '../errors.js';
 import type { FieldError } from '../../core/field-errors.js';
 import { createApiClient, ServerUnreachableError } from './api-client.js';
@@ -18,6 +20,8 @@ export interface ListenSettings {
   eventTypes: readonly EventType[];
   /** The stable local secret forwarded deliveries are signed with. */
   secret: string;
+  /** How the temporary webhook signs, and how forwarded deliveries are signed again. */
+  scheme: SignatureScheme;
   timeoutMs: number;
   json: boolean;
 }
@@ -35,9 +39,11 @@ export async function listen(settings: ListenSettings): Promise<void> {
     forwarder: createForwarder({
       target: settings.target,
       secret: settings.secret,
+      scheme: settings.scheme,
       timeoutMs: settings.timeoutMs,
       dispatcher,
     }),
+    scheme: settings.scheme,
     onDelivery(delivery) {
       const record = deliveryRecord(delivery, new Date());
       process.stdout.write(`${json ? JSON.stringify(record) : formatDeliveryLine(record)}\n`);
@@ -52,7 +58,7 @@ export async function listen(settings: ListenSettings): Promise<void> {
   const api = createApiClient(settings.serverUrl, settings.apiKey, dispatcher);
   let webhookId: string;
   try {
-    const created = await api.createWebhook(relay.url.href, settings.eventTypes);
+    const created = await api.createWebhook(relay.url.href, settings.eventTypes, settings.scheme);
     if ('messages' in created) throw new CliError(describeRefusal(relay.url, created.messages));
     relay.setSignatureSecret(created.webhook.signatureSecret);
     webhookId = created.webhook.id;
@@ -61,10 +67,11 @@ export async function listen(settings: ListenSettings): Promise<void> {
     throw error;
   }
 
+  // The same key either way, written as the scheme's receivers take it.
+  const shownSecret =
+    settings.scheme === 'standard_webhooks' ? standardWebhookSecret(settings.secret) : settings.secret;
   process.stdout.write(
-    json
-      ? `${JSON.stringify({ secret: settings.secret })}\n`
-      : `Forwarding signing secret: ${settings.secret}\n`,
+    json ? `${JSON.stringify({ secret: shownSecret })}\n` : `Forwarding signing secret: ${shownSecret}\n`,
   );
   say(
     `Webhook ${webhookId} on ${settings.serverUrl.origin} sends ${settings.eventTypes.length} event ` +

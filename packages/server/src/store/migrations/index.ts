@@ -5,6 +5,12 @@ import * as foundation from './0001-foundation.js';
 import * as pendingDeliveriesIndex from './0002-pending-deliveries-index.js';
 import * as derivedSchemas from './0003-derived-schemas.js';
 import * as usersEmailIndex from './0004-users-email-index.js';
+import * as attemptErrors from './0005-attempt-errors.js';
+import * as signatureScheme from './0006-signature-scheme.js';
+import * as deliveryOptions from './0007-delivery-options.js';
+import * as eventTraceContext from './0008-event-trace-context.js';
+import * as userSignIn from './0009-user-sign-in.js';
+import * as payloadIdFormat from './0010-payload-id-format.js';
 
 export interface StoreMigration {
   name: string;
@@ -16,6 +22,12 @@ export const migrations: readonly StoreMigration[] = [
   { name: '0002-pending-deliveries-index', up: pendingDeliveriesIndex.up },
   { name: '0003-derived-schemas', up: derivedSchemas.up },
   { name: '0004-users-email-index', up: usersEmailIndex.up },
+  { name: '0005-attempt-errors', up: attemptErrors.up },
+  { name: '0006-signature-scheme', up: signatureScheme.up },
+  { name: '0007-delivery-options', up: deliveryOptions.up },
+  { name: '0008-event-trace-context', up: eventTraceContext.up },
+  { name: '0009-user-sign-in', up: userSignIn.up },
+  { name: '0010-payload-id-format', up: payloadIdFormat.up },
 ];
 
 export { applyDerivedSchema, withSchemaLock, type DerivedSchema } from './derived-schema.js';
