@@ -223,12 +223,12 @@ describe('catalogSummary and formatCatalogTable', () => {
     for (const row of summary) {
       expect(Object.keys(row)).toEqual(['event_type', 'resource_id_type', 'extras', 'nullable', 'mutations']);
     }
-    expect(summary.find((row) => row.event_type === 'goal.created')).toEqual({
-      event_type: 'goal.created',
+    expect(summary.find((row) => row.event_type === 'goal.deleted')).toEqual({
+      event_type: 'goal.deleted',
       resource_id_type: 'Goal',
       extras: ['care_plan_id', 'parent_id', 'user_id'],
       nullable: ['care_plan_id', 'parent_id'],
-      mutations: ['createGoal'],
+      mutations: ['deleteGoal'],
     });
     expect(JSON.parse(JSON.stringify(summary))).toEqual(summary);
   });
@@ -240,11 +240,27 @@ describe('catalogSummary and formatCatalogTable', () => {
     expect(rows.map((row) => row.split(/ +/)[0])).toEqual(eventTypes);
     const resourceColumn = lines[0]!.indexOf('RESOURCE TYPE');
     for (const row of rows) expect(row[resourceColumn - 1]).toBe(' ');
-    expect(rows.find((row) => row.startsWith('goal.created '))).toMatch(
-      / Goal +care_plan_id\?, parent_id\?, user_id +createGoal$/,
+    expect(rows.find((row) => row.startsWith('goal.deleted '))).toMatch(
+      / Goal +care_plan_id\?, parent_id\?, user_id +deleteGoal$/,
     );
     expect(rows.find((row) => row.startsWith('appointment.recording_started '))).toMatch(/ - +-$/);
     expect(lines.at(-1)).toBe('167 event types, 60 resource types (? = nullable extra)');
+  });
+
+  it('fits a width by putting extras and mutations under each event type, wrapped between names', () => {
+    const lines = formatCatalogTable(90).split('\n');
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(90);
+    expect(lines[0]).toMatch(/^EVENT TYPE +RESOURCE TYPE$/);
+    expect(lines.filter((line) => /^[a-z]/.test(line)).map((line) => line.split(' ')[0])).toEqual(eventTypes);
+    const goal = lines.findIndex((line) => line.startsWith('goal.deleted '));
+    expect(lines.slice(goal, goal + 2)).toEqual([
+      expect.stringMatching(/^goal\.deleted +Goal$/),
+      '    extras: care_plan_id?, parent_id?, user_id; mutations: deleteGoal',
+    ]);
+    // Too long for one line: the rest follows on deeper-indented lines, broken after a comma or semicolon.
+    const wrapped = lines.findIndex((line) => line.startsWith('      '));
+    expect(lines[wrapped - 1]).toMatch(/^ {4}\S.*[,;]$/);
+    expect(formatCatalogTable(400)).toBe(formatCatalogTable());
   });
 });
 

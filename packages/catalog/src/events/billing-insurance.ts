@@ -59,11 +59,18 @@ export const billingInsuranceEvents = [
   }),
   event('claim_submission.created', 'ClaimSubmission', {
     description: 'An insurance claim was sent off.',
-    mutations: [],
+    mutations: [
+      'uploadBatchToCandidHealth',
+      'uploadBatchToChangeHealth',
+      'uploadBatchToOfficeally',
+      'uploadCms1500sToIntegrations',
+    ],
     triggers:
-      'a CMS 1500 claim is submitted to the clearinghouse (POST /internal/integrations/clearinghouse/claim-submission-created)',
+      'also when a CMS 1500 claim is submitted to the clearinghouse by other means (POST /internal/integrations/clearinghouse/claim-submission-created)',
     extras: claimForm,
     example: { resource_id: '55000' },
+    decision:
+      'The reference names no mutation: it fires when a claim reaches a clearinghouse. uploadBatchToCandidHealth, uploadBatchToChangeHealth, uploadBatchToOfficeally and uploadCms1500sToIntegrations send claims to a clearinghouse, each recorded as a submission (status submitted, the clearinghouse in integration), so they fire it once per claim sent, each followed by cms1500.updated (status Submitted) when the claim was not already Submitted.',
   }),
   event('claim_submission.deleted', 'ClaimSubmission', {
     description: 'A claim submission record was removed.',
@@ -93,8 +100,16 @@ export const billingInsuranceEvents = [
   }),
   event('cms1500.updated', 'Cms1500', {
     description: 'A CMS 1500 claim form was edited.',
-    mutations: ['updateCms1500'],
+    mutations: [
+      'updateCms1500',
+      'uploadBatchToCandidHealth',
+      'uploadBatchToChangeHealth',
+      'uploadBatchToOfficeally',
+      'uploadCms1500sToIntegrations',
+    ],
     example: { resource_id: '88888', changed_fields: ['status'] },
+    decision:
+      'Sending a claim to a clearinghouse (uploadBatchToCandidHealth, uploadBatchToChangeHealth, uploadBatchToOfficeally, uploadCms1500sToIntegrations) sets its status to Submitted, so those fire cms1500.updated (changed_fields status) after the claim_submission.created of the same claim, unless it was already Submitted.',
   }),
   event('insurance_authorization.created', 'InsuranceAuthorization', {
     description: 'A prior authorization from an insurer was recorded.',
@@ -195,6 +210,8 @@ export const billingInsuranceEvents = [
     mutations: ['updateStripeCustomerDetail'],
     extras: customer,
     example: { resource_id: '48000', changed_fields: ['stripe_id'] },
+    decision:
+      'bulkUpdateCardIssues marks card issues (expired or expiring cards) seen; that is screen state, not the card, so it fires no stripe_customer_detail.updated.',
   }),
   event('super_bill.created', 'SuperBill', {
     description: 'A superbill (itemised receipt for insurance) was produced.',

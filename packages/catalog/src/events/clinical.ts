@@ -3,15 +3,30 @@ import { event, nullable } from '../builder.js';
 const patient = { user_id: '22222' } as const;
 const carePlanOwner = { patient_id: nullable('22222'), user_group_id: nullable('15000') } as const;
 const carePlanToggle = {
-  mutations: ['toggleCarePlanStatusForSpecificUser'],
+  mutations: [
+    'toggleCarePlanStatusForSpecificUser',
+    'bulkApplyCarePlanTemplate',
+    'bulkUpdateCarePlanUsers',
+    'updateGroupCarePlan',
+  ],
   decision:
-    'The reference names no mutation; toggleCarePlanStatusForSpecificUser, which it cites under patient.updated as switching a patient care plan on or off, is listed as one source.',
+    'The reference names no mutation; toggleCarePlanStatusForSpecificUser, which it cites under patient.updated as switching a patient care plan on or off, is listed as one source. bulkApplyCarePlanTemplate (its copies), bulkUpdateCarePlanUsers and updateGroupCarePlan switch plans on and off for many patients at once: one event per plan switched, however many patients it concerns.',
 } as const;
+const ccdaCreated =
+  'also when the C-CDA parser reports what it read from a file parseCcdaDocument recorded (POST /internal/integrations/ccda/parsed): the record is kept unreconciled (requires_consolidation) until completeCcdaReconciliation';
+const ccdaReconciled =
+  ' completeCcdaReconciliation, which the reference does not name, keeps the unreconciled records the provider chose (an update of requires_consolidation) and removes the others, so it is listed.';
 const diagnosisLinks = { icd_code_id: '67890', user_id: '22222' } as const;
 const diagnosisDecision =
   'The reference has no field notes for diagnosis extras; both are required because a diagnosis always has a code and a patient.';
 const journalDecision =
   'entry.* and metric_entry.* share resource type Entry and the same mutations: metric_entry.* is sent for metric entries (weight, steps and the like), entry.* for every other journal entry, never both for one change.';
+const bulkEntriesDecision =
+  ' The reference names createEntry only; bulkCreateEntries creates entries (one event each), so it is listed with the kinds it can create.';
+const averageDecision =
+  " bulkCreateEntries with add_to_avg_heart_rate folds a reading into the day's average entry of its category, an update of that entry (metric_stat, entries_in_average), so it is listed.";
+const waterDecision =
+  " createOrAddToWaterIntakeEntry creates the patient's water intake entry of the day or adds to it (an update of metric_stat), so it is listed on entry.created and entry.updated.";
 const goalLinks = {
   care_plan_id: nullable('67890'),
   parent_id: nullable('11111'),
@@ -33,20 +48,23 @@ export const clinicalEvents = [
   event('allergy_sensitivity.created', 'AllergySensitivity', {
     description: 'An allergy or intolerance was noted for a patient.',
     mutations: ['createAllergySensitivity'],
+    triggers: ccdaCreated,
     extras: patient,
     example: { resource_id: '25000' },
   }),
   event('allergy_sensitivity.deleted', 'AllergySensitivity', {
     description: 'An allergy or intolerance was taken off a patient chart.',
-    mutations: ['deleteAllergySensitivity'],
+    mutations: ['deleteAllergySensitivity', 'completeCcdaReconciliation'],
     extras: patient,
     example: { resource_id: '25000' },
+    decision: ccdaReconciled.trim(),
   }),
   event('allergy_sensitivity.updated', 'AllergySensitivity', {
     description: 'An allergy or intolerance entry was edited.',
-    mutations: ['updateAllergySensitivity'],
+    mutations: ['updateAllergySensitivity', 'completeCcdaReconciliation'],
     extras: patient,
     example: { resource_id: '25000', changed_fields: ['category'] },
+    decision: ccdaReconciled.trim(),
   }),
   event('care_plan.activated', 'CarePlan', {
     description: 'A care plan became the active plan of a patient or group.',
@@ -56,9 +74,11 @@ export const clinicalEvents = [
   }),
   event('care_plan.created', 'CarePlan', {
     description: 'A care plan was drawn up.',
-    mutations: ['createCarePlan'],
+    mutations: ['createCarePlan', 'exportCarePlanToTemplate', 'bulkApplyCarePlanTemplate'],
     extras: carePlanOwner,
     example: { resource_id: '23000' },
+    decision:
+      'The reference names createCarePlan only; exportCarePlanToTemplate (a template copied from a plan) and bulkApplyCarePlanTemplate (a copy of the template per patient and group) create plans, so they are listed.',
   }),
   event('care_plan.deactivated', 'CarePlan', {
     description: 'A care plan stopped being the active plan of a patient or group.',
@@ -129,9 +149,9 @@ export const clinicalEvents = [
   }),
   event('entry.created', 'Entry', {
     description: 'A journal entry was logged.',
-    mutations: ['createEntry'],
+    mutations: ['createEntry', 'bulkCreateEntries', 'createOrAddToWaterIntakeEntry'],
     example: { resource_id: '22222' },
-    decision: journalDecision,
+    decision: journalDecision + bulkEntriesDecision + waterDecision,
   }),
   event('entry.deleted', 'Entry', {
     description: 'A journal entry was removed.',
@@ -141,9 +161,9 @@ export const clinicalEvents = [
   }),
   event('entry.updated', 'Entry', {
     description: 'A journal entry was edited.',
-    mutations: ['updateEntry'],
+    mutations: ['updateEntry', 'createOrAddToWaterIntakeEntry'],
     example: { resource_id: '22222', changed_fields: ['description'] },
-    decision: journalDecision,
+    decision: journalDecision + waterDecision,
   }),
   event('family_history_condition.created', 'FamilyHistoryCondition', {
     description: 'A condition in the family history of a patient was noted.',
@@ -165,11 +185,11 @@ export const clinicalEvents = [
   }),
   event('goal.created', 'Goal', {
     description: 'A goal was set for a patient.',
-    mutations: ['createGoal'],
+    mutations: ['createGoal', 'exportCarePlanToTemplate', 'bulkApplyCarePlanTemplate'],
     extras: goalLinks,
     example: { resource_id: '33333' },
     decision:
-      'parent_id is null for a top-level goal and care_plan_id is null for a goal outside any care plan, so both are nullable here as on goal.deleted, though the reference notes for this event do not say so.',
+      'parent_id is null for a top-level goal and care_plan_id is null for a goal outside any care plan, so both are nullable here as on goal.deleted, though the reference notes for this event do not say so. exportCarePlanToTemplate and bulkApplyCarePlanTemplate copy a plan with its goals (one event per goal copied), so they are listed.',
   }),
   event('goal.deleted', 'Goal', {
     description: 'A goal was removed.',
@@ -251,29 +271,32 @@ export const clinicalEvents = [
   event('medication.created', 'Medication', {
     description: 'A medication was put on a patient profile.',
     mutations: ['createMedication'],
+    triggers: ccdaCreated,
     extras: patient,
     example: { resource_id: '21000' },
     decision: 'The reference shows user_id only in a second example; it is part of the event.',
   }),
   event('medication.deleted', 'Medication', {
     description: 'A medication was taken off a patient profile.',
-    mutations: ['deleteMedication'],
+    mutations: ['deleteMedication', 'completeCcdaReconciliation'],
     extras: patient,
     example: { resource_id: '21000' },
+    decision: ccdaReconciled.trim(),
   }),
   event('medication.updated', 'Medication', {
     description: 'A medication on a patient profile was changed.',
-    mutations: ['updateMedication'],
+    mutations: ['updateMedication', 'completeCcdaReconciliation'],
     extras: patient,
     example: { resource_id: '21000', changed_fields: ['active'] },
     decision:
-      'The reference shows user_id only in a second example; it is part of the event. That second example also empties changed_fields; our example keeps ["active"] from the first.',
+      'The reference shows user_id only in a second example; it is part of the event. That second example also empties changed_fields; our example keeps ["active"] from the first.' +
+      ccdaReconciled,
   }),
   event('metric_entry.created', 'Entry', {
     description: 'A metric reading (weight, steps and the like) was logged.',
-    mutations: ['createEntry'],
+    mutations: ['createEntry', 'bulkCreateEntries'],
     example: { resource_id: '11111' },
-    decision: journalDecision,
+    decision: journalDecision + bulkEntriesDecision,
   }),
   event('metric_entry.deleted', 'Entry', {
     description: 'A metric reading was removed.',
@@ -283,9 +306,9 @@ export const clinicalEvents = [
   }),
   event('metric_entry.updated', 'Entry', {
     description: 'A metric reading was edited.',
-    mutations: ['updateEntry'],
+    mutations: ['updateEntry', 'bulkCreateEntries'],
     example: { resource_id: '11111', changed_fields: ['value', 'category'] },
-    decision: journalDecision,
+    decision: journalDecision + averageDecision,
   }),
   event('prescription.updated', 'Prescription', {
     description: 'A prescription changed, e.g. its status.',

@@ -5,8 +5,10 @@ const sharedFolder = { folder_id: '30000', user_id: '22222' } as const;
 export const documentEvents = [
   event('document.created', 'Document', {
     description: 'A file was uploaded.',
-    mutations: ['createDocument'],
+    mutations: ['createDocument', 'generateChartingPdf', 'shareAnswersAsDocument'],
     example: { resource_id: '99999' },
+    decision:
+      "The reference names createDocument only; generateChartingPdf (a client's charting notes as a PDF) and shareAnswersAsDocument (a submission's answers as a PDF) add a document to a chart, so they are listed.",
   }),
   event('document.deleted', 'Document', {
     description: 'A file was removed.',
@@ -39,11 +41,15 @@ export const documentEvents = [
     mutations: [],
     triggers: 'the fax provider delivers an inbound fax to us (POST /internal/integrations/fax/received)',
     example: { resource_id: '30000' },
+    decision:
+      'The reference documents no received_fax.updated or .deleted, so updateReceivedFax (archived, comments) and deleteReceivedFax fire no event.',
   }),
   event('sent_fax.created', 'SentFax', {
     description: 'An outbound fax was queued for sending.',
-    mutations: ['createSentFax'],
+    mutations: ['createSentFax', 'resendSentFax'],
     example: { resource_id: '31000' },
+    decision:
+      'The reference names only createSentFax; resendSentFax sends the fax again as a new outbound fax (a copy of the original, queued, the caller its sender), so it fires sent_fax.created for the copy; the original is unchanged.',
   }),
   event('sent_fax.status_changed', 'SentFax', {
     description: 'The transmission status of an outbound fax moved on.',

@@ -6,19 +6,23 @@ const parentForm = { custom_module_form_id: nullable('31000') } as const;
 export const formsChartingEvents = [
   event('appointment_form_answer_group_connection.created', 'AppointmentFormAnswerGroupConnection', {
     description: 'A filled-in form was linked to an appointment.',
-    mutations: [],
+    mutations: ['createAppointmentFormAnswerGroupConnection'],
     triggers:
-      'a form submission, such as a charting note, is attached to an appointment (POST /internal/forms/appointment-connections/create)',
+      'also when a form submission, such as a charting note, is attached to an appointment internally (POST /internal/forms/appointment-connections/create)',
     extras: appointmentForm,
     example: { resource_id: '42000' },
+    decision:
+      'The reference names no mutation; createAppointmentFormAnswerGroupConnection makes exactly this link, so it is listed.',
   }),
   event('appointment_form_answer_group_connection.deleted', 'AppointmentFormAnswerGroupConnection', {
     description: 'A filled-in form was unlinked from an appointment.',
-    mutations: [],
+    mutations: ['deleteAppointmentFormAnswerGroupConnection'],
     triggers:
-      'the link between a form submission and an appointment is removed (POST /internal/forms/appointment-connections/delete)',
+      'also when the link between a form submission and an appointment is removed internally (POST /internal/forms/appointment-connections/delete)',
     extras: appointmentForm,
     example: { resource_id: '42000' },
+    decision:
+      'The reference names no mutation; deleteAppointmentFormAnswerGroupConnection removes the links of a submission, one event per link, so it is listed.',
   }),
   event('appointment_form_answer_group_connection.updated', 'AppointmentFormAnswerGroupConnection', {
     description: 'The link between a filled-in form and an appointment changed.',
@@ -69,9 +73,11 @@ export const formsChartingEvents = [
   }),
   event('custom_module.created', 'CustomModule', {
     description: 'A question was added to a form template.',
-    mutations: ['createCustomModule'],
+    mutations: ['createCustomModule', 'copyCustomModule', 'copyCustomModuleForm', 'shareCustomModuleForm'],
     extras: parentForm,
     example: { resource_id: '45000' },
+    decision:
+      'The reference names createCustomModule only; copyCustomModule, copyCustomModuleForm and shareCustomModuleForm create questions (copies, one event each), so they are listed too.',
   }),
   event('custom_module.deleted', 'CustomModule', {
     description: 'A question was removed from a form template.',
@@ -87,8 +93,10 @@ export const formsChartingEvents = [
   }),
   event('custom_module_form.created', 'CustomModuleForm', {
     description: 'A form template was made.',
-    mutations: ['createCustomModuleForm'],
+    mutations: ['createCustomModuleForm', 'copyCustomModuleForm', 'shareCustomModuleForm'],
     example: { resource_id: '44000' },
+    decision:
+      "The reference names createCustomModuleForm only; copyCustomModuleForm and shareCustomModuleForm create templates (a copy per template, in the owner's organization), so they are listed too.",
   }),
   event('custom_module_form.deleted', 'CustomModuleForm', {
     description: 'A form template was removed.',
@@ -102,8 +110,10 @@ export const formsChartingEvents = [
   }),
   event('form_answer_group.created', 'FormAnswerGroup', {
     description: 'A form was filled in and saved.',
-    mutations: ['createFormAnswerGroup'],
+    mutations: ['createFormAnswerGroup', 'convertGeneratedFormAnswerGroup', 'createClientViaForm'],
     example: { resource_id: '98765' },
+    decision:
+      "The reference names createFormAnswerGroup only; convertGeneratedFormAnswerGroup (a generated draft becomes a submission) and createClientViaForm (the new client's submission) create submissions, so they are listed too.",
   }),
   event('form_answer_group.deleted', 'FormAnswerGroup', {
     description: 'A saved form submission was removed.',
@@ -112,8 +122,10 @@ export const formsChartingEvents = [
   }),
   event('form_answer_group.locked', 'FormAnswerGroup', {
     description: 'A form submission was locked against edits.',
-    mutations: ['lockFormAnswerGroup'],
+    mutations: ['lockFormAnswerGroup', 'updateFormAnswerGroup'],
     example: { resource_id: '98765' },
+    decision:
+      'updateFormAnswerGroup with marked_locked locks the note, so it is listed; the reference documents no form_answer_group.updated, so its other changes to a submission send nothing.',
   }),
   event('form_answer_group.signed', 'FormAnswerGroup', {
     description: 'A provider signed a form submission.',
@@ -151,7 +163,7 @@ export const formsChartingEvents = [
     description: 'A request to fill in a form changed, e.g. it was completed.',
     mutations: [],
     triggers:
-      'the state of a form request changes: createFormAnswerGroup with a finished submission fulfils the request (is_complete)',
+      'the state of a form request changes: createFormAnswerGroup with a finished submission, or updateFormAnswerGroup finishing one, fulfils the request (is_complete)',
     example: { resource_id: '15000', changed_fields: ['is_complete'] },
     decision:
       'The mutation list in the reference is garbled (a lone backtick) and the schema has no mutation that edits a form request, so no mutation is listed.',

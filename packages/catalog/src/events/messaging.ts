@@ -36,6 +36,8 @@ export const messagingEvents = [
     description: 'A chat message was posted.',
     mutations: ['createNote'],
     example: { resource_id: '55443' },
+    decision:
+      'The reference documents no message.updated, so updateNote (an edit of a posted or scheduled message) fires no event.',
   }),
   event('message.deleted', 'Note', {
     description: 'A chat message was removed.',
@@ -48,6 +50,8 @@ export const messagingEvents = [
     triggers:
       'the message scheduler (worker role) sends a message queued by createMessageBlast once its scheduled_at has come',
     example: { resource_id: '46000' },
+    decision:
+      'updateNoteScheduler changes the recipients of a queued message before it is sent; the reference documents no other NoteScheduler event, so it fires none.',
   }),
   event('notification_setting.created', 'NotificationSetting', {
     description: 'A notification preference record was set up for a user.',
@@ -75,7 +79,7 @@ export const messagingEvents = [
     description: 'An outgoing notification was logged.',
     mutations: [],
     triggers:
-      'a notification (email, text or push) is dispatched and recorded (POST /internal/integrations/notifications/sent)',
+      'a notification (email, text or push) is dispatched and recorded (POST /internal/integrations/notifications/sent); also when the email sender mails an email a mutation queued (sendCarePlanEmail, bulkUpdateCarePlanUsers with notify, shareAnswersAsDocument with email_notification), after that mutation committed',
     example: { resource_id: '51000' },
   }),
   event('sent_notification_record.updated', 'SentNotificationRecord', {

@@ -59,15 +59,17 @@ export const organizationEvents = [
   }),
   event('organization_member.updated', 'OrganizationMember', {
     description: 'A staff member of an organization was edited.',
-    mutations: ['updateOrganizationMember'],
+    mutations: ['updateOrganizationMember', 'updateUser', 'signIn'],
     example: { resource_id: '36000' },
     decision:
-      'The mutation list in the reference is garbled ("update, updateOrganizationMember", not a list); only updateOrganizationMember is a real mutation, so only it is listed.',
+      'The mutation list in the reference is garbled ("update, updateOrganizationMember", not a list); updateOrganizationMember is listed, and updateUser too: a member calling it on their own record changes the same fields (first_name, last_name, email, phone_number, timezone, qualifications), so it fires organization_member.updated with them; signIn with a timezone sets the member\'s timezone, which fires it (timezone) when it changes.',
   }),
   event('organization_membership.created', 'OrganizationMembership', {
     description: 'A user was added to an organization.',
     mutations: ['createOrganizationMembership'],
     example: { resource_id: '35000' },
+    decision:
+      'The reference documents no organization_membership.deleted, so deleteOrganizationMembership (which removes the member: membership deleted, the member no longer listed as staff, their API keys and sessions revoked) fires no event; nor does it fire organization_member.updated, since no field of the member that event reports changes.',
   }),
   event('organization_membership.updated', 'OrganizationMembership', {
     description: 'The membership of a user in an organization changed.',

@@ -1,4 +1,4 @@
-import { event } from '../builder.js';
+import { event, text } from '../builder.js';
 
 const appointmentOrganization = { resource_organization_id: 'org_123' } as const;
 const organizationDecision =
@@ -6,8 +6,8 @@ const organizationDecision =
 
 const videoParticipant = {
   host_user_id: '1234',
-  user_name: 'username',
-  user_email: 'user@email.com',
+  user_name: text('username'),
+  user_email: text('user@email.com'),
 } as const;
 const participantDecision =
   'host_user_id is the provider hosting the appointment; user_name and user_email describe the participant and are plain text, not IDs. The reference marks none of them nullable, so all three are required.';
@@ -112,5 +112,7 @@ export const schedulingEvents = [
     triggers:
       'calendar sync finds the access grant for a connected calendar rejected or expired (POST /internal/integrations/calendar/authorization-error)',
     example: { resource_id: '43000' },
+    decision:
+      'The reference documents no other ExternalCalendar event, so createExternalCalendar, updateExternalCalendar and deleteExternalCalendar fire none.',
   }),
 ] as const;

@@ -25,12 +25,16 @@ export const tasksCoursesEvents = [
   }),
   event('task.deleted', 'Task', {
     description: 'A to-do task was removed.',
-    mutations: ['deleteTask'],
+    mutations: ['deleteTask', 'bulkDeleteTasks'],
     example: { resource_id: '11000' },
+    decision:
+      'The reference names only deleteTask; bulkDeleteTasks deletes tasks too, so it fires task.deleted once per deleted task, in the order the ids are given.',
   }),
   event('task.updated', 'Task', {
     description: 'A to-do task was edited or completed.',
-    mutations: ['updateTask'],
+    mutations: ['updateTask', 'updateTasksBulk'],
     example: { resource_id: '11000', changed_fields: ['complete', 'completed_by_id'] },
+    decision:
+      "The reference names only updateTask; updateTasksBulk edits tasks too, so it fires task.updated once per task whose complete or seen changed, with that task's changed_fields (a task already in the asked state fires nothing).",
   }),
 ] as const;

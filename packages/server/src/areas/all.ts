@@ -2,6 +2,7 @@
  * Every area of the API, in the order their types appear in the schema. To add an area: write
  * `areas/<area>/` (resources.ts, handlers, index.ts as its face, area.ts as its assembly) and list it here.
  */
+import { accounts } from './accounts/area.js';
 import { billing } from './billing-insurance/area.js';
 import { clinical } from './clinical/area.js';
 import { documents } from './documents/area.js';
@@ -22,4 +23,5 @@ export const areas = [
   messaging,
   documents,
   tasksCourses,
+  accounts,
 ] as const;

@@ -5,6 +5,10 @@
 export interface Caller {
   readonly userId: number;
   readonly organizationId: number;
+  /** The sign-in session the request presented (signIn / signUp), when it did not present an API key. */
+  readonly session?: { readonly id: number; readonly state: 'active' | 'verifying' };
+  /** The request presented no credential (signIn, signUp): `userId` and `organizationId` name nothing. */
+  readonly anonymous?: boolean;
 }
 
 /** The caller's organization id followed by its sub-organizations' ids. */

@@ -15,6 +15,9 @@ export const commonModule: GraphQLModule = {
     "A length of time in ISO-8601, e.g. P1D (a day) or PT2H30M (two and a half hours)."
     scalar ISO8601Duration
 
+    "A UUID in its text form, e.g. 0f8fad5b-d9cb-469f-a165-70867728950e."
+    scalar UUID
+
     "A problem with one input field; the mutation wrote nothing."
     type FieldError {
       field: String

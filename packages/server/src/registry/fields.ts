@@ -46,6 +46,11 @@ export interface Field<V = unknown> {
   readonly target?: string;
   /** ref: name of a GraphQL field that returns the referenced object (e.g. `user` for `user_id`). */
   readonly object?: string;
+  /**
+   * ref: that field's GraphQL type when Healthie's is non-null (`User!`); only for a ref that always names a
+   * row readable wherever its record is (a default stored at write time, in the record's organization).
+   */
+  readonly objectGql?: string;
   readonly values?: readonly string[];
   readonly format?: 'email';
   readonly min?: number;
@@ -167,9 +172,13 @@ export const datetime = (options: FieldOptions<string> = {}): Field<string> =>
 /** The id of another declared resource; it must exist within the caller's organizations. */
 export const ref = (
   target: string,
-  options: FieldOptions<number> & { object?: string } = {},
+  options: FieldOptions<number> & { object?: string; objectGql?: string } = {},
 ): Field<number> =>
-  field('ref', 'ID', options, { target, ...(options.object ? { object: options.object } : {}) });
+  field('ref', 'ID', options, {
+    target,
+    ...(options.object ? { object: options.object } : {}),
+    ...(options.objectGql ? { objectGql: options.objectGql } : {}),
+  });
 
 /** The id of something carehooks does not model (an offering, a room): stored, never checked. */
 export const foreignId = (options: FieldOptions<number> = {}): Field<number> =>

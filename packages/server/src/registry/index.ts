@@ -25,6 +25,7 @@ export {
   type DeclaredInput,
   type AnyResource,
   type Area,
+  type BeforeUnit,
   type ByIdSpec,
   type Computed,
   type ExtraSource,

@@ -107,7 +107,7 @@ function extendResources(
   });
 }
 
-const HOOK_NAMES = ['prepare', 'before', 'after'] as const;
+const HOOK_NAMES = ['beforeUnit', 'prepare', 'before', 'after'] as const;
 
 /** Binds each area's hooks to its own declared mutations; a hook for no such mutation is a problem. */
 function bindHooks(resources: AnyResource[], areas: readonly Area[], problems: string[]): AnyResource[] {

@@ -17,8 +17,18 @@ import type { AreaTriggers } from './trigger-kit.js';
 /** An extra payload field: computed from the row (possibly with a lookup), or given by the emitting handler. */
 export type ExtraSource = ((row: StoredRow, reader: Reader) => unknown) | 'given';
 
+/**
+ * Runs before the unit of work opens, outside any transaction: slow, self-contained work (hashing or
+ * checking a password) that would otherwise hold the store's writer. What it returns is the input the
+ * mutation runs with; a `ValidationFailure` answers with messages. It writes only what a refusal must not
+ * roll back (a failed sign-in counted), and never anything that emits an event.
+ */
+export type BeforeUnit = (reader: Reader, input: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
 /** Hooks of a standard mutation; they run inside its unit of work, so a throw rolls everything back. */
 export interface MutationHooks {
+  /** Before the unit of work opens; see `BeforeUnit`. */
+  beforeUnit?: BeforeUnit;
   /** Rewrites the client input before validation (e.g. `date` + `time` into one datetime). */
   prepare?(input: Record<string, unknown>, work: Work): Record<string, unknown>;
   /** After validation, before the write: may write other records and adjust the values to store. */
@@ -70,6 +80,8 @@ export interface MutationSpec extends MutationHooks {
 
 export interface ByIdSpec {
   name: string;
+  /** The `id` argument's GraphQL type where Healthie's is not `ID` (`labResult(id: ID!)`, `folder(id: String)`). */
+  idType?: string;
   /** Arguments accepted for compatibility and ignored (name → GraphQL type). */
   ignored?: Record<string, string>;
   /** The id to read when the client gives none (Healthie's `user` query falls back to the caller). */
@@ -257,6 +269,8 @@ export interface SpecialMutation {
   /** Payload type name and its fields besides `messages` (name → GraphQL output type). */
   payload: string;
   returns: Record<string, string>;
+  /** Before the unit of work opens; see `BeforeUnit`. */
+  beforeUnit?: BeforeUnit;
   /** Runs inside the mutation's unit of work; throws `ValidationFailure` to answer with messages. */
   run(work: Work, input: Record<string, unknown>): Promise<Record<string, unknown>>;
 }

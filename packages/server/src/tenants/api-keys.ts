@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
+import type { SessionState } from './sessions.js';
 
 const KEY_PREFIX = 'chk_';
 
@@ -14,11 +15,20 @@ export interface IssuedApiKey {
   apiKey: string;
 }
 
+/** Who a request acts as: an API key's owner, a signed-in user (a session), or nobody yet. */
 export interface Principal {
-  apiKeyId: number;
+  /** The API key presented; null for a sign-in session or no credential. */
+  apiKeyId: number | null;
   userId: number;
   organizationId: number;
+  /** The sign-in session presented (signIn / signUp), instead of an API key. */
+  session?: { id: number; state: SessionState; userType: 'provider' | 'patient' };
+  /** No credential: only the public mutations (signIn, signUp) may run. */
+  anonymous?: boolean;
 }
+
+/** The principal of a request without a credential. */
+export const ANONYMOUS: Principal = { apiKeyId: null, userId: 0, organizationId: 0, anonymous: true };
 
 export function hashApiKey(apiKey: string): string {
   return createHash('sha256').update(apiKey, 'utf8').digest('hex');
@@ -59,4 +69,18 @@ export async function authenticateApiKey(db: Kysely<Database>, apiKey: string): 
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return row ? { apiKeyId: row.id, userId: row.user_id, organizationId: row.organization_id } : null;
+}
+
+/** Revokes every live key of a user (a member removed from the organization loses API access at once). */
+export async function revokeUserApiKeys(
+  db: Kysely<Database>,
+  userId: number,
+  now = Date.now(),
+): Promise<void> {
+  await db
+    .updateTable('api_keys')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }

@@ -23,7 +23,7 @@ describe.each(dialects)('resource mutations on $name', (dialect) => {
     const base = baseIds(server);
     const ids = { ...base, ...(await row.setup?.(api, base)) };
     const mark = await lastEventId(server);
-    const result = await server.graphql(row.document, row.variables(ids));
+    const result = await server.graphql(row.document, row.variables(ids), row.credential?.(ids));
     expect(result.errors).toBeUndefined();
     const data = (result.data as Record<string, Record<string, unknown>>)[row.mutation]!;
     expect(data.messages).toBeNull();

@@ -108,7 +108,7 @@ describe.each(dialects)('stored inputs round-trip on $name', (dialect) => {
 
   async function readBack(r: AnyResource, id: string, fields: readonly string[]) {
     const result = await server.graphql<Record<string, Record<string, unknown>>>(
-      `query($id: ID) { ${r.byId!.name}(id: $id) { id ${fields.join(' ')} } }`,
+      `query($id: ${r.byId!.idType ?? 'ID'}) { ${r.byId!.name}(id: $id) { id ${fields.join(' ')} } }`,
       { id },
     );
     expect(result.errors).toBeUndefined();

@@ -51,9 +51,11 @@ describe.each(dialects)('resource scope and a client session on $name', (dialect
 
     for (const record of records) {
       const read = await server.graphql(record.query, { id: record.id }, stranger.apiKey);
+      // Nothing is visible: a record reads as null, a list (`advanceAppointmentPrices`) as empty.
+      const [field, value] = Object.entries(read.data ?? {})[0] ?? ['missing', undefined];
       expect({ resource: record.resource, data: read.data }).toEqual({
         resource: record.resource,
-        data: { [Object.keys(read.data ?? {})[0] ?? 'missing']: null },
+        data: { [field]: Array.isArray(value) ? [] : null },
       });
       for (const binding of mutationBindings(server.runtime.services.registry)) {
         if (binding.resource.name !== record.resource || binding.action === 'create') continue;

@@ -25,6 +25,8 @@ export interface MutationCase {
   setup?: (api: CaseApi, ids: Ids) => Promise<Ids>;
   document: string;
   variables: (ids: Ids) => Record<string, unknown>;
+  /** The credential the mutation runs with (a sign-in session, say); the test organization's key otherwise. */
+  credential?: (ids: Ids) => string;
   /** Every webhook body, in order; `data` is the mutation's field of the response. */
   events: (ids: Ids, data: Data) => Array<Record<string, unknown>>;
   /** Further checks, e.g. reading the result back; `bodies` are the events as written. */
@@ -45,10 +47,10 @@ export interface InvalidCase {
 export interface ReadBackCase {
   resource: string;
   setup: (api: CaseApi, ids: Ids) => Promise<Ids>;
-  /** A document with `$id`; its single field is compared with `expected`. */
+  /** A document with `$id`; its single field (a record, a list, or null) is compared with `expected`. */
   query: string;
   id: (ids: Ids) => string;
-  expected: (ids: Ids) => Record<string, unknown>;
+  expected: (ids: Ids) => Record<string, unknown> | unknown[] | null;
 }
 
 /** A webhook body with keys in the catalog's order: the standard four, then the extras. */

@@ -50,7 +50,8 @@ function typeSection(r: AnyResource): string {
   const rows: string[][] = [['id', r.idGql ?? 'ID!', 'stored']];
   for (const [name, f] of Object.entries(r.fields) as Array<[string, AnyField]>) {
     rows.push([name, f.gql, 'stored']);
-    if (f.kind === 'ref' && f.object) rows.push([f.object, f.target!, `the record \`${name}\` names`]);
+    if (f.kind === 'ref' && f.object)
+      rows.push([f.object, f.objectGql ?? f.target!, `the record \`${name}\` names`]);
   }
   for (const [name, many] of Object.entries(r.many ?? {}))
     rows.push([name, many.type, `${many.resource} records`]);

@@ -1,4 +1,21 @@
 /** Billing and insurance: declarations with their behaviour bound. */
+import {
+  ownerSubscription,
+  subscriptionFields,
+  subscriptionObjectTypes,
+  subscriptionOf,
+  subscriptionQuery,
+  updateSubscription,
+} from './subscriptions.js';
+import { payoutFields, payoutRoutes, updateStripeVerificationDetails } from './payout-verification.js';
+import { changeHealthRoutes, createChangeHealthPatient } from './change-health.js';
+import {
+  uploadBatchToCandidHealth,
+  uploadBatchToChangeHealth,
+  uploadBatchToOfficeally,
+  uploadCms1500sToIntegrations,
+} from './claim-uploads.js';
+import { bulkUpdateCardIssues, cardIssuesCount } from './card-issues.js';
 import { area, type AnyField } from '../../registry/index.js';
 import { createAcceptedInsurancePlan } from './accepted-insurance-plans.js';
 import {
@@ -17,7 +34,11 @@ import {
 import { createBillingItemHooks, updateBillingItemHooks } from './billing-items.js';
 import { chargeBackFields, chargeBackHooks } from './charge-backs.js';
 import { cms1500After, cms1500Before, nestedIds } from './cms1500.js';
+import { claimCodeFields, codeLineExtensions, superBillCodeFields } from './code-lines.js';
+import { formClaimFields } from './form-claims.js';
+import { insurancePlanField } from '../patients/index.js';
 import { clearinghouseRoutes, otherIdNumberRoutes, paymentRoutes } from './internal-routes.js';
+import { providerQueries } from './provider-query.js';
 import { billingQueries } from './queries.js';
 import { cancelRecurringPayment } from './recurring-payments.js';
 import { requestedPaymentHooks } from './requested-payments.js';
@@ -65,7 +86,19 @@ const referralInput = Object.fromEntries(
 export const billing = area({
   name: 'billing',
   resources,
-  special: [cancelRecurringPayment, deleteStripeCustomerDetail, createAcceptedInsurancePlan],
+  special: [
+    cancelRecurringPayment,
+    deleteStripeCustomerDetail,
+    createAcceptedInsurancePlan,
+    bulkUpdateCardIssues,
+    createChangeHealthPatient,
+    updateStripeVerificationDetails,
+    updateSubscription,
+    uploadBatchToCandidHealth,
+    uploadBatchToChangeHealth,
+    uploadBatchToOfficeally,
+    uploadCms1500sToIntegrations,
+  ],
   hooks: {
     createBillingItem: createBillingItemHooks,
     updateBillingItem: updateBillingItemHooks,
@@ -85,15 +118,23 @@ export const billing = area({
     RequestedPayment: { computed: requestedPaymentFields },
     WriteOff: { computed: writeOffFields },
     StripeCustomerDetail: { computed: stripeCustomerDetailFields },
-    SuperBill: { computed: superBillFields },
-    Cms1500: { computed: cms1500Fields },
+    SuperBill: { computed: { ...superBillFields, ...superBillCodeFields.computed } },
+    Cms1500: { many: claimCodeFields.many, computed: { ...cms1500Fields, ...claimCodeFields.computed } },
+    ...codeLineExtensions,
+    FormAnswerGroup: { computed: formClaimFields },
+    AcceptedInsurancePlan: { computed: { insurance_plan: insurancePlanField('insurance_plan_id') } },
     ReferralInfo: { computed: referralInfoFields },
     InsuranceAuthorization: { computed: insuranceAuthorizationFields },
     OtherIdNumber: { computed: otherIdNumberFields },
     ChargeBack: { computed: chargeBackFields },
+    User: { computed: { card_issues_count: cardIssuesCount, subscription: subscriptionOf, ...payoutFields } },
+    SubscriptionInstance: { computed: subscriptionFields },
   },
-  extendTypes: { Query: billingQueries },
-  objectTypes: billingObjectTypes,
+  extendTypes: {
+    Query: { ...billingQueries, ...providerQueries, subscription: subscriptionQuery },
+    Organization: { owner_subscription: ownerSubscription },
+  },
+  objectTypes: { ...billingObjectTypes, ...subscriptionObjectTypes },
   enums: {
     WriteOffType: WRITE_OFF_TYPES,
     ClaimDestinationIntegration: CLAIM_DESTINATIONS,
@@ -218,6 +259,12 @@ export const billing = area({
       uncategorized_text: 'String',
     },
   },
-  routes: [...paymentRoutes, ...clearinghouseRoutes, ...otherIdNumberRoutes],
+  routes: [
+    ...paymentRoutes,
+    ...clearinghouseRoutes,
+    ...otherIdNumberRoutes,
+    ...changeHealthRoutes,
+    ...payoutRoutes,
+  ],
   triggers: billingTriggers,
 });

@@ -3,7 +3,6 @@
  * offering's payments, claim drafts prefilled for a patient, invoice templates, a write-off, a superbill's
  * receipt lines.
  */
-import { sql } from 'kysely';
 import { containsKeywords, readKeywords } from '../../core/keywords.js';
 import {
   countRows,
@@ -26,6 +25,7 @@ import {
   WriteOff,
   type BillingInsuranceTables,
 } from './resources.js';
+import { issueSoon } from './card-issues.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the list machinery's queries are dynamic
 type Query = any;
@@ -65,24 +65,6 @@ const chargeBackList: ListSpec = {
     },
   },
   defaultOrder: ['created_at', 'desc'],
-};
-
-/** Cards expired or expiring by next month (`MM/YYYY`), which need replacing before the next charge. */
-const issueSoon: ListArg = {
-  type: 'Boolean',
-  always: true,
-  apply: (query) => {
-    const now = new Date();
-    const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-    const limit = `${next.getUTCFullYear()}${String(next.getUTCMonth() + 1).padStart(2, '0')}`;
-    return query
-      .where('expiration', 'like', '__/____')
-      .where(
-        sql`(substr(${sql.ref('expiration')}, 4, 4) || substr(${sql.ref('expiration')}, 1, 2))`,
-        '<=',
-        limit,
-      );
-  },
 };
 
 const offeringItems = (r: AnyResource): ListSpec => ({

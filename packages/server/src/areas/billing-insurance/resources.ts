@@ -11,6 +11,7 @@ import { containsKeywords, readKeywords } from '../../core/keywords.js';
 import {
   bool,
   date,
+  datetime,
   enumOf,
   equals,
   findRow,
@@ -601,6 +602,8 @@ export const StripeCustomerDetail = resource({
     bank_type: text({ writable: 'none' }),
     country: text({ writable: 'none' }),
     zip: text({ writable: 'none' }),
+    // When its card issue was marked seen (bulkUpdateCardIssues; ./card-issues.ts).
+    issue_seen_at: datetime({ writable: 'none' }),
   },
   extras: { user_id: (row) => row.user_id },
   byId: 'stripeCustomerDetail',
@@ -1031,11 +1034,13 @@ export const Cms1500Policy = resource({
   },
 });
 
-/** A service line of a claim (Healthie's `CptCodesCms1500`; its `CptCode` is not modelled). */
+/** A service line of a claim (Healthie's `CptCodesCms1500`; its `CptCode` is made from the id). */
 export const Cms1500CptCode = resource({
   name: 'Cms1500CptCode',
+  type: 'CptCodesCms1500',
   table: 'cms1500_cpt_codes',
   owner: 'cms1500_id',
+  idGql: 'ID',
   fields: {
     cms1500_id: ref('Cms1500', { required: true }),
     cpt_code_id: foreignId({ input: 'String' }),
@@ -1053,11 +1058,13 @@ export const Cms1500CptCode = resource({
   },
 });
 
-/** A diagnosis of a claim (Healthie's `IcdCodesCms1500`; its `IcdCode` is not modelled). */
+/** A diagnosis of a claim (Healthie's `IcdCodesCms1500`; its `IcdCode` is made from the id). */
 export const Cms1500IcdCode = resource({
   name: 'Cms1500IcdCode',
+  type: 'IcdCodesCms1500',
   table: 'cms1500_icd_codes',
   owner: 'cms1500_id',
+  idGql: 'ID',
   fields: {
     cms1500_id: ref('Cms1500', { required: true }),
     icd_code_id: foreignId({ input: 'String' }),
@@ -1222,6 +1229,74 @@ export const AcceptedInsurancePlan = resource({
   mutations: { delete: { name: 'deleteAcceptedInsurancePlan', field: 'accepted_insurance_plan' } },
 });
 
+/**
+ * A provider's request to have their payout account verified by the payment processor
+ * (updateStripeVerificationDetails; ./payout-verification.ts). Only what a person may see again is kept:
+ * the last four digits of the account, SSN and tax id, never the numbers.
+ */
+export const PayoutVerification = resource({
+  name: 'PayoutVerification',
+  table: 'payout_verifications',
+  owner: 'user_id',
+  fields: {
+    user_id: ref('User', { writable: 'none' }),
+    // pending until the processor answers (verified, or failed with the fields it still needs).
+    status: text({ writable: 'none', default: 'pending' }),
+    deadline: text({ writable: 'none' }),
+    fields_needed: json({ writable: 'none' }),
+    entity_type: text({ writable: 'none' }),
+    business_name: text({ writable: 'none' }),
+    business_url: text({ writable: 'none', maxLength: 2048 }),
+    business_description: text({ writable: 'none' }),
+    business_tax_id_last_four: text({ writable: 'none' }),
+    currency: text({ writable: 'none' }),
+    country: text({ writable: 'none' }),
+    first_name: text({ writable: 'none' }),
+    last_name: text({ writable: 'none' }),
+    email: text({ writable: 'none' }),
+    dob: text({ writable: 'none' }),
+    phone: text({ writable: 'none' }),
+    personal_phone: text({ writable: 'none' }),
+    ssn_last_four: text({ writable: 'none' }),
+    account_holder_name: text({ writable: 'none' }),
+    account_last_four: text({ writable: 'none' }),
+    routing_number: text({ writable: 'none' }),
+    skipped_bank_info: bool({ default: false, writable: 'none' }),
+    location: json({ writable: 'none' }),
+    personal_address: json({ writable: 'none' }),
+    // The documents sent, by their content type (the files are not kept).
+    documents: json({ writable: 'none' }),
+  },
+});
+
+/**
+ * The practice's own plan (Healthie's `SubscriptionInstance`): one per organization, held by its owner,
+ * changed with updateSubscription (./subscriptions.ts). carehooks charges nothing: it keeps the plan, the
+ * billing interval, a trial, and a cancellation as asked.
+ */
+export const SubscriptionInstance = resource({
+  name: 'SubscriptionInstance',
+  table: 'subscription_instances',
+  owner: 'user_id',
+  fields: {
+    user_id: ref('User', { writable: 'none', gql: 'String', object: 'user' }),
+    plan_name: text({ writable: 'none' }),
+    interval: text({ writable: 'none', default: 'month' }),
+    set_to_cancel: bool({ default: false, writable: 'none' }),
+    access_will_stop_at: text({ writable: 'none' }),
+    locked_out_at: text({ writable: 'none' }),
+    // When the current billing period began (an interval change starts a new one).
+    period_started_at: text({ writable: 'none' }),
+    trial_ends_at: text({ writable: 'none' }),
+    cancellation_reason: text({ writable: 'none' }),
+    cancellation_details: text({ writable: 'none' }),
+    // The payment token given for the plan (no processor is called).
+    payment_token: text({ writable: 'none' }),
+    // The last `stripe_idempotency_key` applied: the same key again changes nothing.
+    idempotency_key: text({ writable: 'none' }),
+  },
+});
+
 export const resources = [
   BillingItem,
   RefundItem,
@@ -1246,6 +1321,8 @@ export const resources = [
   ChargeBack,
   ChargeBackEvidence,
   AcceptedInsurancePlan,
+  PayoutVerification,
+  SubscriptionInstance,
 ] as const;
 
 export type BillingInsuranceTables = TablesOf<(typeof resources)[number]>;

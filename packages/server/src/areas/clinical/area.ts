@@ -1,6 +1,6 @@
 /** Clinical records: declarations with their behaviour bound. */
 import { area } from '../../registry/index.js';
-import { fullName } from '../patients/index.js';
+import { codeField, fullName } from '../patients/index.js';
 import {
   activeCarePlan,
   announcePlan,
@@ -15,12 +15,21 @@ import {
   removeActivations,
   toggleCarePlanStatusForSpecificUser,
 } from './care-plans.js';
+import { bulkCreateEntries, createOrAddToWaterIntakeEntry } from './bulk-entries.js';
+import {
+  bulkApplyCarePlanTemplate,
+  bulkUpdateCarePlanUsers,
+  exportCarePlanToTemplate,
+  updateGroupCarePlan,
+} from './care-plan-bulk.js';
+import { sendCarePlanEmail } from './care-plan-email.js';
+import { completeCcdaReconciliation, parseCcdaDocument, userProblems } from './ccda.js';
 import { duplicateFields, removeReplacedAllergy, replacedAllergy } from './duplicates.js';
 import { applySubentries, commentFields, describeImage, entryFields } from './entry-fields.js';
 import { deleteGoalHistory, goalHistoryDefaults, markParentComplete } from './goal-histories.js';
 import { goalHistoryFields, goalProgressFields } from './goal-progress.js';
 import { applyGoalExtras, goalStartOn, keepStartOn, removeGoalReminder } from './goals.js';
-import { dosespotRoutes, goalTemplateRoutes } from './internal-routes.js';
+import { ccdaRoutes, dosespotRoutes, goalTemplateRoutes } from './internal-routes.js';
 import {
   forceReload,
   keepSubmission,
@@ -48,7 +57,19 @@ const inOrder =
 export const clinical = area({
   name: 'clinical',
   resources,
-  special: [toggleCarePlanStatusForSpecificUser, deleteGoalHistory],
+  special: [
+    toggleCarePlanStatusForSpecificUser,
+    deleteGoalHistory,
+    bulkCreateEntries,
+    createOrAddToWaterIntakeEntry,
+    exportCarePlanToTemplate,
+    bulkApplyCarePlanTemplate,
+    bulkUpdateCarePlanUsers,
+    updateGroupCarePlan,
+    sendCarePlanEmail,
+    parseCcdaDocument,
+    completeCcdaReconciliation,
+  ],
   hooks: {
     createMedication: { after: givenTimes(Medication, ['created_at', 'updated_at']) },
     createAllergySensitivity: { before: replacedAllergy, after: removeReplacedAllergy },
@@ -76,7 +97,7 @@ export const clinical = area({
     updateLabOrder: { after: forceReload },
     createLabResult: { before: labResultDefaults },
   },
-  routes: [...dosespotRoutes, ...goalTemplateRoutes],
+  routes: [...dosespotRoutes, ...goalTemplateRoutes, ...ccdaRoutes],
   inputTypes: {
     PhysicianLocationInput: {
       id: 'ID',
@@ -94,6 +115,30 @@ export const clinical = area({
       user_id: 'String',
     },
     PhysicianReferralInput: { id: 'ID', _destroy: 'Boolean', referral_reason: 'String', user_id: 'ID' },
+    // bulkCreateEntries' entries (./bulk-entries.ts); Healthie spells `percieved_hungriness` so.
+    BulkEntryInput: {
+      add_to_avg_heart_rate: 'Boolean',
+      category: 'String',
+      check_duplicates: 'Boolean',
+      created_at: 'String',
+      description: 'String',
+      ed_posthunger: 'String',
+      ed_prehunger: 'String',
+      emotions: 'String',
+      entries_in_average: 'String',
+      external_id: 'String',
+      external_id_type: 'String',
+      image: 'Upload',
+      image_string: 'String',
+      metric_stat: 'String',
+      notify_provider: 'Boolean',
+      percieved_hungriness: 'String',
+      reflection: 'String',
+      subentries: '[SubentryInput]',
+      third_party_source: 'String',
+      type: 'String',
+      user_id: 'String',
+    },
     SubentryInput: {
       category: 'String',
       description: 'String',
@@ -147,8 +192,16 @@ export const clinical = area({
     ...notificationCountTypes,
     GoalStreakInfo: { count: 'Int', start_date: 'String', end_date: 'String' },
     SnomedTerm: { concept_id: 'String', term: 'String' },
+    Recommendation: {
+      id: 'ID!',
+      recommendation_body: 'String',
+      recommendation_type: 'String',
+      sanitized_body: 'String',
+    },
   },
   extend: {
+    // carehooks keeps no ICD code list: the diagnosis's code object is made from its id and display name.
+    Diagnosis: { computed: { icd_code: codeField('IcdCode', 'icd_code_id') } },
     ReferringPhysician: {
       computed: {
         full_name: { type: 'String', resolve: fullName },
@@ -160,6 +213,8 @@ export const clinical = area({
         assigned_to: { type: 'String', resolve: assignedTo },
         has_users_with_real_emails: { type: 'Boolean', resolve: hasUsersWithRealEmails },
         feature_toggle: { type: 'FeatureToggle', resolve: planFeatureToggle },
+        // Healthie's createRecommendation is not served, so no care plan has recommendations.
+        recommendations: { type: '[Recommendation!]!', resolve: () => [] },
       },
     },
     Goal: { computed: goalProgressFields },
@@ -173,7 +228,22 @@ export const clinical = area({
       },
     },
     GoalHistory: { computed: goalHistoryFields },
-    Entry: { computed: entryFields },
+    Entry: {
+      computed: {
+        ...entryFields,
+        // The symptoms chosen (standard symptoms are named by their name; no custom ones are kept here)
+        // and the one typed in, e.g. `Headache, Nausea, Dizzy after lunch`.
+        symptom_names: {
+          type: 'String',
+          resolve: (entry) => {
+            const names = [...String(entry.symptoms ?? '').split(','), String(entry.other_symptom ?? '')].map(
+              (name) => name.trim(),
+            );
+            return names.filter((name) => name !== '').join(', ') || null;
+          },
+        },
+      },
+    },
     Comment: { computed: commentFields },
     LabOrder: { computed: labOrderFields },
     LabResult: { computed: labResultFields },
@@ -191,6 +261,7 @@ export const clinical = area({
       computed: {
         active_care_plan: { type: 'CarePlan', resolve: activeCarePlan(false) },
         active_group_care_plan: { type: 'CarePlan', resolve: activeCarePlan(true) },
+        problems: userProblems,
       },
     },
   },

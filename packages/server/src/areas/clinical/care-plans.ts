@@ -49,7 +49,8 @@ export async function managingTemplates(
 /** Plans made from a template by an update (`from_template`), by input, until the update's answer. */
 const copies = new WeakMap<object, StoredRow>();
 
-async function copyGoals(work: Work, template: StoredRow, copy: StoredRow): Promise<void> {
+/** Copies a plan's goals (and their sub-goals) to another plan, each `goal.created`. */
+export async function copyGoals(work: Work, template: StoredRow, copy: StoredRow): Promise<void> {
   const goals = (await typedTransaction<ClinicalTables>(work)
     .selectFrom('goals')
     .selectAll()
@@ -131,7 +132,7 @@ export async function attachDocument(work: Work, change: RecordChange): Promise<
 }
 
 /** The patients a plan reaches: its patient, or the patients of its user group. */
-async function patientsOf(plan: StoredRow, reader: Reader): Promise<StoredRow[]> {
+export async function patientsOf(plan: StoredRow, reader: Reader): Promise<StoredRow[]> {
   let query = typedDb<PatientsTables>(reader)
     .selectFrom('users')
     .selectAll()
@@ -144,7 +145,7 @@ async function patientsOf(plan: StoredRow, reader: Reader): Promise<StoredRow[]>
 }
 
 /** Patients an email about the plan would reach: not skipping email, with an address. */
-async function mailablePatientsOf(plan: StoredRow, reader: Reader): Promise<StoredRow[]> {
+export async function mailablePatientsOf(plan: StoredRow, reader: Reader): Promise<StoredRow[]> {
   return (await patientsOf(plan, reader)).filter(
     (user) => Number(user.skipped_email) !== 1 && typeof user.email === 'string' && user.email !== '',
   );

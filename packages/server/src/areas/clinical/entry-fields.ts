@@ -139,8 +139,6 @@ export const entryFields: Record<string, Computed> = {
   },
   // A meal's name, or the metric's category.
   name: { type: 'String', resolve: (entry) => textOf(entry.meal_name) ?? textOf(entry.category) },
-  // Only entries that average others (carehooks makes none) count the entries in them.
-  entries_in_average: { type: 'Int', resolve: () => null },
   // Links only: carehooks keeps no uploaded images.
   image_url: {
     type: 'String',

@@ -1,7 +1,7 @@
 /**
  * `POST /internal/integrations/dosespot/…`: the e-prescribing partner's notifications, the prescriptions it
  * writes for a patient, and its reports on them; `/internal/goals/templates/…`: edits and removal of
- * goal templates, which no public mutation makes.
+ * goal templates, which no public mutation makes; `/internal/integrations/ccda/parsed`: the C-CDA parser's result.
  */
 import { z } from 'zod';
 import { internalRoute, recordAnswer, type InternalRoute } from '../../registry/index.js';
@@ -11,8 +11,10 @@ import {
   recordNewPrescription,
   reportPrescription,
 } from './internal-eprescribing.js';
+import { ccdaResult, receiveCcdaResult } from './ccda.js';
 import { editGoalTemplate, removeGoalTemplate } from './internal-goal-templates.js';
 import { DosespotNotification, GoalTemplate, Prescription } from './resources.js';
+import { User } from '../patients/index.js';
 
 const prescriptionReport = z
   .object({
@@ -101,5 +103,14 @@ export const goalTemplateRoutes: readonly InternalRoute[] = [
     body: z.object({ goal_template_id: id }),
     run: async (work, { goal_template_id: template }) =>
       recordAnswer(GoalTemplate, await removeGoalTemplate(work, template)),
+  }),
+];
+
+/** The C-CDA parser's result for a file parseCcdaDocument recorded (./ccda.ts); the answer names the client. */
+export const ccdaRoutes: readonly InternalRoute[] = [
+  internalRoute({
+    path: '/integrations/ccda/parsed',
+    body: ccdaResult,
+    run: async (work, result) => recordAnswer(User, await receiveCcdaResult(work, result)),
   }),
 ];

@@ -42,6 +42,16 @@ export const flagIs = (column: string): ListArg => ({
   apply: (query, value) => query.where(column, '=', value ? 1 : 0),
 });
 
+/**
+ * Healthie's `unreconciled_from_ccda_ingest` (default false): true lists only what a CCDA import left to
+ * reconcile; otherwise those records are left out.
+ */
+export const unreconciledOnly: ListArg = {
+  type: 'Boolean',
+  always: true,
+  apply: (query, value) => query.where('requires_consolidation', '=', value === true ? 1 : 0),
+};
+
 /** Rows whose `column` names a user of the given user group. */
 export const ofUserGroup = (column: string): ListArg => ({
   type: 'String',

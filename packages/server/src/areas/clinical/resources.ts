@@ -9,7 +9,16 @@
  */
 import { JOURNAL_ENTRY_TYPES, entryEventPrefix } from './entries.js';
 import { findEntry, findGoal, findPhysician, findPrescription } from './finders.js';
-import { flagIs, instantRange, joinedText, numberKey, ofUserGroup, textKey, todayText } from './list-args.js';
+import {
+  flagIs,
+  instantRange,
+  joinedText,
+  numberKey,
+  ofUserGroup,
+  textKey,
+  todayText,
+  unreconciledOnly,
+} from './list-args.js';
 import {
   bool,
   date,
@@ -103,7 +112,7 @@ export const Medication = resource({
       patient_id: equals('user_id'),
       active: flagIs('active'),
       // A CCDA import leaves the medications it read to be reconciled (`requires_consolidation`).
-      unreconciled_from_ccda_ingest: flagIs('requires_consolidation'),
+      unreconciled_from_ccda_ingest: unreconciledOnly,
     },
   },
   payloadField: 'medication',
@@ -230,7 +239,13 @@ export const ReferringPhysician = resource({
     notes: text(),
     metadata: text(),
     location_id: ref('Location', { writable: 'none', object: 'location' }),
-    provider_id: ref('User', { writable: 'none', object: 'provider', default: (caller) => caller.userId }),
+    // The caller who added the physician: always set, and in the physician's organization.
+    provider_id: ref('User', {
+      writable: 'none',
+      object: 'provider',
+      objectGql: 'User!',
+      default: (caller) => caller.userId,
+    }),
   },
   byId: {
     name: 'referringPhysician',
@@ -829,6 +844,8 @@ export const Entry = resource({
     // Set by the health-data integrations (Apple Health and the like) that import entries.
     external_id: text({ writable: 'none' }),
     external_id_type: text({ writable: 'none' }),
+    // How many readings an average entry stands for (bulkCreateEntries' `entries_in_average`; ./bulk-entries.ts).
+    entries_in_average: int({ writable: 'none' }),
   },
   byId: { name: 'entry', args: { client_id: 'ID', type: 'String' }, find: findEntry },
   list: {
@@ -1143,7 +1160,7 @@ export const LabResult = resource({
     patient_id: (row) => row.patient_id,
     ordering_physician_id: (row) => row.ordering_physician_id,
   },
-  byId: 'labResult',
+  byId: { name: 'labResult', idType: 'ID!' },
   // Neither mutation is in the 2024-06 schema: designed like createLabOrder / updateLabOrder.
   mutations: {
     create: 'createLabResult',
@@ -1251,7 +1268,43 @@ export const DosespotNotification = resource({
   byId: 'dosespotNotification',
 });
 
+/**
+ * A problem on a patient's problem list (Healthie's `Problem`). Only a CCDA import writes problems here
+ * (./ccda.ts), unreconciled until completeCcdaReconciliation keeps them; the reference has no events.
+ */
+export const Problem = resource({
+  name: 'Problem',
+  table: 'problems',
+  owner: 'user_id',
+  fields: {
+    user_id: ref('User', { required: true, writable: 'none' }),
+    name: text({ writable: 'none' }),
+    code: text({ writable: 'none' }),
+    requires_consolidation: bool({ default: false, writable: 'none', gql: 'Boolean' }),
+  },
+});
+
+/**
+ * A C-CDA file sent to be parsed (parseCcdaDocument). carehooks runs no C-CDA parser: the request is kept
+ * `pending` until the parser's result arrives (POST /internal/integrations/ccda/parsed), which names or
+ * creates the client and leaves what it read to be reconciled (./ccda.ts). Not exposed.
+ */
+export const CcdaImport = resource({
+  name: 'CcdaImport',
+  table: 'ccda_imports',
+  fields: {
+    xml_file_name: text({ required: true }),
+    file_content_type: text(),
+    byte_size: int(),
+    status: enumOf(['pending', 'parsed', 'reconciled'], { default: 'pending' }),
+    user_id: ref('User'),
+    requested_by_id: ref('User', { default: (caller) => caller.userId }),
+  },
+});
+
 export const resources = [
+  Problem,
+  CcdaImport,
   Medication,
   AllergySensitivity,
   FamilyHistoryCondition,

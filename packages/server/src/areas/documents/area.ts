@@ -14,6 +14,7 @@ import {
 import { User } from '../patients/index.js';
 import { documentFields, folderFields } from './derived.js';
 import { dropDocumentSharings, orgLevel, shareDocument, shareFolder } from './document-sharing.js';
+import { deleteReceivedFax, resendSentFax, updateReceivedFax } from './fax-mutations.js';
 import { faxDietitian, idList, resendable, statusDisplay } from './faxes.js';
 import { backDate, describeFile, givenTimes } from './files.js';
 import { faxRoutes } from './internal-routes.js';
@@ -70,7 +71,7 @@ async function currentUser(_payload: StoredRow, reader: Reader): Promise<unknown
 export const documents = area({
   name: 'documents',
   resources,
-  special: [createSharings, destroySharings],
+  special: [createSharings, destroySharings, updateReceivedFax, deleteReceivedFax, resendSentFax],
   hooks: {
     createFolder: { after: shareFolder },
     createDocument: {
@@ -89,7 +90,14 @@ export const documents = area({
     createSentFax: { before: faxDietitian },
   },
   extend: {
-    Document: { computed: { cursor: cursorField, ...documentFields } },
+    // carehooks keeps no record of who viewed a document, so none lists an opening.
+    Document: {
+      computed: {
+        cursor: cursorField,
+        ...documentFields,
+        opens: { type: '[DocumentViewing!]', resolve: () => [] },
+      },
+    },
     Folder: { computed: folderFields },
     SentFax: { computed: sentFaxFields },
     ReceivedFax: { computed: receivedFaxFields },
@@ -97,6 +105,16 @@ export const documents = area({
   extendTypes: {
     Query: areaQueries,
     createDocumentPayload: { currentUser: { type: 'User', resolve: currentUser } },
+  },
+  objectTypes: {
+    DocumentViewing: {
+      cursor: 'Cursor!',
+      document_id: 'ID!',
+      id: 'ID!',
+      user: 'User',
+      user_id: 'ID!',
+      viewed_at: 'String!',
+    },
   },
   routes: faxRoutes,
   enums: { ShareableType: ['DOCUMENT', 'FOLDER'], ...areaEnums },

@@ -56,7 +56,7 @@ export const Folder = resource({
     rel_user_id: ref('User', { input: 'String', gql: 'String', object: 'rel_user' }),
     owner_id: ref('User', { object: 'owner', writable: 'none', default: (caller) => caller.userId }),
   },
-  byId: { name: 'folder', ignored: { custom_module_id: 'ID' } },
+  byId: { name: 'folder', idType: 'String', ignored: { custom_module_id: 'ID' } },
   mutations: {
     create: {
       name: 'createFolder',
@@ -232,7 +232,7 @@ export const SentFax = resource({
     dietitian_qualifications: text({ writable: 'none' }),
     dietitian_location: json({ writable: 'none' }),
   },
-  byId: 'sentFax',
+  byId: { name: 'sentFax', idType: 'ID!' },
   mutations: {
     create: {
       name: 'createSentFax',

@@ -21,7 +21,16 @@ import {
   signFormAnswerGroup,
   unlockFormAnswerGroup,
 } from './form-answer-groups.js';
+import {
+  createAppointmentFormAnswerGroupConnection,
+  deleteAppointmentFormAnswerGroupConnection,
+} from './appointment-connections.js';
+import { generateChartingPdf, generatedPdfField, shareAnswersAsDocument } from './charting-pdf.js';
+import { createClientViaForm } from './client-via-form.js';
+import { convertGeneratedFormAnswerGroup } from './convert-generated.js';
 import { formRoutes } from './internal-routes.js';
+import { onboardingItemQueries } from './onboarding-items.js';
+import { generatedDraftFields, unkeptGroupFields, unkeptObjectTypes } from './unkept-parts.js';
 import {
   recurringFormFields,
   requestForm,
@@ -31,7 +40,9 @@ import {
 } from './requested-forms.js';
 import { FormAnswerGroup, resources } from './resources.js';
 import { givenTimes } from './timestamps.js';
+import { copyCustomModule, copyCustomModuleForm, shareCustomModuleForm } from './template-copies.js';
 import { formsChartingTriggers } from './trigger-recipes.js';
+import { updateFormAnswerGroup } from './update-form-answer-group.js';
 
 const backDated = givenTimes(FormAnswerGroup, ['created_at', 'updated_at']);
 
@@ -44,6 +55,16 @@ export const formsCharting = area({
     signFormAnswerGroup,
     createFormAnswerGroupSigning,
     deleteFormAnswerGroup,
+    updateFormAnswerGroup,
+    createAppointmentFormAnswerGroupConnection,
+    deleteAppointmentFormAnswerGroupConnection,
+    copyCustomModule,
+    copyCustomModuleForm,
+    shareCustomModuleForm,
+    convertGeneratedFormAnswerGroup,
+    createClientViaForm,
+    generateChartingPdf,
+    shareAnswersAsDocument,
   ],
   hooks: {
     createCustomModuleForm: { before: recordEditor },
@@ -73,6 +94,17 @@ export const formsCharting = area({
       user_id: 'String',
       value_to_filter: 'String',
     },
+    // updateFormAnswerGroup declares it to match Healthie, and refuses it (./update-form-answer-group.ts).
+    IndividualClientNoteInput: {
+      content: 'String',
+      id: 'ID',
+      attended: 'Boolean',
+      icd_codes_individual_client_notes_attributes: '[IcdCodesIndividualClientNoteInput]',
+      join_time: 'String',
+      leave_time: 'String',
+      user_id: 'ID',
+    },
+    IcdCodesIndividualClientNoteInput: { id: 'ID', icd_code_id: 'ID', position: 'Int', _destroy: 'Boolean' },
     CustomModuleConditionInput: {
       _destroy: 'Boolean',
       conditional_custom_module_id: 'ID',
@@ -83,13 +115,22 @@ export const formsCharting = area({
   },
   extend: {
     CustomModuleForm: { computed: customModuleFormFields },
-    CustomModule: { computed: customModuleFields },
-    FormAnswerGroup: { computed: formAnswerGroupFields },
+    CustomModule: {
+      // Forms here have no autoscoring, so no question scores with others.
+      computed: {
+        ...customModuleFields,
+        other_module_ids_to_autoscore_on: { type: '[ID]', resolve: () => [] },
+      },
+    },
+    FormAnswerGroup: { computed: { ...formAnswerGroupFields, ...unkeptGroupFields } },
+    GeneratedFormAnswerGroup: { computed: generatedDraftFields },
     RecurringForm: { computed: recurringFormFields },
     CompletedOnboardingItem: { computed: completedItemFields },
+    // The PDFs generateChartingPdf and shareAnswersAsDocument render (carehooks adds the field).
+    Document: { computed: { generated_pdf: generatedPdfField } },
   },
   extendTypes: {
-    Query: { ...templateQueries, initialFormAnswers },
+    Query: { ...templateQueries, initialFormAnswers, ...onboardingItemQueries },
     // carehooks sends the requests at once (no background job): a created request answers `sent`.
     createRequestedFormPayload: {
       requestedFormCompletionStatus: {
@@ -101,7 +142,7 @@ export const formsCharting = area({
       },
     },
   },
-  objectTypes: { RequestedFormStatusType: { status: 'String' } },
+  objectTypes: { RequestedFormStatusType: { status: 'String' }, ...unkeptObjectTypes },
   routes: formRoutes,
   triggers: formsChartingTriggers,
 });

@@ -95,8 +95,7 @@ export const customModuleFields: Record<string, Computed> = {
         .where('organization_id', 'in', reader.scope)
         .executeTakeFirst()) !== undefined,
   },
-  // carehooks copies no questions between forms, and keeps no autoscoring sections.
-  copied_from_form_name: { type: 'String', resolve: () => null },
+  // carehooks keeps no autoscoring sections.
   custom_module_form_section_id: { type: 'ID', resolve: () => null },
 };
 

@@ -210,6 +210,8 @@ export const CustomModule = resource({
     parent_custom_module_id: ref('CustomModule', { input: 'String', gql: 'String' }),
     // Healthie's input calls the position `index`; its output `position_integer`.
     position_integer: int({ writable: 'none' }),
+    // The template a copied question came from (./template-copies.ts).
+    copied_from_form_name: text({ writable: 'none' }),
   },
   extras: { custom_module_form_id: (row) => row.custom_module_form_id },
   // Healthie has no such query (questions are read through their form); carehooks adds it for receivers.
@@ -727,7 +729,7 @@ export const CompletedOnboardingItem = resource({
     onboarding_item_id: foreignId({ required: true, gql: 'String' }),
     skipped: bool({ default: false, gql: 'Boolean!' }),
   },
-  byId: 'completedOnboardingItem',
+  byId: { name: 'completedOnboardingItem', idType: 'ID!' },
   payloadField: 'completed_onboarding_item',
   mutations: { create: 'createCompletedOnboardingItem' },
 });
@@ -767,6 +769,24 @@ export const GeneratedFormAnswerGroup = resource({
   byId: 'generatedFormAnswerGroup',
 });
 
+/**
+ * A PDF carehooks rendered (./charting-pdf.ts): the bytes of a document made by generateChartingPdf or
+ * shareAnswersAsDocument, which the document itself does not keep. No events: its document has them.
+ */
+export const GeneratedPdf = resource({
+  name: 'GeneratedPdf',
+  table: 'generated_pdfs',
+  owner: 'document_id',
+  fields: {
+    document_id: ref('Document', { required: true }),
+    // The submissions rendered, as a JSON array of ids.
+    form_answer_group_ids: json(),
+    // The file, base64-encoded (PDFs of notes are small; a note's answers are capped by their inputs).
+    content: text({ required: true, maxLength: 20_000_000 }),
+    byte_size: int({ required: true }),
+  },
+});
+
 export const resources = [
   CustomModuleForm,
   CustomModule,
@@ -781,6 +801,7 @@ export const resources = [
   CompletedOnboardingItem,
   AppointmentFormAnswerGroupConnection,
   GeneratedFormAnswerGroup,
+  GeneratedPdf,
 ] as const;
 
 export type FormsChartingTables = TablesOf<(typeof resources)[number]>;

@@ -14,16 +14,27 @@ import {
 } from './conversations.js';
 import { backDateNote, deleteNote, describeNote, noteFields } from './notes.js';
 import { updateConversationMembership } from './internal-conversation-viewed.js';
-import { notificationRoutes, notificationSettingRoutes } from './internal-routes.js';
+import { inAppNotificationRoutes, notificationRoutes, notificationSettingRoutes } from './internal-routes.js';
+import { notificationFields, updateNotification, updateNotifications } from './notifications.js';
 import { settingOf } from './notification-settings.js';
 import { resources } from './resources.js';
 import { messagingTriggers } from './trigger-recipes.js';
-import { createMessageBlast } from './message-blasts.js';
+import { createMessageBlast, updateNoteScheduler } from './message-blasts.js';
+import { updateNote } from './note-updates.js';
 
 export const messaging = area({
   name: 'messaging',
   resources,
-  special: [deleteConversationMembership, createMessageBlast, updateConversationMembership, deleteNote],
+  special: [
+    deleteConversationMembership,
+    createMessageBlast,
+    updateConversationMembership,
+    deleteNote,
+    updateNote,
+    updateNoteScheduler,
+    updateNotification,
+    updateNotifications,
+  ],
   hooks: {
     createConversation: { after: openConversation },
     updateConversation: { before: dateClose, after: inviteOnUpdate },
@@ -36,11 +47,15 @@ export const messaging = area({
   extend: {
     User: { computed: { notification_setting: { type: 'NotificationSetting', resolve: settingOf } } },
     Conversation: { computed: conversationFields },
-    ConversationMembership: { computed: membershipFields },
+    ConversationMembership: {
+      // A member's avatar: users have none here (`User.avatar_url`).
+      computed: { ...membershipFields, display_avatar: { type: 'String', resolve: () => null } },
+    },
     Note: { computed: noteFields },
     NoteScheduler: { computed: noteSchedulerFields },
+    Notification: { computed: notificationFields },
   },
   extendTypes: { Query: messagingQueries },
-  routes: [...notificationRoutes, ...notificationSettingRoutes],
+  routes: [...notificationRoutes, ...notificationSettingRoutes, ...inAppNotificationRoutes],
   triggers: messagingTriggers,
 });

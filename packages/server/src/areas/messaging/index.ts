@@ -14,6 +14,14 @@ export {
   type MessagingTables,
 } from './resources.js';
 export { recordSentNotification, type NotificationDetails } from './internal-notification-records.js';
+export { queueEmail, type EmailMessage } from './email-queue.js';
+export {
+  sendQueuedEmails,
+  startEmailSender,
+  type EmailSender,
+  type EmailSenderDeps,
+  type Mailer,
+} from './email-sender.js';
 export {
   sendDueMessages,
   startMessageScheduler,

@@ -1,7 +1,7 @@
 /**
  * `POST /internal/integrations/notifications/…`: the notification sender's log and delivery status
  * reports; `/internal/notification-settings/…`: a user's notification preferences, which no public
- * mutation creates or removes.
+ * mutation creates or removes; `/internal/notifications`: an in-app notification for a user.
  */
 import { z } from 'zod';
 import { internalRoute, recordAnswer, type AnyField, type InternalRoute } from '../../registry/index.js';
@@ -11,7 +11,8 @@ import {
   configureNotificationSettings,
   removeNotificationSetting,
 } from './internal-notification-settings.js';
-import { NotificationSetting, SentNotificationRecord } from './resources.js';
+import { recordNotification } from './notifications.js';
+import { Notification, NotificationSetting, SentNotificationRecord } from './resources.js';
 
 /** Left out (or null), a record keeps its default: an email, sent. */
 const withDefault = optionalText.transform((value) => value ?? undefined);
@@ -68,5 +69,20 @@ export const notificationSettingRoutes: readonly InternalRoute[] = [
     body: z.object({ notification_setting_id: id }),
     run: async (work, { notification_setting_id: setting }) =>
       recordAnswer(NotificationSetting, await removeNotificationSetting(work, setting)),
+  }),
+];
+
+export const inAppNotificationRoutes: readonly InternalRoute[] = [
+  internalRoute({
+    path: '/notifications',
+    body: z.object({
+      other_party_id: id,
+      user_id: id.nullish(),
+      type: optionalText,
+      message: optionalText,
+      link: z.string().max(2048).nullish(),
+      associated_object: optionalText,
+    }),
+    run: async (work, body) => recordAnswer(Notification, await recordNotification(work, body)),
   }),
 ];

@@ -8,15 +8,21 @@ import {
   fail,
   findRow,
   insertRow,
+  label,
   parseId,
   parseInput,
+  requireRow,
+  typedTransaction,
+  updateRow,
   type SpecialMutation,
+  type StoredRow,
   type Work,
 } from '../../registry/index.js';
 import { User, UserGroup } from '../patients/index.js';
-import { groupClients } from './conversations.js';
+import { groupOfToken, userOfToken } from './added-users.js';
+import { clientsWithStatus, groupClients } from './conversations.js';
 import { noteAttachments } from './notes.js';
-import { MessageSchedule, NoteScheduler } from './resources.js';
+import { MessageSchedule, NoteScheduler, type MessagingTables } from './resources.js';
 
 const NOTE_CONTENT = 'Note content is required';
 const SCHEDULED_AT = 'Scheduled at must be a date and time, e.g. 2026-12-01 09:30 or ISO 8601';
@@ -63,15 +69,14 @@ const blastSchedule = z.object({
     }),
 });
 
-const GROUP = /^group-(\d+)$/;
-
 /**
- * Each recipient is a user within scope, or a user group (`group-<id>`) standing for its clients; the user
- * ids as strings, each once, and the groups named.
+ * Each recipient is a user within scope (`user-<id>` or a bare id), or a user group (`group-<id>`)
+ * standing for its clients; the user ids as strings, each once, and the groups named.
  */
 async function recipients(
   work: Work,
   listed: readonly string[],
+  field = 'simple_added_users',
 ): Promise<{ users: string[]; groups: number[] }> {
   const users: string[] = [];
   const groups: number[] = [];
@@ -79,20 +84,20 @@ async function recipients(
     if (!users.includes(String(id))) users.push(String(id));
   };
   for (const raw of listed) {
-    const group = GROUP.exec(raw)?.[1];
+    const group = groupOfToken(raw);
     if (group !== undefined) {
       const row = await findRow(work, UserGroup, Number(group));
-      if (!row) fail('simple_added_users', `UserGroup ${group} was not found`);
+      if (!row) fail(field, `UserGroup ${group} was not found`);
       if (!groups.includes(row.id)) groups.push(row.id);
       for (const id of await groupClients(work, row.id)) add(id);
       continue;
     }
-    const id = parseId(raw);
+    const id = parseId(userOfToken(raw));
     const user = id === null ? undefined : await findRow(work, User, id);
-    if (!user) fail('simple_added_users', `User ${raw} was not found`);
+    if (!user) fail(field, `User ${raw} was not found`);
     add(user.id);
   }
-  if (users.length === 0) fail('simple_added_users', NO_RECIPIENT);
+  if (users.length === 0) fail(field, `${label(field)} must name at least one recipient`);
   return { users, groups };
 }
 
@@ -138,3 +143,65 @@ export const createMessageBlast: SpecialMutation = {
     return { message: `Message scheduled for ${sendAt}`, noteScheduler: scheduler };
   },
 };
+
+const updateNoteSchedulerInput = z.object({
+  participant_ids: z.string({ error: 'Participant ids must be ids separated by commas' }).nullish(),
+  select_all_status: z
+    .enum(['active', 'archived', 'all'], { error: 'Select all status must be active, archived or all' })
+    .nullish(),
+});
+
+/**
+ * Healthie's `updateNoteScheduler`: changes who a scheduled message goes to before it is sent.
+ * `participant_ids` (ids or `group-<id>`, comma-separated, as `simple_added_users` names them) replaces
+ * the recipients; `select_all_status` adds every client of that status. A message already sent is not
+ * changed. No event: the reference documents only `scheduled_message.sent`.
+ */
+export const updateNoteScheduler: SpecialMutation = {
+  name: 'updateNoteScheduler',
+  input: 'updateNoteSchedulerInput',
+  inputFields: { id: 'ID', participant_ids: 'String', select_all_status: 'String' },
+  payload: 'updateNoteSchedulerPayload',
+  returns: { noteScheduler: 'NoteScheduler' },
+  async run(work, input) {
+    const scheduler = await requireRow(work, NoteScheduler, input.id);
+    const given = parseInput(updateNoteSchedulerInput, input);
+    if (given.participant_ids == null && given.select_all_status == null)
+      fail('participant_ids', 'Give participant_ids or select_all_status');
+    const schedule = await typedTransaction<MessagingTables>(work)
+      .selectFrom('message_schedules')
+      .select('sent_at')
+      .where('note_scheduler_id', '=', scheduler.id)
+      .executeTakeFirst();
+    if (schedule?.sent_at != null) fail('id', 'This message was already sent');
+    let users = participantsOf(scheduler);
+    let groups = userGroupIdsOf(scheduler);
+    if (given.participant_ids != null) {
+      const listed = given.participant_ids
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== '');
+      // Only the clients of a status may replace the list (an empty `participant_ids` with the status).
+      const onlyStatus = listed.length === 0 && given.select_all_status != null;
+      ({ users, groups } = onlyStatus
+        ? { users: [], groups: [] }
+        : await recipients(work, listed, 'participant_ids'));
+    }
+    for (const id of await clientsWithStatus(work, given.select_all_status))
+      if (!users.includes(String(id))) users.push(String(id));
+    if (users.length === 0) fail('select_all_status', 'No client has this status');
+    const { row } = await updateRow(work, NoteScheduler, scheduler, {
+      participant_ids: JSON.stringify(users),
+      user_group_ids: groups.length === 0 ? null : JSON.stringify(groups),
+    });
+    return { noteScheduler: row };
+  },
+};
+
+function jsonIds(value: unknown): string[] {
+  const parsed = typeof value === 'string' ? (JSON.parse(value) as unknown) : [];
+  return Array.isArray(parsed) ? parsed.map(String) : [];
+}
+
+const participantsOf = (scheduler: StoredRow) => jsonIds(scheduler.participant_ids);
+const userGroupIdsOf = (scheduler: StoredRow) => jsonIds(scheduler.user_group_ids).map(Number);

@@ -9,6 +9,7 @@
 import {
   bool,
   datetime,
+  email,
   idIn,
   json,
   keywordsIn,
@@ -506,9 +507,9 @@ export const SentNotificationRecord = resource({
   fields: {
     user_id: ref('User'),
     // An email unless the sender says otherwise; logged when dispatched, so `sent` until a status report.
-    // (Healthie types both String!; records logged before these defaults may hold none.)
-    category: text({ default: 'email' }),
-    delivery_status: text({ default: 'sent' }),
+    // Every writer leaves a value out rather than clearing it, so the default stored at write time holds.
+    category: text({ default: 'email', gql: 'String!' }),
+    delivery_status: text({ default: 'sent', gql: 'String!' }),
     notification_description: text(),
     notification_type: text(),
     representation_type: text(),
@@ -549,6 +550,79 @@ export const MessageSchedule = resource({
   },
 });
 
+/**
+ * An email to a user, written in the transaction of the mutation that sends it and mailed after commit by
+ * the email sender (./email-sender.ts), which logs the outcome as a `SentNotificationRecord`. Not exposed:
+ * clients read the record.
+ */
+export const QueuedEmail = resource({
+  name: 'QueuedEmail',
+  table: 'queued_emails',
+  owner: 'user_id',
+  fields: {
+    user_id: ref('User', { required: true }),
+    sender_id: ref('User', { default: (caller) => caller.userId }),
+    recipient: email({ required: true }),
+    subject: text({ required: true }),
+    body: text({ required: true, maxLength: 100_000 }),
+    notification_type: text(),
+    // Set once by the sender that takes the email (so two senders never mail it twice), then the outcome.
+    claimed_at: datetime(),
+    sent_at: datetime(),
+    error: text(),
+    sent_notification_record_id: ref('SentNotificationRecord'),
+  },
+});
+
+/**
+ * An in-app notification (Healthie's `Notification`): `other_party_id` is the user it is for, `user_id`
+ * the user whose action it tells of. The notifier writes them (POST /internal/notifications); clients mark
+ * them `seen` (loaded) and `read` (clicked) with updateNotification / updateNotifications.
+ */
+export const Notification = resource({
+  name: 'Notification',
+  table: 'user_notifications',
+  timestamps: { created_at: 'String!' },
+  fields: {
+    other_party_id: ref('User', { gql: 'String', object: 'other_party', writable: 'none' }),
+    user_id: ref('User', { gql: 'String', object: 'user', writable: 'none' }),
+    type: text({ writable: 'none' }),
+    message: text({ writable: 'none' }),
+    link: text({ writable: 'none', maxLength: 2048 }),
+    associated_object: text({ writable: 'none' }),
+    seen: bool({ default: false, gql: 'Boolean!', writable: 'none' }),
+    // Healthie answers `read` as a String ("true" / "false").
+    read: bool({ default: false, gql: 'String', writable: 'none' }),
+  },
+  list: {
+    name: 'notifications',
+    cursor: true,
+    args: {
+      // The caller's notifications unless another recipient is named.
+      other_party_id: {
+        type: 'String',
+        always: true,
+        apply: (query, value, reader) =>
+          query.where('other_party_id', '=', value == null ? reader.caller.userId : (parseId(value) ?? -1)),
+      },
+      read_status: { type: 'Boolean', apply: (query, value) => query.where('read', '=', value ? 1 : 0) },
+      seen_status: { type: 'Boolean', apply: (query, value) => query.where('seen', '=', value ? 1 : 0) },
+      types: {
+        type: '[String]',
+        apply: (query, value) => {
+          const types = Array.isArray(value) ? value.map(String) : [];
+          return types.length === 0 ? query.where('id', '=', -1) : query.where('type', 'in', types);
+        },
+      },
+    },
+    orderBy: {
+      enum: 'NotificationOrderKeys',
+      values: { CREATED_AT_ASC: ['created_at', 'asc'], CREATED_AT_DESC: ['created_at', 'desc'] },
+    },
+    defaultOrder: ['created_at', 'desc'],
+  },
+});
+
 export const resources = [
   Conversation,
   ConversationMembership,
@@ -557,6 +631,8 @@ export const resources = [
   NoteScheduler,
   SentNotificationRecord,
   MessageSchedule,
+  Notification,
+  QueuedEmail,
 ] as const;
 
 export type MessagingTables = TablesOf<(typeof resources)[number]>;

@@ -11,14 +11,24 @@ import {
 } from './organization.js';
 import { organizationFields } from './organization-fields.js';
 import { areaQueries } from './lists.js';
+import { deleteOrganizationMembership } from './remove-member.js';
+import { updateUser } from './update-user.js';
 import { resources } from './resources.js';
 import { metricFields, overrideFields, toggleFields, toggleHooks, toggleQueries } from './toggles.js';
 import { organizationTriggers } from './trigger-recipes.js';
+import { unmodelledOrganizationFields, unmodelledOrganizationTypes } from './unmodelled-settings.js';
 
 export const organization = area({
   name: 'organization',
   resources,
-  special: [createOrganization, updateOrganization, updateOrganizationMember, createOrganizationMembership],
+  special: [
+    createOrganization,
+    updateOrganization,
+    updateOrganizationMember,
+    createOrganizationMembership,
+    deleteOrganizationMembership,
+    updateUser,
+  ],
   hooks: { ...membershipHooks, ...toggleHooks },
   extend: {
     OrganizationMembership: {
@@ -52,9 +62,11 @@ export const organization = area({
     Organization: {
       organization_info: { type: 'OrganizationInfo', resolve: primaryOrganizationInfo },
       ...organizationFields,
+      ...unmodelledOrganizationFields,
     },
     Query: { ...areaQueries, ...toggleQueries },
   },
+  objectTypes: unmodelledOrganizationTypes,
   enums: {
     OrganizationMembershipOrderKeys: [
       'LAST_NAME_ASC',

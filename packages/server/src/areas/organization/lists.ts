@@ -72,9 +72,29 @@ const nextAppointment: OrderKey = (eb) =>
     eb.val('~'),
   );
 
+/** Removed members (./remove-member.ts) are not listed; applied to every read, never a client argument. */
+const notRemoved: ListArg = {
+  type: 'Boolean',
+  always: true,
+  apply: (query) =>
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- expression builder of a dynamic table
+    query.where((eb: any) =>
+      eb.or([
+        eb('active', '=', 1),
+        eb.exists(
+          eb
+            .selectFrom('organization_memberships')
+            .select('organization_memberships.id')
+            .whereRef('organization_memberships.user_id', '=', 'users.id'),
+        ),
+      ]),
+    ),
+};
+
 export const membersList: ListSpec = {
   name: 'organizationMembers',
   args: {
+    not_removed: notRemoved,
     conversation_id: inConversation,
     keywords: keywordsIn('first_name', 'last_name', 'email'),
     licensed_in_state: licensedInState,

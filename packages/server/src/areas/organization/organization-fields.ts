@@ -66,6 +66,13 @@ interface StaffOptions {
   subOrganizations?: boolean;
 }
 
+/**
+ * A provider is staff unless removed (deleteOrganizationMembership deletes the membership and marks the
+ * user inactive; the organization's owner has no membership and stays active).
+ */
+const stillStaff = (eb: Query) =>
+  eb.or([eb('organization_memberships.id', 'is not', null), eb('users.active', '=', 1)]);
+
 /** The organization's staff (provider users), with their membership, by last and first name. */
 function staff(org: StoredRow, reader: Reader, options: StaffOptions = {}): Query {
   const organizations = (options.subOrganizations ? reader.scope : [org.id]).filter((id) =>
@@ -76,7 +83,8 @@ function staff(org: StoredRow, reader: Reader, options: StaffOptions = {}): Quer
     .leftJoin('organization_memberships', 'organization_memberships.user_id', 'users.id')
     .selectAll('users')
     .where('users.user_type', '=', 'provider')
-    .where('users.organization_id', 'in', [...organizations, -1]);
+    .where('users.organization_id', 'in', [...organizations, -1])
+    .where(stillStaff);
   if (options.active === true)
     query = query.where((eb: Query) =>
       eb.or([eb('organization_memberships.active', '=', 1), eb('organization_memberships.id', 'is', null)]),

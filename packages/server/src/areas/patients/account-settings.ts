@@ -4,7 +4,8 @@
  * value Healthie gives a new account (see `accountDefault`), consistently: no paid features or partner
  * connections, the standard tabs shown, nothing dismissed or seen yet, no unseen notifications.
  */
-import { accountDefault, type Computed } from '../../registry/index.js';
+import { accountDefault, type Computed, type StoredRow } from '../../registry/index.js';
+import { taxIdOf } from './user-fields.js';
 
 const off = (names: readonly string[]) =>
   names.map((name) => [name, accountDefault('Boolean', false)] as const);
@@ -66,7 +67,6 @@ export const accountSettings: Record<string, Computed> = Object.fromEntries([
   ...off([
     'has_ach',
     'has_stripe_id_from_parent_org',
-    'skipped_bank_account',
     'has_change_health',
     'change_healthcare_insurance_eligibility_connected',
     'eligibility_checking_connected',
@@ -78,22 +78,14 @@ export const accountSettings: Record<string, Computed> = Object.fromEntries([
     'has_rupa_health',
     'has_fullscript',
     'can_access_zus',
-    'consented_to_labs',
     'is_chat_autoresponding',
     // carehooks keeps no record of who viewed a document.
     'any_unviewed_documents',
   ]),
-  // Nothing dismissed, seen or prompted yet; nobody is Healthie staff or signed in as someone else.
+  // Nothing else dismissed, seen or prompted yet (updateUser's flags are stored on the user); nobody is
+  // Healthie staff or signed in as someone else.
   ...off([
-    'dismissed_calendar_prompt',
-    'dimissed_calendar_prompt',
-    'dismissed_charting_note_addendum_warning',
-    'dismissed_fullscript',
-    'dismissed_insurance_eligibility_warning',
     'dismissed_lock_charting_note_warning',
-    'dismissed_products_tab',
-    'assign_tasks_seen',
-    'blast_seen',
     'seen_last_article',
     'permanently_disable_tz_prompt',
     'devices_unavailability',
@@ -144,15 +136,12 @@ export const accountSettings: Record<string, Computed> = Object.fromEntries([
     'sidebar_notification_count',
     'switchable_users_count',
     'total_active_packages_with_credits',
-    'card_issues_count',
   ]),
   ...none('String', [
     'access_token',
     'token',
     'avatar_url',
     'uploaded_avatar_file_name',
-    'bank_account_verified_status',
-    'bank_verification_deadline',
     'bmi_percentile',
     'bmi_percentile_standard',
     'height_percentile',
@@ -181,7 +170,6 @@ export const accountSettings: Record<string, Computed> = Object.fromEntries([
     'invalid_e_labs_fields',
     'fax_number',
     'license_num',
-    'tax_id',
     'ssn',
     'stripe_id',
     'stripe_person_id',
@@ -197,6 +185,13 @@ export const accountSettings: Record<string, Computed> = Object.fromEntries([
     'last_sign_in_at',
   ]),
   ['latest_article_number', accountDefault('Int', null)],
+  // None of its own: the tax id a read names (`provider(organization_info_id:)`), else null.
+  ['tax_id', { type: 'String', resolve: taxIdOf }],
+  // Healthie's misspelt twin of the stored `dismissed_calendar_prompt`.
+  [
+    'dimissed_calendar_prompt',
+    { type: 'Boolean', resolve: (user: StoredRow) => Number(user.dismissed_calendar_prompt) === 1 },
+  ],
   ['broken_synced_cal', accountDefault('ExternalCalendar', null)],
   ['place_of_service', accountDefault('PlaceOfService', null)],
   // No clearinghouse is connected to a new account.
@@ -208,9 +203,7 @@ export const accountSettings: Record<string, Computed> = Object.fromEntries([
   ['switchable_users', accountDefault('[User!]', [])],
   ['consents_required', accountDefault('[String!]', [])],
   ['all_verification_fields', accountDefault('[String]', [])],
-  ['verification_fields', accountDefault('[String]', [])],
   ['line_graph_metric_categories', accountDefault('[String]', [])],
-  ['default_currency', accountDefault('String', 'usd')],
   ['available_contact_types', accountDefault('String', 'Healthie Video Call,In Person,Phone Call')],
   ['credit_balance', accountDefault('String', '0.0')],
   ['estimated_future_payouts', accountDefault('Float', 0)],

@@ -1,6 +1,10 @@
 /** Patients: declarations with their behaviour bound. */
+import { hashGivenPassword } from '../../tenants/passwords.js';
 import { area, type InputTypes } from '../../registry/index.js';
+import { accountEnums, accountObjectFields, accountObjectTypes } from './account-objects.js';
 import { accountSettings } from './account-settings.js';
+import { codeObjectTypes } from './code-objects.js';
+import { insurancePlanField, insurancePlanType } from './insurance-plans.js';
 import { bulkUpdateClients } from './bulk-update-clients.js';
 import { activityFields } from './client-activity.js';
 import { applyClientNestedRecords } from './client-nested.js';
@@ -34,6 +38,22 @@ const nestedAddress = {
   country: 'String',
 };
 
+const clientPolicyInput: Record<string, string> = {
+  id: 'ID',
+  _destroy: 'Boolean',
+  ...Object.fromEntries(
+    Object.entries(Policy.fields)
+      .filter(([, f]) => f.writable === 'both' || f.writable === 'update')
+      .map(([name, f]) => [name, f.input]),
+  ),
+  holder_location: 'ClientLocationInput',
+  payer_location: 'ClientLocationInput',
+  insurance_plan: 'ClientInsurancePlanInput',
+  // Card images as data URLs: each becomes a document of the client (./card-images.ts).
+  insurance_card_back: 'Upload',
+  insurance_card_front: 'Upload',
+};
+
 /** The nested inputs of updateClient, updatePolicy and notification contacts. */
 const inputTypes: InputTypes = {
   // updateClient's nested `diagnoses` (see client-nested.ts).
@@ -47,19 +67,10 @@ const inputTypes: InputTypes = {
     id: 'ID',
   },
   ClientLocationInput: nestedAddress,
-  ClientPolicyInput: {
-    id: 'ID',
-    _destroy: 'Boolean',
-    ...Object.fromEntries(
-      Object.entries(Policy.fields)
-        .filter(([, f]) => f.writable === 'both' || f.writable === 'update')
-        .map(([name, f]) => [name, f.input]),
-    ),
-    holder_location: 'ClientLocationInput',
-    payer_location: 'ClientLocationInput',
-    insurance_plan: 'ClientInsurancePlanInput',
-  },
+  ClientPolicyInput: clientPolicyInput,
   ClientInsurancePlanInput: { id: 'String', payer_name: 'String' },
+  // updateUser's policies (organization/update-user.ts refuses the onboarding item and card images).
+  UserPolicyInput: { ...clientPolicyInput, onboarding_item_id: 'ID' },
   ReferralInput: {
     _destroy: 'Boolean',
     id: 'ID',
@@ -119,6 +130,7 @@ const inputTypes: InputTypes = {
     start_on: 'String',
     unit_type: 'String',
     units_authorized: 'String',
+    units_limit_per_visit: 'String',
     units_used: 'String',
     visits_authorized: 'String',
     visits_used: 'String',
@@ -132,6 +144,7 @@ export const patients = area({
   hooks: {
     createClient: { before: beforeCreateClient },
     updateClient: {
+      beforeUnit: hashGivenPassword,
       before: beforeUpdateClient,
       after: async (work, change) => {
         await stampUpdatedClient(work, change);
@@ -154,6 +167,7 @@ export const patients = area({
         ...activityFields,
         client_source: { type: 'ClientSource', resolve: clientSourceOf },
         ...accountSettings,
+        ...accountObjectFields,
       },
     },
     UserGroup: {
@@ -168,11 +182,17 @@ export const patients = area({
         insurance_authorization: { type: 'InsuranceAuthorizationType', resolve: policyAuthorization },
         // carehooks runs no eligibility checks with a clearinghouse, so none has errors.
         claim_eligibility_check_errors: { type: '[ClaimEligibilityCheckErrors!]', resolve: () => [] },
+        last_eligibility_check: { type: 'ClaimEligibilityCheck', resolve: () => null },
+        latest_eligibility_check: { type: 'EligibilityCheck', resolve: () => null },
+        insurance_plan: insurancePlanField('insurance_plan_id'),
       },
     },
   },
   extendTypes: { Query: clientQueries },
+  enums: accountEnums,
   objectTypes: {
+    ...accountObjectTypes,
+    ...codeObjectTypes,
     PlaceOfService: placeOfServiceType,
     // Links a Healthie account adds to its client profile and menus; a new account has none.
     CustomSidebarOverride: {
@@ -186,6 +206,25 @@ export const patients = area({
       url: 'String',
     },
     ClaimEligibilityCheckErrors: { code: 'String', description: 'String' },
+    // The checks a clearinghouse would run (none is run here; see `Policy` above).
+    ClaimEligibilityCheck: {
+      control_number: 'String!',
+      created_at: 'String!',
+      id: 'ID!',
+      plan_status: 'String',
+      policy: 'Policy',
+      policy_id: 'ID!',
+      response: 'String',
+    },
+    EligibilityCheck: {
+      created_at: 'ISO8601DateTime',
+      id: 'ID!',
+      policy: 'Policy',
+      policy_id: 'ID!',
+      response: 'String',
+      response_as_html: 'String',
+    },
+    InsurancePlan: insurancePlanType,
   },
   triggers: patientsTriggers,
 });

@@ -34,6 +34,7 @@ import {
 import { StripeCustomerDetail } from '../billing-insurance/index.js';
 import { Diagnosis, Referral, ReferringPhysician } from '../clinical/index.js';
 import { RequestedFormCompletion } from '../forms-charting/index.js';
+import { cardImageDocuments } from './card-images.js';
 import { stamp } from './clients.js';
 import {
   AdvanceAppointmentPrice,
@@ -127,11 +128,21 @@ const insurancePlan = z
   .nullish();
 
 async function applyPolicy(work: Work, client: StoredRow, entry: Item): Promise<void> {
-  const { holder_location: holder, payer_location: payer, insurance_plan: rawPlan, ...policy } = entry;
+  const {
+    holder_location: holder,
+    payer_location: payer,
+    insurance_plan: rawPlan,
+    insurance_card_front: front,
+    insurance_card_back: back,
+    ...policy
+  } = entry;
   const current = given(policy.id)
     ? await ownedRow(work, Policy, policy.id, (row) => row.user_id === client.id, 'client')
     : undefined;
-  const set: Record<string, unknown> = {};
+  const set: Record<string, unknown> = await cardImageDocuments(work, client, {
+    insurance_card_front: front,
+    insurance_card_back: back,
+  });
   if (holder && typeof holder === 'object')
     set.holder_location_id = await within('holder_location', () =>
       policyAddress(work, client, holder as Item, current?.holder_location_id),

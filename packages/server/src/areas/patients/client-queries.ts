@@ -1,9 +1,10 @@
 /**
  * Healthie's queries about clients that are not a list of one resource's rows: `lastClientActivities`
- * (the clients whose records changed last) and `basicUserInfoFromToken` (the client a signup token names).
- * Bound as fields of `Query` through the area's `extendTypes`.
+ * (the clients whose records changed last), `basicUserInfoFromToken` (the client a signup token names) and
+ * `advanceAppointmentPrices` (clients' own prices per appointment type). Bound as fields of `Query` through
+ * the area's `extendTypes`.
  */
-import { MAX_PAGE_SIZE, typedDb, type Computed } from '../../registry/index.js';
+import { MAX_PAGE_SIZE, parseId, typedDb, type Computed } from '../../registry/index.js';
 import { settingPassword } from './client-profile.js';
 import type { PatientsTables } from './resources.js';
 
@@ -41,6 +42,21 @@ export const clientQueries: Record<string, Computed> = {
         .where('organization_id', 'in', reader.scope)
         .executeTakeFirst();
       return user && settingPassword(user as never) ? user : null;
+    },
+  },
+  advanceAppointmentPrices: {
+    type: '[AdvanceAppointmentPrice!]',
+    args: { appointment_type_id: 'ID', user_id: 'ID' },
+    // The prices set with updateClient's `advance_appointment_prices`, of one client and/or one type.
+    resolve: async (_root, reader, args) => {
+      let query = typedDb<PatientsTables>(reader)
+        .selectFrom('advance_appointment_prices')
+        .selectAll()
+        .where('organization_id', 'in', reader.scope);
+      for (const column of ['user_id', 'appointment_type_id'] as const) {
+        if (args[column] != null) query = query.where(column, '=', parseId(args[column]) ?? -1);
+      }
+      return query.orderBy('id').limit(MAX_PAGE_SIZE).execute();
     },
   },
 };

@@ -2,9 +2,11 @@
  * createClient and updateClient: an email unless `skipped_email`; the other care-team providers
  * (`other_provider_ids`, each a provider of the caller's organizations); the welcome email state; on
  * update `current_email` (must match) and `for_changing_groups` (the new group's onboarding flow), and
- * after the write the times of archiving, of a `password` (the password itself is not kept) and of
+ * after the write the times of archiving, of a `password` (kept as a bcrypt hash for signIn) and of
  * completing the intake (`is_intake_item`).
  */
+import { hashedPassword, storePasswordHash } from '../../tenants/passwords.js';
+import { revokeUserSessions } from '../../tenants/sessions.js';
 import { z } from 'zod';
 import {
   fail,
@@ -117,10 +119,20 @@ export function archiveStamp(work: Work, before: StoredRow | undefined, after: S
   return { archived_at: Number(after.active) === 0 ? stamp(work) : null };
 }
 
-/** updateClient, after the write: archiving time, the password and intake times. */
+/**
+ * updateClient, after the write: archiving time, the password and intake times. A new password (hashed
+ * before the unit of work, `hashGivenPassword`) is stored for signIn, and ends the client's sessions unless
+ * the client set it themself.
+ */
 export async function stampUpdatedClient(work: Work, change: RecordChange): Promise<void> {
   const given = parseInput(updateInput, change.input);
   const stamps: Stamps = archiveStamp(work, change.before, change.row);
+  const hash = hashedPassword(change.input);
+  if (hash !== undefined) {
+    await storePasswordHash(work.uow.db, change.row, hash, work.uow.now);
+    if (change.row.id !== work.caller.userId)
+      await revokeUserSessions(work.uow.db, change.row.id, work.uow.now);
+  }
   if (given.password != null) stamps.password_set_at = stamp(work);
   if (given.is_intake_item === true && change.row.intake_completed_at == null)
     stamps.intake_completed_at = stamp(work);

@@ -21,4 +21,8 @@ export {
   UserGroup,
   type PatientsTables,
 } from './resources.js';
-export { fullName, organizationOf } from './user-fields.js';
+export { fullName, organizationOf, withTaxId } from './user-fields.js';
+export { codeField } from './code-objects.js';
+export { insurancePlanField } from './insurance-plans.js';
+export { placeOfService } from './places-of-service.js';
+export { beforeCreateClient } from './clients.js';

@@ -48,6 +48,7 @@ import {
   groupSizeKey,
   taggedCount,
 } from './list-queries.js';
+import { codeField } from './code-objects.js';
 import { placeOfService } from './places-of-service.js';
 import { fullName, organizationOf } from './user-fields.js';
 
@@ -79,6 +80,13 @@ const activeStatus: ListArg = {
 };
 
 const stored = (effect: string) => ({ type: 'Boolean', effect });
+
+/** A user's interface flags: false until updateUser sets them. */
+const uiFlags = <const N extends string>(names: readonly N[]) =>
+  Object.fromEntries(names.map((name) => [name, bool({ default: false, writable: 'none' })])) as Record<
+    N,
+    ReturnType<typeof bool>
+  >;
 
 export const User = resource({
   name: 'User',
@@ -140,6 +148,21 @@ export const User = resource({
     welcome_email_sent_at: datetime({ writable: 'none' }),
     /** When the client was last reminded of their outstanding requested forms (`send_form_request_reminder`). */
     form_request_reminder_sent_at: datetime({ writable: 'none' }),
+    /** Prompts the user dismissed and what they saw or agreed to, as updateUser sets them (no event). */
+    ...uiFlags([
+      'assign_tasks_seen',
+      'blast_seen',
+      'consented_to_labs',
+      'dismissed_calendar_prompt',
+      'dismissed_charting_note_addendum_warning',
+      'dismissed_fullscript',
+      'dismissed_insurance_eligibility_warning',
+      'dismissed_products_tab',
+    ]),
+    /** The client's id at Change Healthcare, as its answer to createChangeHealthPatient gives it. */
+    change_health_patient_id: text({ writable: 'none' }),
+    /** When the client was last sent to Change Healthcare (createChangeHealthPatient); a stamp, no event. */
+    change_health_requested_at: datetime({ writable: 'none' }),
     /** The token of the client's set-password link (`set_password_link`, `basicUserInfoFromToken`). */
     signup_token: text({ writable: 'none', default: () => randomBytes(16).toString('hex') }),
   },
@@ -214,7 +237,8 @@ export const User = resource({
       inputs: {
         policies: {
           type: '[ClientPolicyInput]',
-          effect: 'creates, updates or (`_destroy`) deletes the client’s insurance policies',
+          effect:
+            'creates, updates or (`_destroy`) deletes the client’s insurance policies; a card image (`insurance_card_front` / `insurance_card_back`, a data URL) becomes a document of the client (`document.created`) that `insurance_card_front_id` / `insurance_card_back_id` name',
         },
         location: { type: 'ClientLocationInput', effect: "creates or updates the client's main address" },
         locations: {
@@ -257,7 +281,7 @@ export const User = resource({
         password: {
           type: 'String',
           effect:
-            'sets a password (at least 8 characters): `has_created_password` true, no `set_password_link`',
+            "sets the password the client signs in with (8 to 72 bytes, kept as a bcrypt hash): `has_created_password` true, no `set_password_link`; ends the client's sessions",
         },
         requested_form_completion_id: {
           type: 'String',
@@ -763,6 +787,7 @@ export const IcdCodesPolicy = resource({
   computed: {
     code: { type: 'String', resolve: (row) => String(row.icd_code_id) },
     description: accountDefault('String', null),
+    icd_code: codeField('IcdCode', 'icd_code_id'),
   },
 });
 
@@ -1032,6 +1057,7 @@ export const ClientSource = resource({
     readable_source: { type: 'String', resolve: readableSource },
     // carehooks links no referral record (provider, insurance) to a source: its name is the one given.
     related_object_name: { type: 'String', resolve: (row) => row.ref_source_other ?? row.ref_source ?? null },
+    related_insurance: { type: 'InsurancePlan', resolve: () => null },
   },
 });
 

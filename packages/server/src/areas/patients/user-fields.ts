@@ -16,3 +16,19 @@ export async function organizationOf(row: StoredRow, reader: Reader): Promise<un
     .where('id', '=', row.organization_id)
     .executeTakeFirst();
 }
+
+/**
+ * The tax id a provider is shown with when a read names whose to use (`provider(organization_info_id:)`,
+ * `provider(super_bill_id:)`); a user has no tax id of its own here, so otherwise `User.tax_id` is null, as
+ * on a new Healthie account.
+ */
+const shownTaxId = Symbol('shown tax id');
+
+export function withTaxId(row: StoredRow, taxId: string | null): StoredRow {
+  return Object.assign({ ...row }, { [shownTaxId]: taxId });
+}
+
+export function taxIdOf(row: StoredRow): string | null {
+  const taxId = (row as { [shownTaxId]?: unknown })[shownTaxId];
+  return typeof taxId === 'string' ? taxId : null;
+}

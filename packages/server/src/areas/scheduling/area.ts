@@ -9,10 +9,17 @@ import {
   schedulingObjectTypes,
   typePricingFields,
 } from './appointment-types.js';
+import { appointmentLabelFields } from './appointment-labels.js';
+import { typeGroupFields } from './appointment-type-groups.js';
 import { createAppointmentHooks, updateAppointmentHooks } from './appointments.js';
 import { availabilityFields, availabilityHooks, bulkCreateAvailability } from './availability.js';
 import { checkoutInputTypes, completeCheckout } from './checkout.js';
 import { deleteAppointment } from './delete-appointment.js';
+import {
+  createExternalCalendar,
+  deleteExternalCalendar,
+  updateExternalCalendar,
+} from './external-calendars.js';
 import { calendarRoutes, videoRoutes } from './internal-routes.js';
 import { schedulingQueries } from './queries.js';
 import { AppointmentTypeSetting, resources } from './resources.js';
@@ -28,7 +35,14 @@ const settingInput = Object.fromEntries(
 export const scheduling = area({
   name: 'scheduling',
   resources,
-  special: [bulkCreateAvailability, completeCheckout, deleteAppointment],
+  special: [
+    bulkCreateAvailability,
+    completeCheckout,
+    deleteAppointment,
+    createExternalCalendar,
+    updateExternalCalendar,
+    deleteExternalCalendar,
+  ],
   hooks: {
     createAppointment: createAppointmentHooks,
     updateAppointment: updateAppointmentHooks,
@@ -38,8 +52,8 @@ export const scheduling = area({
     updateAvailability: availabilityHooks,
   },
   extend: {
-    Appointment: { computed: appointmentFields },
-    AppointmentType: { computed: { ...appointmentTypeFields, ...typePricingFields } },
+    Appointment: { computed: { ...appointmentFields, ...appointmentLabelFields } },
+    AppointmentType: { computed: { ...appointmentTypeFields, ...typePricingFields, ...typeGroupFields } },
     Availability: { computed: availabilityFields },
     ProviderApptTypeConnection: { computed: connectionFields },
     AppointmentTypeCptCode: { computed: cptCodeFields },

@@ -1,6 +1,9 @@
 /** Tasks and courses: declarations with their behaviour bound. */
 import { accountDefault, area, typedDb, type Reader, type StoredRow } from '../../registry/index.js';
 import type { MessagingTables } from '../messaging/index.js';
+import { bulkDeleteTasks, updateTasksBulk } from './bulk-tasks.js';
+import { courseGroupQueries } from './course-groups.js';
+import { courseItemFields, coursePartTypes, enrollmentItemFields } from './course-parts.js';
 import { courseHooks, courseMemberships, enrolledUsers, membershipCount } from './courses.js';
 import { areaEnums, areaQueries, cursorField } from './lists.js';
 import { taskReminder } from './reminders.js';
@@ -27,6 +30,7 @@ const statusCount = (status: string) => ({
 export const tasksCourses = area({
   name: 'tasks-courses',
   resources,
+  special: [bulkDeleteTasks, updateTasksBulk],
   hooks: { ...taskHooks, ...courseHooks },
   extend: {
     Task: {
@@ -68,12 +72,14 @@ export const tasksCourses = area({
         deleted_at: { type: 'String', resolve: () => null },
         use_category: accountDefault('Boolean', false),
         use_video_label: accountDefault('Boolean', false),
+        ...courseItemFields,
       },
     },
-    CourseMembership: { computed: { cursor: cursorField } },
+    CourseMembership: { computed: { cursor: cursorField, ...enrollmentItemFields } },
   },
-  extendTypes: { Query: areaQueries },
+  extendTypes: { Query: { ...areaQueries, ...courseGroupQueries } },
   enums: areaEnums,
+  objectTypes: coursePartTypes,
   inputTypes: {
     TaskReminderInput: {
       id: 'ID',

@@ -7,11 +7,13 @@
  */
 import type { IResolvers } from 'mercurius';
 import type { AnyField } from '../../registry/fields.js';
+import { ValidationFailure, type FieldError } from '../../core/field-errors.js';
 import { parseId } from '../../core/ids.js';
+import type { Caller } from '../../core/scope.js';
 import { findRow, standardMutation } from '../../registry/operations.js';
 import { countRows, encodeCursor, listRows, manyRowsByParent, rowsById } from '../../registry/queries.js';
 import type { Registry } from '../../registry/registry.js';
-import type { AnyResource } from '../../registry/resource.js';
+import type { AnyResource, BeforeUnit } from '../../registry/resource.js';
 import { runMutation, type MutationDeps } from '../../registry/run.js';
 import type { Reader, StoredRow, Work } from '../../registry/resource.js';
 import type { RequestContext } from '../context.js';
@@ -21,8 +23,14 @@ import { mutationBindings } from './sdl.js';
 type Args = Record<string, unknown>;
 type Resolver = (parent: StoredRow, args: Args, ctx: RequestContext) => unknown;
 
-function caller(ctx: RequestContext) {
-  return { userId: ctx.principal.userId, organizationId: ctx.principal.organizationId };
+function caller(ctx: RequestContext): Caller {
+  const { userId, organizationId, session, anonymous } = ctx.principal;
+  return {
+    userId,
+    organizationId,
+    ...(session ? { session: { id: session.id, state: session.state } } : {}),
+    ...(anonymous ? { anonymous } : {}),
+  };
 }
 
 async function readerFor(ctx: RequestContext, registry: Registry): Promise<Reader> {
@@ -141,6 +149,23 @@ async function answer(
   return outcome.ok ? { ...outcome.value, messages: null } : { messages: outcome.messages };
 }
 
+/** The input a mutation runs with: the client's, through its `beforeUnit` step when it has one. */
+async function inputFor(
+  ctx: RequestContext,
+  registry: Registry,
+  beforeUnit: BeforeUnit | undefined,
+  args: Args,
+): Promise<{ input: Args } | { messages: FieldError[] }> {
+  const given = (args.input as Args | null) ?? {};
+  if (!beforeUnit) return { input: given };
+  try {
+    return { input: await beforeUnit(await readerFor(ctx, registry), given) };
+  } catch (error) {
+    if (error instanceof ValidationFailure) return { messages: [...error.messages] };
+    throw error;
+  }
+}
+
 export function buildResolvers(registry: Registry): IResolvers {
   const resolvers: Record<string, Record<string, Resolver>> = { Query: {}, Mutation: {} };
   for (const r of registry.resources) {
@@ -163,14 +188,18 @@ export function buildResolvers(registry: Registry): IResolvers {
   for (const binding of mutationBindings(registry)) {
     const body = standardMutation(binding.resource, binding.action);
     const field = binding.spec.field ?? binding.resource.payloadField;
-    resolvers.Mutation![binding.name] = (_root, args, ctx) =>
-      answer(ctx, registry, async (work) => ({
-        [field]: await body(work, (args.input as Args | null) ?? {}),
-      }));
+    resolvers.Mutation![binding.name] = async (_root, args, ctx) => {
+      const prepared = await inputFor(ctx, registry, binding.spec.beforeUnit, args);
+      if ('messages' in prepared) return prepared;
+      return answer(ctx, registry, async (work) => ({ [field]: await body(work, prepared.input) }));
+    };
   }
   for (const special of registry.special) {
-    resolvers.Mutation![special.name] = (_root, args, ctx) =>
-      answer(ctx, registry, (work) => special.run(work, (args.input as Args | null) ?? {}));
+    resolvers.Mutation![special.name] = async (_root, args, ctx) => {
+      const prepared = await inputFor(ctx, registry, special.beforeUnit, args);
+      if ('messages' in prepared) return prepared;
+      return answer(ctx, registry, (work) => special.run(work, prepared.input));
+    };
   }
   return resolvers as unknown as IResolvers;
 }

@@ -72,7 +72,7 @@ function objectType(r: AnyResource, registry: Registry): string {
   const fields: Record<string, string> = { id: r.idGql ?? 'ID!' };
   for (const [name, f] of Object.entries(r.fields) as Array<[string, AnyField]>) {
     fields[name] = f.gql;
-    if (f.kind === 'ref' && f.object) fields[f.object] = registry.get(f.target!).type;
+    if (f.kind === 'ref' && f.object) fields[f.object] = f.objectGql ?? registry.get(f.target!).type;
   }
   for (const [name, many] of Object.entries(r.many ?? {})) fields[name] = many.type;
   for (const [name, computed] of Object.entries(r.computed ?? {})) {
@@ -118,7 +118,7 @@ export function renderSdl(registry: Registry): ResourceSdl {
     types.push(objectType(r, registry));
     if (r.byId) {
       const args: Record<string, string> = {
-        id: 'ID',
+        id: r.byId.idType ?? 'ID',
         ...(r.softDelete ? { include_deleted: 'Boolean' } : {}),
         ...r.byId.ignored,
       };

@@ -11,7 +11,8 @@ import {
   type MutationCase,
   type ReadBackCase,
 } from '../support.js';
-import { createPatient, createPolicy } from './fixtures.js';
+import { eventsOf, expectBodies, post } from '../../integrations/support.js';
+import { createPatient, createPolicy, uniqueEmail } from './fixtures.js';
 
 /** `mutation { name(input) { <field> { <selection> } messages } }` with Healthie's input type name. */
 const doc = (name: string, field: string, selection = 'id', input = `${name}Input`) =>
@@ -114,6 +115,53 @@ const card = async (api: CaseApi, token = `tok_${Math.random().toString(36).slic
   return { patient, card: id, token };
 };
 
+const bulkUpdateCardIssuesDoc = `mutation($input: bulkUpdateCardIssuesInput) {
+  bulkUpdateCardIssues(input: $input) { card_issues { id expiration } messages { field message } }
+}`;
+
+/** The processor's expiry date on a card (only it knows one; the test stands in for it). */
+async function expires(api: CaseApi, id: string, expiration: string): Promise<void> {
+  await api.server.runtime.services.store.db
+    .withTables<{ stripe_customer_details: { id: number; expiration: string | null } }>()
+    .updateTable('stripe_customer_details')
+    .set({ expiration })
+    .where('id', '=', Number(id))
+    .execute();
+}
+
+const uploadFields = 'cms1500s { id status claim_submissions { id status integration } }';
+const uploadDoc = (name: string, input: string) => `mutation($input: ${input}) {
+  ${name}(input: $input) { ${uploadFields} success_string messages { field message } }
+}`;
+const uploadToIntegrationsDoc = `mutation($input: uploadToIntegrationsInput) {
+  uploadCms1500sToIntegrations(input: $input) { ${uploadFields} success_message messages { field message } }
+}`;
+
+/** The events of sending claims: per claim its submission, then its status (`Submitted`). */
+const sentEvents = (forms: string[], data: Data) =>
+  forms.flatMap((form, i) => [
+    ev('claim_submission.created', data.cms1500s[i].claim_submissions.at(-1).id, { cms1500_id: form }),
+    ev('cms1500.updated', form, {}, ['status']),
+  ]);
+
+const createChangeHealthPatientDoc = `mutation($input: CreateChangeHealthPatientInput) {
+  createChangeHealthPatient(input: $input) {
+    user { id change_health_requested_at change_health_patient_id } messages { field message }
+  }
+}`;
+
+const verificationDoc = `mutation($input: updateStripeVerificationDetailsInput) {
+  updateStripeVerificationDetails(input: $input) {
+    user { id bank_account_verified_status default_currency skipped_bank_account } messages { field message }
+  }
+}`;
+
+const subscriptionFields =
+  'id plan_name interval set_to_cancel access_will_stop_at is_trialing days_left_in_trial client_count user { id }';
+const updateSubscriptionDoc = `mutation($input: updateSubscriptionInput) {
+  updateSubscription(input: $input) { subscription { ${subscriptionFields} } currentUser { id } messages { field message } }
+}`;
+
 const cms1500 = async (api: CaseApi, extra: Record<string, unknown> = {}) => {
   const patient = await createPatient(api);
   const data = await api.gql<Data>(createCms1500, { input: { patient: { id: patient }, ...extra } });
@@ -174,6 +222,33 @@ const cmsFullFields = `id patient_ssn rendering_provider_other_id rendering_prov
   rendering_provider_other_id_object { other_id }`;
 
 export const billingMutations: MutationCase[] = [
+  {
+    mutation: 'createOrganization',
+    title: "a new billing entity's tax id is the one `provider(organization_info_id:)` shows",
+    document: `mutation($input: createOrganizationInput) {
+      createOrganization(input: $input) { organization { id } messages { field message } }
+    }`,
+    variables: () => ({
+      input: { organization_info: { name: 'Billing entity', primary: false, tax_id: '98-7654321' } },
+    }),
+    events: () => [ev('organization_info.created', someId)],
+    check: async ({ provider }, _data, api, bodies) => {
+      const info = bodies[0]!.resource_id as string;
+      const read = await api.gql<Data>(
+        `query($info: ID, $id: ID) {
+          shown: provider(organization_info_id: $info) { id tax_id }
+          named: provider(id: $id, organization_info_id: $info) { id tax_id }
+          plain: provider(id: $id) { id tax_id }
+        }`,
+        { info, id: provider },
+      );
+      expect(read).toEqual({
+        shown: { id: provider, tax_id: '98-7654321' },
+        named: { id: provider, tax_id: '98-7654321' },
+        plain: { id: provider, tax_id: null },
+      });
+    },
+  },
   {
     mutation: 'createBillingItem',
     title: 'records a one-off payment',
@@ -1081,6 +1156,252 @@ export const billingMutations: MutationCase[] = [
       expect(read.insuranceAuthorization).toEqual({ id: data.insuranceAuthorization.id });
     },
   },
+  {
+    mutation: 'bulkUpdateCardIssues',
+    title: 'marks every card issue seen: the unseen count drops to zero (no event: screen state)',
+    setup: async (api) => {
+      const expired = (await card(api)).card;
+      const expiring = (await card(api)).card;
+      const fine = (await card(api)).card;
+      await expires(api, expired, '01/2020');
+      const now = new Date();
+      await expires(
+        api,
+        expiring,
+        `${String(now.getUTCMonth() + 1).padStart(2, '0')}/${now.getUTCFullYear()}`,
+      );
+      await expires(api, fine, '12/2099');
+      const before = await api.gql<Data>('{ currentUser { card_issues_count } cardIssues { id } }');
+      expect(before.currentUser.card_issues_count).toBeGreaterThanOrEqual(2);
+      return { expired, expiring, fine };
+    },
+    document: bulkUpdateCardIssuesDoc,
+    variables: () => ({ input: { mark_all_as_seen: true } }),
+    events: () => [],
+    check: async ({ expired, expiring, fine }, data, api) => {
+      const ids = data.card_issues.map((c: Data) => c.id);
+      expect(ids).toEqual(expect.arrayContaining([expired, expiring]));
+      expect(ids).not.toContain(fine);
+      const after = await api.gql<Data>('{ currentUser { card_issues_count } }');
+      expect(after.currentUser.card_issues_count).toBe(0);
+    },
+  },
+  {
+    mutation: 'uploadBatchToCandidHealth',
+    title: 'sends each claim to Candid Health: a submission, then the claim Submitted',
+    setup: async (api) => ({ a: (await cms1500(api)).form, b: (await cms1500(api)).form }),
+    document: uploadDoc('uploadBatchToCandidHealth', 'uploadBatchToCandidHealthInput'),
+    variables: ({ a, b }) => ({ input: { cms1500_ids: [a, b, a] } }),
+    events: ({ a, b }, data) => sentEvents([a!, b!], data),
+    check: ({ a, b }, data) => {
+      expect(data.success_string).toBe('2 claims sent to Candid Health');
+      expect(data.cms1500s.map((c: Data) => [c.id, c.status])).toEqual([
+        [a, 'Submitted'],
+        [b, 'Submitted'],
+      ]);
+      expect(data.cms1500s[0].claim_submissions).toEqual([
+        { id: expect.any(String), status: 'submitted', integration: 'candid' },
+      ]);
+    },
+  },
+  {
+    mutation: 'uploadBatchToChangeHealth',
+    title: 'sends each claim to Change Healthcare: a submission, then the claim Submitted',
+    setup: async (api) => ({ a: (await cms1500(api)).form, b: (await cms1500(api)).form }),
+    document: uploadDoc('uploadBatchToChangeHealth', 'uploadBatchToChangeHealthInput'),
+    variables: ({ a, b }) => ({ input: { cms1500_ids: [a, b, a] } }),
+    events: ({ a, b }, data) => sentEvents([a!, b!], data),
+    check: ({ a, b }, data) => {
+      expect(data.success_string).toBe('2 claims sent to Change Healthcare');
+      expect(data.cms1500s.map((c: Data) => [c.id, c.status])).toEqual([
+        [a, 'Submitted'],
+        [b, 'Submitted'],
+      ]);
+      expect(data.cms1500s[0].claim_submissions).toEqual([
+        { id: expect.any(String), status: 'submitted', integration: 'change_health' },
+      ]);
+    },
+  },
+  {
+    mutation: 'uploadBatchToOfficeally',
+    title: 'sends each claim to Office Ally: a submission, then the claim Submitted',
+    setup: async (api) => ({ a: (await cms1500(api)).form, b: (await cms1500(api)).form }),
+    document: uploadDoc('uploadBatchToOfficeally', 'uploadBatchToOfficeallyInput'),
+    variables: ({ a, b }) => ({ input: { cms1500_ids: [a, b, a] } }),
+    events: ({ a, b }, data) => sentEvents([a!, b!], data),
+    check: ({ a, b }, data) => {
+      expect(data.success_string).toBe('2 claims sent to Office Ally');
+      expect(data.cms1500s.map((c: Data) => [c.id, c.status])).toEqual([
+        [a, 'Submitted'],
+        [b, 'Submitted'],
+      ]);
+      expect(data.cms1500s[0].claim_submissions).toEqual([
+        { id: expect.any(String), status: 'submitted', integration: 'office_ally' },
+      ]);
+    },
+  },
+  {
+    mutation: 'uploadCms1500sToIntegrations',
+    title: 'sends to the named clearinghouse; a claim already Submitted only gets a new submission',
+    setup: async (api) => {
+      const form = (await cms1500(api)).form;
+      await api.gql(uploadDoc('uploadBatchToOfficeally', 'uploadBatchToOfficeallyInput'), {
+        input: { cms1500_ids: [form] },
+      });
+      return { form };
+    },
+    document: uploadToIntegrationsDoc,
+    variables: ({ form }) => ({ input: { cms1500_id: form, destination_integration: 'claim_md' } }),
+    events: ({ form }, data) => [
+      ev('claim_submission.created', data.cms1500s[0].claim_submissions.at(-1).id, { cms1500_id: form! }),
+    ],
+    check: (_ids, data) => {
+      expect(data.success_message).toBe('1 claim sent to Claim.MD');
+      expect(data.cms1500s[0].claim_submissions.map((c: Data) => c.integration)).toEqual([
+        'office_ally',
+        'claim_md',
+      ]);
+    },
+  },
+  {
+    mutation: 'createChangeHealthPatient',
+    title: "records the request (no event); Change Healthcare's answer stores its id (patient.updated)",
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: createChangeHealthPatientDoc,
+    variables: ({ patient }) => ({ input: { id: patient } }),
+    events: () => [],
+    check: async ({ patient }, data, api) => {
+      expect(data.user.id).toBe(patient);
+      expect(Number.isNaN(Date.parse(data.user.change_health_requested_at))).toBe(false);
+      expect(data.user.change_health_patient_id).toBeNull();
+      const bodies = await eventsOf(api.server, async () => {
+        const answer = await post(api.server, '/integrations/change-health/patient-created', {
+          user_id: Number(patient),
+          change_health_patient_id: 'CH-1001',
+        });
+        expect(answer.body).toEqual({ resource_id_type: 'User', resource_id: patient });
+      });
+      expectBodies(bodies, [ev('patient.updated', patient!, {}, ['change_health_patient_id'])]);
+      const read = await api.gql<Data>('query($id: ID) { user(id: $id) { change_health_patient_id } }', {
+        id: patient,
+      });
+      expect(read.user.change_health_patient_id).toBe('CH-1001');
+    },
+  },
+  {
+    mutation: 'updateStripeVerificationDetails',
+    title:
+      "records the caller's payout verification, pending, without the numbers; the processor's answer reads back",
+    document: verificationDoc,
+    variables: () => ({
+      input: {
+        entity_type: 'individual',
+        first_name: 'Pat',
+        last_name: 'Payee',
+        dob: '1980-02-03',
+        ssn: '123-45-6789',
+        account_holder_name: 'Pat Payee',
+        account_number: '000123456789',
+        routing_number: '110000000',
+        currency: 'USD',
+        new_country: 'us',
+        verification_document: 'data:image/jpeg;base64,/9j/',
+        personal_address: { line1: '1 Main St', city: 'Springfield', state: 'IL', zip: '62701' },
+      },
+    }),
+    events: () => [],
+    check: async ({ provider }, data, api) => {
+      expect(data.user).toEqual({
+        id: provider,
+        bank_account_verified_status: 'pending',
+        default_currency: 'usd',
+        skipped_bank_account: false,
+      });
+      const stored = await api.server.runtime.services.store.db
+        .withTables<{ payout_verifications: Record<string, unknown> & { id: number; user_id: number } }>()
+        .selectFrom('payout_verifications')
+        .selectAll()
+        .where('user_id', '=', Number(provider))
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(stored).toMatchObject({ ssn_last_four: '6789', account_last_four: '6789', country: 'US' });
+      expect(JSON.stringify(stored)).not.toMatch(/123456789|000123456789/);
+      const answer = await post(api.server, '/integrations/payments/verification-updated', {
+        user_id: Number(provider),
+        status: 'failed',
+        deadline: '2031-01-31',
+        fields_needed: ['individual.id_number'],
+      });
+      expect(answer.status).toBe(200);
+      const read = await api.gql<Data>(
+        '{ currentUser { bank_account_verified_status bank_verification_deadline verification_fields } }',
+      );
+      expect(read.currentUser).toEqual({
+        bank_account_verified_status: 'failed',
+        bank_verification_deadline: '2031-01-31',
+        verification_fields: ['individual.id_number'],
+      });
+    },
+  },
+  {
+    mutation: 'updateSubscription',
+    title: "chooses the practice's plan and interval, with a trial (no event)",
+    document: updateSubscriptionDoc,
+    variables: () => ({ input: { new_plan_name: 'Plus', switch_plan: 'year', activate_short_trial: true } }),
+    events: () => [],
+    check: async ({ provider }, data, api) => {
+      expect(data.currentUser).toEqual({ id: provider });
+      expect(data.subscription).toMatchObject({
+        plan_name: 'Plus',
+        interval: 'year',
+        set_to_cancel: false,
+        access_will_stop_at: null,
+        is_trialing: true,
+        days_left_in_trial: 7,
+        user: { id: provider },
+      });
+      expect(data.subscription.client_count).toBeGreaterThanOrEqual(0);
+      const read = await api.gql<Data>(
+        '{ subscription { id plan_name } currentUser { subscription { id } } organization { owner_subscription { id } } }',
+      );
+      expect(read).toEqual({
+        subscription: { id: data.subscription.id, plan_name: 'Plus' },
+        currentUser: { subscription: { id: data.subscription.id } },
+        organization: { owner_subscription: { id: data.subscription.id } },
+      });
+    },
+  },
+  {
+    mutation: 'updateSubscription',
+    title: 'cancels at the end of the period; the same idempotency key again changes nothing; reactivates',
+    setup: async (api) => {
+      await api.gql(updateSubscriptionDoc, { input: { new_plan_name: 'Starter' } });
+      return {};
+    },
+    document: updateSubscriptionDoc,
+    variables: () => ({
+      input: {
+        wants_to_cancel: true,
+        reason: 'Too expensive',
+        stripe_idempotency_key: `cancel-${process.pid}`,
+      },
+    }),
+    events: () => [],
+    check: async (_ids, data, api) => {
+      expect(data.subscription.set_to_cancel).toBe(true);
+      expect(Date.parse(data.subscription.access_will_stop_at)).toBeGreaterThan(Date.now());
+      const again = await api.gql<Data>(updateSubscriptionDoc, {
+        input: { wants_to_cancel: false, stripe_idempotency_key: `cancel-${process.pid}` },
+      });
+      expect(again.updateSubscription.subscription.set_to_cancel).toBe(true);
+      const back = await api.gql<Data>(updateSubscriptionDoc, { input: { reactivate_plan: 'Essentials' } });
+      expect(back.updateSubscription.subscription).toMatchObject({
+        plan_name: 'Essentials',
+        set_to_cancel: false,
+        access_will_stop_at: null,
+      });
+    },
+  },
 ];
 
 export const billingInvalid: InvalidCase[] = [
@@ -1297,6 +1618,79 @@ export const billingInvalid: InvalidCase[] = [
     }),
     field: 'charge_back_evidence.refund_policy',
   },
+  {
+    mutation: 'bulkUpdateCardIssues',
+    title: 'mark_all_as_seen not true',
+    document: bulkUpdateCardIssuesDoc,
+    variables: () => ({ input: { mark_all_as_seen: false } }),
+    field: 'mark_all_as_seen',
+  },
+  {
+    mutation: 'uploadBatchToCandidHealth',
+    title: 'an unknown claim among the named',
+    setup: async (api) => ({ form: (await cms1500(api)).form }),
+    document: uploadDoc('uploadBatchToCandidHealth', 'uploadBatchToCandidHealthInput'),
+    variables: ({ form }) => ({ input: { cms1500_ids: [form, '999999'] } }),
+    field: 'cms1500_ids',
+  },
+  {
+    mutation: 'uploadBatchToChangeHealth',
+    title: 'no claims',
+    document: uploadDoc('uploadBatchToChangeHealth', 'uploadBatchToChangeHealthInput'),
+    variables: () => ({ input: { cms1500_ids: [] } }),
+    field: 'cms1500_ids',
+  },
+  {
+    mutation: 'uploadCms1500sToIntegrations',
+    title: 'no destination',
+    setup: async (api) => ({ form: (await cms1500(api)).form }),
+    document: uploadToIntegrationsDoc,
+    variables: ({ form }) => ({ input: { cms1500_id: form } }),
+    field: 'destination_integration',
+  },
+  {
+    mutation: 'createChangeHealthPatient',
+    title: 'an unknown client',
+    document: createChangeHealthPatientDoc,
+    variables: () => ({ input: { id: '999999' } }),
+    field: 'id',
+  },
+  {
+    mutation: 'updateStripeVerificationDetails',
+    title: 'a client instead of a provider',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: verificationDoc,
+    variables: ({ patient }) => ({ input: { id: patient, entity_type: 'individual' } }),
+    field: 'id',
+  },
+  {
+    mutation: 'updateStripeVerificationDetails',
+    title: 'an SSN that is not nine digits',
+    document: verificationDoc,
+    variables: () => ({ input: { ssn: '12-34' } }),
+    field: 'ssn',
+  },
+  {
+    mutation: 'updateStripeVerificationDetails',
+    title: 'an account number without a routing number',
+    document: verificationDoc,
+    variables: () => ({ input: { account_number: '000123456789' } }),
+    field: 'routing_number',
+  },
+  {
+    mutation: 'updateSubscription',
+    title: 'an interval that is not month or year',
+    document: updateSubscriptionDoc,
+    variables: () => ({ input: { switch_plan: 'weekly' } }),
+    field: 'switch_plan',
+  },
+  {
+    mutation: 'updateSubscription',
+    title: 'nothing to change',
+    document: updateSubscriptionDoc,
+    variables: () => ({ input: {} }),
+    field: 'new_plan_name',
+  },
 ];
 
 export const billingReadBack: ReadBackCase[] = [
@@ -1451,8 +1845,131 @@ export const billingReadBack: ReadBackCase[] = [
       const data = await api.gql<Data>(createAcceptedInsurancePlan, { input: { insurance_plan_ids: [id] } });
       return { plan: id, accepted: data.createAcceptedInsurancePlan.accepted_insurance_plans[0].id };
     },
-    query: 'query($id: ID) { acceptedInsurancePlan(id: $id) { id insurance_plan_id } }',
+    query:
+      'query($id: ID) { acceptedInsurancePlan(id: $id) { id insurance_plan_id insurance_plan { id is_accepted } } }',
     id: ({ accepted }) => accepted!,
-    expected: ({ accepted, plan: id }) => ({ id: accepted, insurance_plan_id: id }),
+    expected: ({ accepted, plan: id }) => ({
+      id: accepted,
+      insurance_plan_id: id,
+      insurance_plan: { id, is_accepted: true },
+    }),
+  },
+  {
+    resource: 'User (provider by super_bill_id)',
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      const bill = await run(api, 'createSuperBill', 'superBill', {
+        patient_id: patient,
+        tax_id: '12-3456789',
+      });
+      return { bill };
+    },
+    query: 'query($id: ID) { provider(super_bill_id: $id) { id tax_id } }',
+    id: ({ bill }) => bill!,
+    expected: ({ provider }) => ({ id: provider, tax_id: '12-3456789' }),
+  },
+  {
+    resource: 'User (provider by client_id)',
+    setup: async (api) => {
+      const data = await api.gql<Data>(
+        `mutation($input: createOrganizationMembershipInput) {
+          createOrganizationMembership(input: $input) { organizationMembership { user { id } } messages { field message } }
+        }`,
+        {
+          input: {
+            email: uniqueEmail('billingstaff'),
+            first_name: 'Bill',
+            last_name: 'Ing',
+            org_role: 'Standard',
+          },
+        },
+      );
+      const staff = data.createOrganizationMembership.organizationMembership.user.id as string;
+      return { staff, patient: await createPatient(api, { dietitian_id: staff }) };
+    },
+    query: 'query($id: ID) { provider(client_id: $id) { id first_name tax_id } }',
+    id: ({ patient }) => patient!,
+    expected: ({ staff }) => ({ id: staff, first_name: 'Bill', tax_id: null }),
+  },
+  {
+    resource: "User (provider: a client's id answers none)",
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    query: 'query($id: ID) { provider(id: $id) { id } }',
+    id: ({ patient }) => patient!,
+    expected: () => null,
+  },
+  {
+    resource: 'Cms1500 (code lines and their codes)',
+    setup: async (api) => {
+      const { form } = await cms1500(api, {
+        cpt_codes_cms1500s: [
+          { cpt_code_id: '99499', fee: '75.00', units: '1' },
+          { cpt_code_id: '97803', fee: '40.00', units: '2' },
+        ],
+        icd_codes_cms1500s: [{ icd_code_id: '4101', active: true }],
+      });
+      return { form };
+    },
+    query: `query($id: ID) { cms1500(id: $id) {
+      cpt_code_names
+      cpt_codes_cms1500s { cpt_code_id fee cpt_code { id code display_name description category is_favorite last_fee created_at cursor } }
+      icd_codes_cms1500s { icd_code_id display_name active icd_code { id code display_name updated_at } }
+    } }`,
+    id: ({ form }) => form!,
+    expected: () => ({
+      cpt_code_names: '99499, 97803',
+      cpt_codes_cms1500s: [
+        {
+          cpt_code_id: '99499',
+          fee: '75.00',
+          cpt_code: {
+            id: '99499',
+            code: '99499',
+            display_name: '99499',
+            description: null,
+            category: null,
+            is_favorite: false,
+            last_fee: 75,
+            created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+            cursor: expect.any(String),
+          },
+        },
+        {
+          cpt_code_id: '97803',
+          fee: '40.00',
+          cpt_code: expect.objectContaining({ id: '97803', code: '97803', last_fee: 40 }),
+        },
+      ],
+      icd_codes_cms1500s: [
+        {
+          icd_code_id: '4101',
+          display_name: '4101',
+          active: true,
+          icd_code: {
+            id: '4101',
+            code: '4101',
+            display_name: '4101',
+            updated_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+          },
+        },
+      ],
+    }),
+  },
+  {
+    resource: 'SuperBill (codes billed, place of service)',
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      const data = await api.gql<Data>(doc('createSuperBill', 'superBill', 'id'), {
+        input: {
+          patient_id: patient,
+          place_of_service_id: '11',
+          cpt_codes_super_bills: [{ cpt_code_id: '90837', fee: '150' }, { cpt_code_id: '90791' }],
+        },
+      });
+      return { bill: data.createSuperBill.superBill.id };
+    },
+    query: 'query($id: ID) { superBill(id: $id) { cpt_code_names place_of_service { code name } } }',
+    id: ({ bill }) => bill!,
+    expected: () => ({ cpt_code_names: '90837, 90791', place_of_service: { code: '11', name: 'Office' } }),
   },
 ];

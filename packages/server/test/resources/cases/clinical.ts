@@ -114,6 +114,113 @@ const carePlanFields = 'id name description is_hidden is_active patient { id }';
 const goalFields = 'id name repeat start_on user_id parent_id care_plan_id';
 const entryFields = 'id type category metric_stat description poster { id }';
 
+const bulkEntriesDoc = `mutation($input: bulkCreateEntriesInput) {
+  bulkCreateEntries(input: $input) {
+    entries { id type category metric_stat description created_at external_id external_id_type
+      percieved_hungriness entries_in_average poster { id } }
+    messages { field message }
+  }
+}`;
+const waterDoc = `mutation($input: createOrAddToWaterIntakeEntryInput) {
+  createOrAddToWaterIntakeEntry(input: $input) { entry { id type metric_stat created_at poster { id } } messages { field message } }
+}`;
+const planWithGoals =
+  'id name is_template is_active patient { id } user_group { id } goals { id name user_id }';
+const exportDoc = `mutation($input: exportToTemplateInput) {
+  exportCarePlanToTemplate(input: $input) { carePlan { ${planWithGoals} } messages { field message } }
+}`;
+const applyTemplateDoc = `mutation($input: bulkApplyCarePlanTemplateInput) {
+  bulkApplyCarePlanTemplate(input: $input) { carePlans { ${planWithGoals} } messages { field message } }
+}`;
+const planUsersDoc = `mutation($input: bulkUpdateCarePlanUsersInput) {
+  bulkUpdateCarePlanUsers(input: $input) { carePlans { id is_active } messages { field message } }
+}`;
+const groupPlanDoc = `mutation($input: updateGroupCarePlanInput) {
+  updateGroupCarePlan(input: $input) { carePlan { id is_active } messages { field message } }
+}`;
+const sendPlanDoc = `mutation($input: sendCarePlanEmailInput) {
+  sendCarePlanEmail(input: $input) { carePlan { id } messages { field message } }
+}`;
+
+/** A template in the library with one goal (goals name a patient, as every goal does). */
+async function planTemplate(api: CaseApi, withGoal = true): Promise<Ids> {
+  const template = await carePlan(api, { name: `Template ${process.pid}`, is_managing_templates: true });
+  if (!withGoal) return { template };
+  const owner = await createPatient(api);
+  return { template, templateGoal: await goal(api, { user_id: owner, care_plan_id: template }) };
+}
+
+/** The emails queued for a user, oldest first. */
+async function queuedEmails(api: CaseApi, user: string) {
+  return api.server.runtime.services.store.db
+    .withTables<{
+      queued_emails: {
+        id: number;
+        user_id: number;
+        recipient: string;
+        subject: string;
+        body: string;
+        notification_type: string | null;
+        sent_at: string | null;
+      };
+    }>()
+    .selectFrom('queued_emails')
+    .select(['recipient', 'subject', 'body', 'notification_type', 'sent_at'])
+    .where('user_id', '=', Number(user))
+    .orderBy('id')
+    .execute();
+}
+
+async function emailOf(api: CaseApi, user: string): Promise<string> {
+  const data = await api.gql<Data>('query($id: ID) { user(id: $id) { email } }', { id: user });
+  return data.user.email as string;
+}
+
+const parseCcdaDoc = `mutation($input: parseCcdaDocumentInput) {
+  parseCcdaDocument(input: $input) { user { id } xml_file_name messages { field message } }
+}`;
+const reconcileDoc = `mutation($input: CompleteCcdaReconciliationInput) {
+  completeCcdaReconciliation(input: $input) { user { id } messages { field message } }
+}`;
+const ccdaFile = (name?: string) =>
+  `data:text/xml;${name ? `name=${name};` : ''}base64,${Buffer.from('<ClinicalDocument xmlns="urn:hl7-org:v3"/>').toString('base64')}`;
+
+/** A client with a parsed C-CDA import: two medications, an allergy and a problem left to reconcile. */
+async function ccdaImported(api: CaseApi): Promise<Ids> {
+  const patient = await createPatient(api);
+  const name = `record-${process.pid}-${patient}.xml`;
+  await api.gql(parseCcdaDoc, { input: { file: ccdaFile(name) } });
+  const response = await fetch(`${api.server.url}/internal/integrations/ccda/parsed`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Basic ${api.server.org.apiKey}`,
+      authorizationsource: 'API',
+    },
+    body: JSON.stringify({
+      xml_file_name: name,
+      patient: { id: patient },
+      medications: [{ name: 'Lisinopril 10 mg' }, { name: 'Aspirin 81 mg', active: false }],
+      allergies: [{ name: 'Penicillin', reaction: 'Hives' }],
+      problems: [{ name: 'Hypertension', code: 'I10' }],
+    }),
+  });
+  if (response.status !== 200) throw new Error(`ccda result refused: ${await response.text()}`);
+  const read = await api.gql<Data>(
+    `query($id: ID) { medications(patient_id: $id, unreconciled_from_ccda_ingest: true) { id }
+      user(id: $id) { problems(unreconciled_from_ccda_ingest: true) { id } allergy_sensitivities { id requires_consolidation } } }`,
+    { id: patient },
+  );
+  const [kept, dropped] = read.medications as Data[];
+  return {
+    patient,
+    kept: kept!.id,
+    dropped: dropped!.id,
+    allergy: read.user.allergy_sensitivities.find((a: Data) => a.requires_consolidation).id,
+    problem: read.user.problems[0].id,
+  };
+}
+
 export const clinicalMutations: MutationCase[] = [
   {
     mutation: 'createMedication',
@@ -1697,6 +1804,363 @@ export const clinicalMutations: MutationCase[] = [
       );
     },
   },
+  {
+    mutation: 'bulkCreateEntries',
+    title:
+      'creates each entry by kind, keeps import ids and times; check_duplicates answers the one it repeats',
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      const data = await api.gql<Data>(bulkEntriesDoc, {
+        input: {
+          entries: [
+            {
+              user_id: patient,
+              type: 'MetricEntry',
+              category: 'Steps',
+              metric_stat: '9000',
+              external_id: 'hk-1',
+              external_id_type: 'AppleHealth',
+            },
+          ],
+        },
+      });
+      return { patient, existing: data.bulkCreateEntries.entries[0].id };
+    },
+    document: bulkEntriesDoc,
+    variables: ({ patient }) => ({
+      input: {
+        entries: [
+          {
+            user_id: patient,
+            type: 'MetricEntry',
+            category: 'Steps',
+            metric_stat: '9000',
+            external_id: 'hk-1',
+            external_id_type: 'AppleHealth',
+            check_duplicates: true,
+          },
+          { user_id: patient, type: 'FoodEntry', description: 'Oatmeal', percieved_hungriness: '3' },
+          {
+            user_id: patient,
+            type: 'MetricEntry',
+            category: 'Weight',
+            metric_stat: '180',
+            created_at: '2030-01-05 08:00',
+            third_party_source: 'apple_health',
+          },
+        ],
+      },
+    }),
+    events: (_ids, data) => [
+      ev('entry.created', data.entries[1].id),
+      ev('metric_entry.created', data.entries[2].id),
+    ],
+    check: ({ patient, existing }, data) => {
+      expect(data.entries).toMatchObject([
+        { id: existing, external_id: 'hk-1', external_id_type: 'AppleHealth', metric_stat: 9000 },
+        { type: 'FoodEntry', description: 'Oatmeal', percieved_hungriness: 3, poster: { id: patient } },
+        {
+          type: 'MetricEntry',
+          category: 'Weight',
+          metric_stat: 180,
+          created_at: '2030-01-05T08:00:00.000Z',
+        },
+      ]);
+    },
+  },
+  {
+    mutation: 'bulkCreateEntries',
+    title:
+      "add_to_avg_heart_rate folds a reading into the day's average: metric_stat and entries_in_average change",
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      const data = await api.gql<Data>(bulkEntriesDoc, {
+        input: {
+          entries: [
+            {
+              user_id: patient,
+              type: 'MetricEntry',
+              category: 'Heart Rate',
+              metric_stat: '60',
+              created_at: '2030-01-05 08:00',
+              add_to_avg_heart_rate: true,
+              entries_in_average: '2',
+            },
+          ],
+        },
+      });
+      expect(data.bulkCreateEntries.entries[0].entries_in_average).toBe(2);
+      return { patient, average: data.bulkCreateEntries.entries[0].id };
+    },
+    document: bulkEntriesDoc,
+    variables: ({ patient }) => ({
+      input: {
+        entries: [
+          {
+            user_id: patient,
+            type: 'MetricEntry',
+            category: 'Heart Rate',
+            metric_stat: '90',
+            created_at: '2030-01-05 20:00',
+            add_to_avg_heart_rate: true,
+          },
+        ],
+      },
+    }),
+    events: ({ average }) => [
+      ev('metric_entry.updated', average!, {}, ['metric_stat', 'entries_in_average']),
+    ],
+    check: ({ average }, data) =>
+      expect(data.entries).toMatchObject([{ id: average, metric_stat: 70, entries_in_average: 3 }]),
+  },
+  {
+    mutation: 'createOrAddToWaterIntakeEntry',
+    title: "creates the patient's water intake entry of the day",
+    setup: withPatient,
+    document: waterDoc,
+    variables: ({ patient }) => ({
+      input: { user_id: patient, type: 'WaterIntakeEntry', metric_stat: '8', created_at: '2030-01-06 07:30' },
+    }),
+    events: (_ids, data) => [ev('entry.created', data.entry.id)],
+    check: ({ patient }, data) =>
+      expect(data.entry).toMatchObject({
+        type: 'WaterIntakeEntry',
+        metric_stat: 8,
+        poster: { id: patient },
+        created_at: '2030-01-06T07:30:00.000Z',
+      }),
+  },
+  {
+    mutation: 'createOrAddToWaterIntakeEntry',
+    title: "adds to the day's entry: entry.updated with metric_stat",
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      const data = await api.gql<Data>(waterDoc, {
+        input: { user_id: patient, metric_stat: '8', created_at: '2030-01-06 07:30' },
+      });
+      return { patient, water: data.createOrAddToWaterIntakeEntry.entry.id };
+    },
+    document: waterDoc,
+    variables: ({ patient }) => ({
+      input: { user_id: patient, metric_stat: '4.5', created_at: '2030-01-06 19:00' },
+    }),
+    events: ({ water }) => [ev('entry.updated', water!, {}, ['metric_stat'])],
+    check: ({ water }, data) => expect(data.entry).toMatchObject({ id: water, metric_stat: 12.5 }),
+  },
+  {
+    mutation: 'exportCarePlanToTemplate',
+    title: 'copies a plan with its goals into the template library; the plan stays',
+    setup: async (api) => {
+      const ids = await patientPlan(api);
+      return { ...ids, planGoal: await goal(api, { user_id: ids.patient, care_plan_id: ids.plan }) };
+    },
+    document: exportDoc,
+    variables: ({ plan }) => ({ input: { id: plan } }),
+    events: ({ patient }, data) => [
+      ev('care_plan.created', data.carePlan.id, { patient_id: null, user_group_id: null }),
+      ev('goal.created', data.carePlan.goals[0].id, {
+        care_plan_id: data.carePlan.id,
+        parent_id: null,
+        user_id: patient!,
+      }),
+    ],
+    check: async ({ plan }, data, api) => {
+      expect(data.carePlan).toMatchObject({ name: 'Diabetes plan', is_template: true, patient: null });
+      const listed = await api.gql<Data>(
+        'query($id: ID) { carePlan(id: $id) { is_template } carePlans(templates_only: true, template_search_keywords: "diabetes") { id } }',
+        { id: plan },
+      );
+      expect(listed.carePlan.is_template).toBe(false);
+      expect(listed.carePlans).toContainEqual({ id: data.carePlan.id });
+    },
+  },
+  {
+    mutation: 'bulkApplyCarePlanTemplate',
+    title: "force_activation: each client's copy (with its goals) replaces their active plan",
+    setup: async (api) => {
+      const ids = await patientPlan(api);
+      await toggle(api, { id: ids.plan, patient_id: ids.patient, activate: true });
+      return { ...ids, ...(await planTemplate(api)) };
+    },
+    document: applyTemplateDoc,
+    variables: ({ template, patient }) => ({
+      input: { id: template, user_ids: [patient], force_activation: true },
+    }),
+    events: ({ patient, plan }, data) => {
+      const copy = data.carePlans[0];
+      return [
+        ev('care_plan.created', copy.id, { patient_id: patient!, user_group_id: null }),
+        ev('goal.created', copy.goals[0].id, { care_plan_id: copy.id, parent_id: null, user_id: patient! }),
+        ev('care_plan.deactivated', plan!),
+        ev('care_plan.activated', copy.id),
+        ev('patient.updated', patient!, {}, ['active_care_plan']),
+      ];
+    },
+    check: async ({ patient }, data, api) => {
+      expect(data.carePlans).toMatchObject([
+        {
+          is_template: false,
+          is_active: true,
+          patient: { id: patient },
+          goals: [{ name: 'Walk 30 minutes', user_id: patient }],
+        },
+      ]);
+      const read = await api.gql<Data>('query($id: ID) { user(id: $id) { active_care_plan { id } } }', {
+        id: patient,
+      });
+      expect(read.user.active_care_plan).toEqual({ id: data.carePlans[0].id });
+    },
+  },
+  {
+    mutation: 'bulkApplyCarePlanTemplate',
+    title: 'a group copy is switched on for members with no active group plan',
+    setup: async (api) => {
+      const group = await createUserGroup(api);
+      return {
+        group,
+        member: await createPatient(api, { user_group_id: group }),
+        ...(await planTemplate(api, false)),
+      };
+    },
+    document: applyTemplateDoc,
+    variables: ({ template, group }) => ({ input: { id: template, user_group_ids: [group] } }),
+    events: ({ group, member }, data) => [
+      ev('care_plan.created', data.carePlans[0].id, { patient_id: null, user_group_id: group! }),
+      ev('care_plan.activated', data.carePlans[0].id),
+      ev('patient.updated', member!, {}, ['active_group_care_plan']),
+    ],
+    check: ({ group }, data) =>
+      expect(data.carePlans).toMatchObject([{ user_group: { id: group }, is_active: true, goals: [] }]),
+  },
+  {
+    mutation: 'bulkUpdateCarePlanUsers',
+    title: 'activate with notify: switched on, and the patient is emailed the plan',
+    setup: async (api) => {
+      const ids = await patientPlan(api);
+      return { ...ids, planGoal: await goal(api, { user_id: ids.patient, care_plan_id: ids.plan }) };
+    },
+    document: planUsersDoc,
+    variables: ({ plan }) => ({ input: { ids: [plan], activate: true, notify: true } }),
+    events: ({ plan, patient }) => [
+      ev('care_plan.activated', plan!),
+      ev('patient.updated', patient!, {}, ['active_care_plan']),
+    ],
+    check: async ({ plan, patient }, data, api) => {
+      expect(data.carePlans).toEqual([{ id: plan, is_active: true }]);
+      expect(await queuedEmails(api, patient!)).toEqual([
+        {
+          recipient: await emailOf(api, patient!),
+          subject: 'Your care plan: Diabetes plan',
+          body: 'Your care plan: Diabetes plan\n\nGoals:\n- Walk 30 minutes',
+          notification_type: 'care_plan_activated',
+          sent_at: null,
+        },
+      ]);
+    },
+  },
+  {
+    mutation: 'bulkUpdateCarePlanUsers',
+    title: 'without activate: active plans are switched off',
+    setup: async (api) => {
+      const ids = await patientPlan(api);
+      await toggle(api, { id: ids.plan, patient_id: ids.patient, activate: true });
+      return ids;
+    },
+    document: planUsersDoc,
+    variables: ({ plan }) => ({ input: { ids: [plan] } }),
+    events: ({ plan, patient }) => [
+      ev('care_plan.deactivated', plan!),
+      ev('patient.updated', patient!, {}, ['active_care_plan']),
+    ],
+    check: ({ plan }, data) => expect(data.carePlans).toEqual([{ id: plan, is_active: false }]),
+  },
+  {
+    mutation: 'updateGroupCarePlan',
+    title: 'is_active switches a group plan on for every member: one activated, a patient.updated each',
+    setup: async (api) => {
+      const group = await createUserGroup(api);
+      const a = await createPatient(api, { user_group_id: group });
+      const b = await createPatient(api, { user_group_id: group });
+      const plan = await carePlan(api, { name: 'Group plan' });
+      await api.gql(doc('updateCarePlan', 'carePlan'), { input: { id: plan, user_group_id: group } });
+      return { group, a, b, plan };
+    },
+    document: groupPlanDoc,
+    variables: ({ plan }) => ({ input: { id: plan, is_active: true } }),
+    events: ({ plan, a, b }) => [
+      ev('care_plan.activated', plan!),
+      ev('patient.updated', a!, {}, ['active_group_care_plan']),
+      ev('patient.updated', b!, {}, ['active_group_care_plan']),
+    ],
+    check: async ({ plan, b }, data, api) => {
+      expect(data.carePlan).toEqual({ id: plan, is_active: true });
+      const read = await api.gql<Data>('query($id: ID) { user(id: $id) { active_group_care_plan { id } } }', {
+        id: b,
+      });
+      expect(read.user.active_group_care_plan).toEqual({ id: plan });
+    },
+  },
+  {
+    mutation: 'sendCarePlanEmail',
+    title: 'queues the plan as an email to its patient; no record changes, so nothing is sent to webhooks',
+    setup: patientPlan,
+    document: sendPlanDoc,
+    variables: ({ plan, patient }) => ({ input: { id: plan, patient_id: patient } }),
+    events: () => [],
+    check: async ({ plan, patient }, data, api) => {
+      expect(data.carePlan).toEqual({ id: plan });
+      expect(await queuedEmails(api, patient!)).toMatchObject([
+        { subject: 'Your care plan: Diabetes plan', notification_type: 'care_plan_sent', sent_at: null },
+      ]);
+    },
+  },
+  {
+    mutation: 'parseCcdaDocument',
+    title: 'records the file for the parser and answers its name; no client yet, so nothing is sent',
+    document: parseCcdaDoc,
+    variables: () => ({ input: { file: ccdaFile('summary.xml') } }),
+    events: () => [],
+    check: async (_ids, data, api) => {
+      expect(data).toMatchObject({ user: null, xml_file_name: 'summary.xml' });
+      const unnamed = await api.gql<Data>(parseCcdaDoc, { input: { file: ccdaFile() } });
+      expect(unnamed.parseCcdaDocument.xml_file_name).toMatch(/^ccda-\d+\.xml$/);
+    },
+  },
+  {
+    mutation: 'completeCcdaReconciliation',
+    title: 'keeps the chosen records (requires_consolidation changes) and removes the rest',
+    setup: ccdaImported,
+    document: reconcileDoc,
+    variables: ({ patient, kept, problem }) => ({
+      input: {
+        id: patient,
+        added_medication_ids: [kept],
+        added_problem_ids: [problem],
+        added_allergy_ids: [],
+      },
+    }),
+    events: ({ patient, kept, dropped, allergy }) => [
+      ev('medication.updated', kept!, { user_id: patient! }, ['requires_consolidation']),
+      ev('medication.deleted', dropped!, { user_id: patient! }),
+      ev('allergy_sensitivity.deleted', allergy!, { user_id: patient! }),
+    ],
+    check: async ({ patient, kept, problem }, data, api) => {
+      expect(data.user).toEqual({ id: patient });
+      const read = await api.gql<Data>(
+        `query($id: ID) { medications(patient_id: $id) { id name requires_consolidation }
+          waiting: medications(patient_id: $id, unreconciled_from_ccda_ingest: true) { id }
+          user(id: $id) { problems { id name code requires_consolidation } } }`,
+        { id: patient },
+      );
+      expect(read).toEqual({
+        medications: [{ id: kept, name: 'Lisinopril 10 mg', requires_consolidation: false }],
+        waiting: [],
+        user: {
+          problems: [{ id: problem, name: 'Hypertension', code: 'I10', requires_consolidation: false }],
+        },
+      });
+    },
+  },
 ];
 
 export const clinicalInvalid: InvalidCase[] = [
@@ -1974,6 +2438,102 @@ export const clinicalInvalid: InvalidCase[] = [
     variables: ({ result }) => ({ input: { id: result, ordering_physician_id: null } }),
     field: 'ordering_physician_id',
   },
+  {
+    mutation: 'bulkCreateEntries',
+    title: 'no entries',
+    document: bulkEntriesDoc,
+    variables: () => ({ input: { entries: [] } }),
+    field: 'entries',
+  },
+  {
+    mutation: 'bulkCreateEntries',
+    title: 'an entry of an unknown kind (the others are not created either)',
+    setup: withPatient,
+    document: bulkEntriesDoc,
+    variables: ({ patient }) => ({
+      input: {
+        entries: [
+          { user_id: patient, type: 'NoteEntry', description: 'Fine' },
+          { user_id: patient, type: 'DreamEntry' },
+        ],
+      },
+    }),
+    field: 'entries[1].type',
+  },
+  {
+    mutation: 'createOrAddToWaterIntakeEntry',
+    title: 'a type other than WaterIntakeEntry',
+    setup: withPatient,
+    document: waterDoc,
+    variables: ({ patient }) => ({ input: { user_id: patient, type: 'FoodEntry', metric_stat: '8' } }),
+    field: 'type',
+  },
+  {
+    mutation: 'exportCarePlanToTemplate',
+    title: 'a plan that is already a template',
+    setup: (api) => planTemplate(api, false),
+    document: exportDoc,
+    variables: ({ template }) => ({ input: { id: template } }),
+    field: 'id',
+  },
+  {
+    mutation: 'bulkApplyCarePlanTemplate',
+    title: 'a plan that is not a template',
+    setup: patientPlan,
+    document: applyTemplateDoc,
+    variables: ({ plan, patient }) => ({ input: { id: plan, user_ids: [patient] } }),
+    field: 'id',
+  },
+  {
+    mutation: 'bulkUpdateCarePlanUsers',
+    title: 'notify without activate',
+    setup: patientPlan,
+    document: planUsersDoc,
+    variables: ({ plan }) => ({ input: { ids: [plan], notify: true } }),
+    field: 'notify',
+  },
+  {
+    mutation: 'updateGroupCarePlan',
+    title: "a patient's own plan",
+    setup: patientPlan,
+    document: groupPlanDoc,
+    variables: ({ plan }) => ({ input: { id: plan, is_active: true } }),
+    field: 'id',
+  },
+  {
+    mutation: 'sendCarePlanEmail',
+    title: 'a patient the plan is not for',
+    setup: async (api) => ({ ...(await patientPlan(api)), other: await createPatient(api) }),
+    document: sendPlanDoc,
+    variables: ({ plan, other }) => ({ input: { id: plan, patient_id: other } }),
+    field: 'patient_id',
+  },
+  {
+    mutation: 'parseCcdaDocument',
+    title: 'a file that is not XML',
+    document: parseCcdaDoc,
+    variables: () => ({ input: { file: 'data:application/pdf;base64,JVBERi0=' } }),
+    field: 'file',
+  },
+  {
+    mutation: 'completeCcdaReconciliation',
+    title: 'a medication that is not one left to reconcile',
+    setup: async (api) => {
+      const ids = await ccdaImported(api);
+      return { ...ids, charted: await medication(api, ids.patient!) };
+    },
+    document: reconcileDoc,
+    variables: ({ patient, charted }) => ({ input: { id: patient, added_medication_ids: [charted] } }),
+    field: 'added_medication_ids',
+  },
+  {
+    mutation: 'completeCcdaReconciliation',
+    title: 'a client with no C-CDA import',
+    setup: withPatient,
+    document: reconcileDoc,
+    variables: ({ patient }) => ({ input: { id: patient } }),
+    field: 'id',
+  },
 ];
 
 /** The id the next row of a table will get (rows of these tables are only ever added in these tests). */
@@ -2048,14 +2608,15 @@ export const clinicalReadBack: ReadBackCase[] = [
     resource: 'ReferringPhysician',
     setup: async (api) => ({ physician: await physician(api, { accepts_insurance: true }) }),
     query:
-      'query($id: ID) { referringPhysician(id: $id) { id full_name business_name accepts_insurance referrals { id } } }',
+      'query($id: ID) { referringPhysician(id: $id) { id full_name business_name accepts_insurance referrals { id } provider { id } } }',
     id: ({ physician: id }) => id!,
-    expected: ({ physician: id }) => ({
+    expected: ({ physician: id, provider }) => ({
       id,
       full_name: 'Rhea Ferrer',
       business_name: 'Ferrer Cardiology',
       accepts_insurance: true,
       referrals: [],
+      provider: { id: provider },
     }),
   },
   {
@@ -2223,7 +2784,7 @@ export const clinicalReadBack: ReadBackCase[] = [
       return { ...ids, result: await labResult(api, ids.order!) };
     },
     query:
-      'query($id: ID) { labResult(id: $id) { id lab_order_id document_id patient { id } ordering_physician { id } } }',
+      'query($id: ID!) { labResult(id: $id) { id lab_order_id document_id patient { id } ordering_physician { id } } }',
     id: ({ result }) => result!,
     expected: ({ result, order, patient, provider }) => ({
       id: result,
@@ -2246,7 +2807,8 @@ export const clinicalReadBack: ReadBackCase[] = [
       });
       return { patient, diagnosis: id };
     },
-    query: 'query($id: ID) { diagnosis(id: $id) { id icd_code_id display_name active user { id } } }',
+    query:
+      'query($id: ID) { diagnosis(id: $id) { id icd_code_id display_name active user { id } icd_code { id code display_name } } }',
     id: ({ diagnosis }) => diagnosis!,
     expected: ({ diagnosis, patient }) => ({
       id: diagnosis,
@@ -2254,6 +2816,8 @@ export const clinicalReadBack: ReadBackCase[] = [
       display_name: 'E11.9 Type 2 diabetes',
       active: true,
       user: { id: patient },
+      // No ICD code list is kept: the code object is the id, named as the diagnosis names it.
+      icd_code: { id: '67890', code: '67890', display_name: 'E11.9 Type 2 diabetes' },
     }),
   },
   {
@@ -2345,5 +2909,30 @@ export const clinicalReadBack: ReadBackCase[] = [
     query: 'query($id: String) { prescription(prescription_id: $id) { id product_name } }',
     id: ({ prescription }) => prescription!,
     expected: ({ prescription }) => ({ id: prescription, product_name: 'Metoprolol' }),
+  },
+  {
+    resource: 'CarePlan (recommendations)',
+    setup: patientPlan,
+    query: 'query($id: ID) { carePlan(id: $id) { recommendations { id } } }',
+    id: ({ plan }) => plan!,
+    expected: () => ({ recommendations: [] }),
+  },
+  {
+    resource: 'Entry (symptom_names)',
+    setup: async (api, { provider }) => ({
+      symptom: await entry(api, {
+        user_id: provider,
+        type: 'SymptomEntry',
+        symptoms: 'Headache, Nausea,',
+        other_symptom: 'Dizzy after lunch',
+      }),
+    }),
+    query: 'query($id: ID) { entry(id: $id) { symptoms other_symptom symptom_names } }',
+    id: ({ symptom }) => symptom!,
+    expected: () => ({
+      symptoms: 'Headache, Nausea,',
+      other_symptom: 'Dizzy after lunch',
+      symptom_names: 'Headache, Nausea, Dizzy after lunch',
+    }),
   },
 ];

@@ -8,6 +8,7 @@ import {
   type MutationCase,
   type ReadBackCase,
 } from '../support.js';
+import { post } from '../../integrations/support.js';
 import { createPatient, uniqueEmail } from './fixtures.js';
 
 const createFolderDoc = `mutation($input: createFolderInput) {
@@ -37,6 +38,27 @@ const createSentFaxDoc = `mutation($input: createSentFaxInput) {
 
 const anyId: string = expect.stringMatching(/^\d+$/);
 const PDF = 'data:application/pdf;base64,JVBERi0xLjQK';
+
+const receivedFaxFields = 'id from_number archived comments';
+const updateReceivedFaxDoc = `mutation($input: updateReceivedFaxInput) {
+  updateReceivedFax(input: $input) { receivedFax { ${receivedFaxFields} } messages { field message } }
+}`;
+const deleteReceivedFaxDoc = `mutation($input: deleteReceivedFaxInput) {
+  deleteReceivedFax(input: $input) { receivedFax { ${receivedFaxFields} } messages { field message } }
+}`;
+const resendSentFaxDoc = `mutation($input: resendSentFaxInput) {
+  resendSentFax(input: $input) {
+    sent_fax { id destination_number status subject document_id sender { id } dietitian { id } }
+    messages { field message }
+  }
+}`;
+
+async function sendFax(api: CaseApi, input: Record<string, unknown>): Promise<string> {
+  const data = await api.gql<Data>(createSentFaxDoc, {
+    input: { destination_number: '+15555550199', ...input },
+  });
+  return data.createSentFax.sent_fax.id;
+}
 
 async function createFolder(api: CaseApi, input: Record<string, unknown> = {}): Promise<string> {
   const data = await api.gql<Data>(createFolderDoc, { input: { name: 'Intake forms', ...input } });
@@ -402,7 +424,7 @@ export const documentMutations: MutationCase[] = [
     events: (_ids, data) => [ev('sent_fax.created', data.sent_fax.id)],
     check: async ({ member }, data, api) => {
       const read = await api.gql<Data>(
-        `query($id: ID) { sentFax(id: $id) {
+        `query($id: ID!) { sentFax(id: $id) {
           dietitian { id } dietitian_phone_number dietitian_qualifications dietitian_location
           parsed_form_answer_group_ids resendable status_display_string cursor
         } }`,
@@ -562,6 +584,67 @@ export const documentMutations: MutationCase[] = [
         activeCount: 1,
         allCount: 2,
       });
+    },
+  },
+  {
+    mutation: 'updateReceivedFax',
+    title: 'archives an inbound fax with a comment (no event: the reference has no received_fax.updated)',
+    setup: async (api, { org }) => ({ fax: await receivedFax(api, org!, { from_number: '+15555550400' }) }),
+    document: updateReceivedFaxDoc,
+    variables: ({ fax }) => ({ input: { id: fax, archived: true, comments: 'Filed under labs' } }),
+    events: () => [],
+    check: async ({ fax }, data, api) => {
+      const expected = { id: fax, from_number: '+15555550400', archived: true, comments: 'Filed under labs' };
+      expect(data.receivedFax).toEqual(expected);
+      const read = await api.gql<Data>(`query($id: ID) { receivedFax(id: $id) { ${receivedFaxFields} } }`, {
+        id: fax,
+      });
+      expect(read.receivedFax).toEqual(expected);
+    },
+  },
+  {
+    mutation: 'deleteReceivedFax',
+    title: 'removes an inbound fax (no event: the reference has no received_fax.deleted)',
+    setup: async (api, { org }) => ({ fax: await receivedFax(api, org!, { from_number: '+15555550401' }) }),
+    document: deleteReceivedFaxDoc,
+    variables: ({ fax }) => ({ input: { id: fax } }),
+    events: () => [],
+    check: async ({ fax }, data, api) => {
+      expect(data.receivedFax.id).toBe(fax);
+      const read = await api.gql<Data>('query($id: ID) { receivedFax(id: $id) { id } }', { id: fax });
+      expect(read.receivedFax).toBeNull();
+    },
+  },
+  {
+    mutation: 'resendSentFax',
+    title: 'sends the fax again as a new queued fax from the caller: sent_fax.created',
+    setup: async (api) => {
+      const member = await staffMember(api);
+      const document = await createDocument(api);
+      const fax = await sendFax(api, { document_id: document, subject: 'Labs', dietitian: { id: member } });
+      // The provider reported the first one failed.
+      const report = await post(api.server, '/integrations/fax/sent-fax-status', {
+        sent_fax_id: Number(fax),
+        status: 'failed',
+      });
+      if (report.status !== 200) throw new Error(JSON.stringify(report.body));
+      return { member, document, fax };
+    },
+    document: resendSentFaxDoc,
+    variables: ({ fax }) => ({ input: { sent_fax_id: fax } }),
+    events: (_ids, data) => [ev('sent_fax.created', data.sent_fax.id)],
+    check: async ({ fax, document, member, provider }, data, api) => {
+      expect(data.sent_fax.id).not.toBe(fax);
+      expect(data.sent_fax).toMatchObject({
+        destination_number: '+15555550199',
+        status: 'queued',
+        subject: 'Labs',
+        document_id: document,
+        sender: { id: provider },
+        dietitian: { id: member },
+      });
+      const original = await api.gql<Data>('query($id: ID!) { sentFax(id: $id) { status } }', { id: fax });
+      expect(original.sentFax.status).toBe('failed');
     },
   },
 ];
@@ -737,6 +820,36 @@ export const documentInvalid: InvalidCase[] = [
     variables: () => ({ input: { recipient_name: 'Nobody' } }),
     field: 'destination_number',
   },
+  {
+    mutation: 'updateReceivedFax',
+    title: 'comments longer than 10,000 characters',
+    setup: async (api, { org }) => ({ fax: await receivedFax(api, org!, { from_number: '+15555550402' }) }),
+    document: updateReceivedFaxDoc,
+    variables: ({ fax }) => ({ input: { id: fax, comments: 'x'.repeat(10_001) } }),
+    field: 'comments',
+  },
+  {
+    mutation: 'deleteReceivedFax',
+    title: 'an unknown fax',
+    document: deleteReceivedFaxDoc,
+    variables: () => ({ input: { id: '999999' } }),
+    field: 'id',
+  },
+  {
+    mutation: 'resendSentFax',
+    title: 'a fax that names nothing to send',
+    setup: async (api) => ({ fax: await sendFax(api, {}) }),
+    document: resendSentFaxDoc,
+    variables: ({ fax }) => ({ input: { sent_fax_id: fax } }),
+    field: 'sent_fax_id',
+  },
+  {
+    mutation: 'resendSentFax',
+    title: 'an unknown fax',
+    document: resendSentFaxDoc,
+    variables: () => ({ input: { sent_fax_id: '999999' } }),
+    field: 'sent_fax_id',
+  },
 ];
 
 export const documentReadBack: ReadBackCase[] = [
@@ -751,7 +864,7 @@ export const documentReadBack: ReadBackCase[] = [
       await share(api, folder, patient);
       return { top, folder };
     },
-    query: `query($id: ID) { folder(id: $id) {
+    query: `query($id: String) { folder(id: $id) {
       id folder_path { id } documents_count subfolders_count users_count shared_users_count shared
       shared_user_groups_count can_only_share current_user_can_edit system_generated email_on_welcome
       shared_on_welcome shared_with_dietitians created_at
@@ -782,7 +895,8 @@ export const documentReadBack: ReadBackCase[] = [
       await share(api, folder, patient);
       return { folder, patient };
     },
-    query: 'query($id: ID) { folder(id: $id) { id name parent_folder { id } owner { id } users { id } } }',
+    query:
+      'query($id: String) { folder(id: $id) { id name parent_folder { id } owner { id } users { id } } }',
     id: ({ folder }) => folder!,
     expected: ({ folder, patient, provider }) => ({
       id: folder,
@@ -837,7 +951,7 @@ export const documentReadBack: ReadBackCase[] = [
       return { fax: data.createSentFax.sent_fax.id };
     },
     query:
-      'query($id: ID) { sentFax(id: $id) { id destination_number status skip_cover_page patient { id } } }',
+      'query($id: ID!) { sentFax(id: $id) { id destination_number status skip_cover_page patient { id } } }',
     id: ({ fax }) => fax!,
     expected: ({ fax }) => ({
       id: fax,
@@ -862,5 +976,12 @@ export const documentReadBack: ReadBackCase[] = [
     query: 'query($id: ID) { receivedFax(id: $id) { id from_number archived comments } }',
     id: ({ fax }) => fax!,
     expected: ({ fax }) => ({ id: fax, from_number: '+15555550000', archived: false, comments: null }),
+  },
+  {
+    resource: 'Document (opens)',
+    setup: async (api) => ({ document: await createDocument(api, { description: 'Lab results' }) }),
+    query: 'query($id: ID) { document(id: $id) { opens { id viewed_at } } }',
+    id: ({ document }) => document!,
+    expected: () => ({ opens: [] }),
   },
 ];

@@ -8,7 +8,8 @@ import {
   type MutationCase,
   type ReadBackCase,
 } from '../support.js';
-import { createAppointment, createPatient, createUserGroup } from './fixtures.js';
+import { readPdf } from '../../support/pdf-text.js';
+import { createAppointment, createPatient, createUserGroup, uniqueEmail } from './fixtures.js';
 
 const createFormDoc = `mutation($input: createCustomModuleFormInput) {
   createCustomModuleForm(input: $input) { customModuleForm { id name use_for_charting user { id } } messages { field message } }
@@ -141,6 +142,95 @@ async function insertRow(api: CaseApi, table: string, values: Record<string, unk
     .executeTakeFirstOrThrow();
   return String(row.id);
 }
+
+const updateGroupDoc = `mutation($input: updateFormAnswerGroupInput) {
+  updateFormAnswerGroup(input: $input) {
+    form_answer_group { id name finished record_created_at locked_at locked_by { id }
+      form_answers { custom_module_id answer label } }
+    messages { field message }
+  }
+}`;
+const createConnectionDoc = `mutation($input: createAppointmentFormAnswerGroupConnectionInput) {
+  createAppointmentFormAnswerGroupConnection(input: $input) {
+    appointment { id } form_answer_group { id } messages { field message }
+  }
+}`;
+const deleteConnectionDoc = `mutation($input: deleteAppointmentFormAnswerGroupConnectionInput) {
+  deleteAppointmentFormAnswerGroupConnection(input: $input) { form_answer_group { id } messages { field message } }
+}`;
+const copiedModuleFields = `${moduleFields} copied_from_form_name
+  custom_module_condition { conditional_custom_module_id filter_type value_to_filter }`;
+const copyModuleDoc = `mutation($input: copyCustomModuleInput) {
+  copyCustomModule(input: $input) { customModule { ${copiedModuleFields} } messages { field message } }
+}`;
+const copiedFormFields = `id name use_for_charting user { id } custom_modules { ${copiedModuleFields} }`;
+const copyFormDoc = `mutation($input: copyCustomModuleFormInput) {
+  copyCustomModuleForm(input: $input) { customModuleForm { ${copiedFormFields} } messages { field message } }
+}`;
+const shareFormDoc = `mutation($input: shareCustomModuleFormInput) {
+  shareCustomModuleForm(input: $input) { customModuleForm { ${copiedFormFields} } messages { field message } }
+}`;
+const convertDoc = `mutation($input: convertGeneratedFormAnswerGroupInput) {
+  convertGeneratedFormAnswerGroup(input: $input) {
+    form_answer_group { id user_id finished name custom_module_form { id } }
+    generated_form_answer_group { id form_answer_group { id } }
+    messages { field message }
+  }
+}`;
+
+/** A provider of the organization (a staff member), with the email given. */
+async function staffMember(api: CaseApi, email = uniqueEmail('formstaff')): Promise<string> {
+  const data = await api.gql<Data>(
+    `mutation($input: createOrganizationMembershipInput) {
+      createOrganizationMembership(input: $input) { organizationMembership { user { id } } messages { field message } }
+    }`,
+    { input: { email, first_name: 'Fran', last_name: 'Staff' } },
+  );
+  return data.createOrganizationMembership.organizationMembership.user.id;
+}
+
+/** The ids of a submission's links to appointments, oldest first. */
+async function connectionsOf(api: CaseApi, group: string): Promise<string[]> {
+  const rows = await api.server.runtime.services.store.db
+    .withTables<{ appointment_form_answer_group_connections: { id: number; form_answer_group_id: number } }>()
+    .selectFrom('appointment_form_answer_group_connections')
+    .select('id')
+    .where('form_answer_group_id', '=', Number(group))
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => String(r.id));
+}
+
+const clientViaFormDoc = `mutation($input: CreateClientViaFormInput) {
+  createClientViaForm(input: $input) {
+    form_answer_group { id finished name custom_module_form { id } form_answers { custom_module_id answer label }
+      user { id first_name last_name email phone_number dietitian { id } } }
+    messages { field message }
+  }
+}`;
+const chartingPdfDoc = `mutation($input: generateChartingPdfInput) {
+  generateChartingPdf(input: $input) { user { id } messages { field message } }
+}`;
+const shareAnswersDoc = `mutation($input: shareAnswersAsDocumentInput) {
+  shareAnswersAsDocument(input: $input) {
+    document { id display_name file_content_type extension rel_user_id include_in_charting } messages { field message }
+  }
+}`;
+
+/** The rendered PDF of a document, read back through the API, with its text lines. */
+async function documentPdf(api: CaseApi, document: string) {
+  const data = await api.gql<Data>(
+    'query($id: ID) { document(id: $id) { display_name file_content_type rel_user_id generated_pdf } }',
+    { id: document },
+  );
+  const { generated_pdf: url, ...rest } = data.document;
+  expect(url).toMatch(/^data:application\/pdf;base64,/);
+  return { ...rest, pdf: readPdf(Buffer.from(String(url).split(',')[1]!, 'base64')) };
+}
+
+const anyId = expect.stringMatching(/^\d+$/) as unknown as string;
+
+const withNewPatient = async (api: CaseApi) => ({ patient: await createPatient(api) });
 
 export const formsChartingMutations: MutationCase[] = [
   {
@@ -930,6 +1020,469 @@ export const formsChartingMutations: MutationCase[] = [
       ]);
     },
   },
+  {
+    mutation: 'updateFormAnswerGroup',
+    title:
+      'edits a requested draft: an answer changed, one added; finishing it completes the request; marked_locked locks it',
+    setup: async (api) => {
+      const ids = await requested(api);
+      const second = await createModule(api, ids.form, { label: 'Medications?' });
+      const group = await createGroup(api, {
+        user_id: ids.patient,
+        custom_module_form_id: ids.form,
+        requested_form_completion_id: ids.request,
+        finished: false,
+        form_answers: [{ custom_module_id: ids.question, answer: 'Draft' }],
+      });
+      return { ...ids, second, group };
+    },
+    document: updateGroupDoc,
+    variables: ({ group, question, second }) => ({
+      input: {
+        id: group,
+        name: 'Final note',
+        marked_complete: true,
+        marked_locked: true,
+        date: '2030-02-03',
+        time: '2:15 PM',
+        form_answers: [
+          { custom_module_id: question, answer: 'Peanuts' },
+          { custom_module_id: second, answer: 'None' },
+        ],
+      },
+    }),
+    events: ({ request, group }) => [
+      ev('requested_form_completion.updated', request!, {}, ['is_complete']),
+      ev('form_answer_group.locked', group!),
+    ],
+    check: async ({ request, question, second, provider }, data, api) => {
+      expect(data.form_answer_group).toMatchObject({
+        name: 'Final note',
+        finished: true,
+        record_created_at: '2030-02-03T14:15:00.000Z',
+        locked_by: { id: provider },
+        form_answers: [
+          { custom_module_id: question, answer: 'Peanuts', label: 'Allergies?' },
+          { custom_module_id: second, answer: 'None', label: 'Medications?' },
+        ],
+      });
+      expect(data.form_answer_group.locked_at).not.toBeNull();
+      expect(await readRequest(api, request!)).toMatchObject({ status: 'Completed', is_complete: true });
+    },
+  },
+  {
+    mutation: 'updateFormAnswerGroup',
+    title: 'stored fields only: nothing webhook-visible changes, so nothing is sent',
+    setup: async (api) => submitted(api),
+    document: updateGroupDoc,
+    variables: ({ group }) => ({
+      input: { id: group, external_id: `note-${process.pid}`, metadata: '{"v":2}', tab_uuid: null },
+    }),
+    events: () => [],
+    check: async ({ group }, _data, api) => {
+      const read = await api.gql<Data>(
+        'query($id: ID) { formAnswerGroup(id: $id) { external_id metadata } }',
+        {
+          id: group,
+        },
+      );
+      expect(read.formAnswerGroup).toEqual({ external_id: `note-${process.pid}`, metadata: '{"v":2}' });
+    },
+  },
+  {
+    mutation: 'createAppointmentFormAnswerGroupConnection',
+    title: "links a submission to an appointment; readable through the submission's link",
+    setup: async (api) => {
+      const ids = await submitted(api);
+      return { ...ids, appointment: await createAppointment(api, { user_id: ids.patient }) };
+    },
+    document: createConnectionDoc,
+    variables: ({ appointment, group }) => ({
+      input: { appointment_id: appointment, form_answer_group_id: group },
+    }),
+    events: ({ appointment, group }) => [
+      ev(
+        'appointment_form_answer_group_connection.created',
+        expect.stringMatching(/^\d+$/) as unknown as string,
+        { appointment_id: appointment!, form_answer_group_id: group! },
+      ),
+    ],
+    check: async ({ appointment, group }, data, api, bodies) => {
+      expect(data).toMatchObject({ appointment: { id: appointment }, form_answer_group: { id: group } });
+      const link = String(bodies[0]!.resource_id);
+      const read = await api.gql<Data>(
+        `query($id: ID) { appointmentFormAnswerGroupConnection(id: $id) { appointment_id form_answer_group_id }
+          formAnswerGroup(appointment_form_answer_group_connection_id: $id) { id } }`,
+        { id: link },
+      );
+      expect(read).toEqual({
+        appointmentFormAnswerGroupConnection: { appointment_id: appointment, form_answer_group_id: group },
+        formAnswerGroup: { id: group },
+      });
+    },
+  },
+  {
+    mutation: 'deleteAppointmentFormAnswerGroupConnection',
+    title: 'removes every link of the submission, one event each',
+    setup: async (api) => {
+      const ids = await submitted(api);
+      const first = await createAppointment(api, { user_id: ids.patient });
+      const second = await createAppointment(api, {
+        user_id: ids.patient,
+        datetime: '2030-01-08 09:00:00 -0500',
+      });
+      for (const appointment of [first, second])
+        await api.gql(createConnectionDoc, {
+          input: { appointment_id: appointment, form_answer_group_id: ids.group },
+        });
+      const [a, b] = await connectionsOf(api, ids.group);
+      return { ...ids, first, second, a: a!, b: b! };
+    },
+    document: deleteConnectionDoc,
+    variables: ({ group }) => ({ input: { form_answer_group_id: group } }),
+    events: ({ a, b, first, second, group }) => [
+      ev('appointment_form_answer_group_connection.deleted', a!, {
+        appointment_id: first!,
+        form_answer_group_id: group!,
+      }),
+      ev('appointment_form_answer_group_connection.deleted', b!, {
+        appointment_id: second!,
+        form_answer_group_id: group!,
+      }),
+    ],
+    check: async ({ group }, data, api) => {
+      expect(data.form_answer_group).toEqual({ id: group });
+      expect(await connectionsOf(api, group!)).toEqual([]);
+    },
+  },
+  {
+    mutation: 'copyCustomModule',
+    title: 'duplicates a question at the end of its form, with its display condition',
+    setup: async (api) => {
+      const form = await createForm(api);
+      const first = await createModule(api, form, { index: 0 });
+      const question = await createModule(api, form, { label: 'Which ones?', index: 1, options: 'A\nB' });
+      await api.gql(updateModuleDoc, {
+        input: {
+          id: question,
+          custom_module_condition: {
+            conditional_custom_module_id: first,
+            filter_type: 'is',
+            value_to_filter: 'Yes',
+          },
+        },
+      });
+      return { form, first, question };
+    },
+    document: copyModuleDoc,
+    variables: ({ question }) => ({ input: { id: question } }),
+    events: ({ form }, data) => [
+      ev('custom_module.created', data.customModule.id, { custom_module_form_id: form! }),
+    ],
+    check: ({ form, first, question }, data) => {
+      expect(data.customModule.id).not.toBe(question);
+      expect(data.customModule).toMatchObject({
+        custom_module_form_id: form,
+        label: 'Which ones?',
+        options_array: ['A', 'B'],
+        position_integer: 2,
+        custom_module_condition: {
+          conditional_custom_module_id: first,
+          filter_type: 'is',
+          value_to_filter: 'Yes',
+        },
+      });
+    },
+  },
+  {
+    mutation: 'copyCustomModuleForm',
+    title: 'copies a template with its questions; a condition points at the copied question',
+    setup: async (api) => {
+      const form = await createForm(api, { name: `Intake ${process.pid}` });
+      const first = await createModule(api, form, { index: 0 });
+      const second = await createModule(api, form, { label: 'Which ones?', index: 1 });
+      await api.gql(updateModuleDoc, {
+        input: {
+          id: second,
+          custom_module_condition: { conditional_custom_module_id: first, filter_type: 'is' },
+        },
+      });
+      return { form, first, second };
+    },
+    document: copyFormDoc,
+    variables: ({ form }) => ({ input: { id: form } }),
+    events: (_ids, data) => {
+      const copy = data.customModuleForm;
+      return [
+        ev('custom_module_form.created', copy.id),
+        ...copy.custom_modules.map((q: Data) =>
+          ev('custom_module.created', q.id, { custom_module_form_id: copy.id }),
+        ),
+      ];
+    },
+    check: ({ form, first, provider }, data) => {
+      const copy = data.customModuleForm;
+      expect(copy.id).not.toBe(form);
+      expect(copy).toMatchObject({
+        name: `Intake ${process.pid} (Copy)`,
+        use_for_charting: true,
+        user: { id: provider },
+      });
+      const [copiedFirst, copiedSecond] = copy.custom_modules as Data[];
+      expect(copiedFirst).toMatchObject({
+        label: 'Allergies?',
+        copied_from_form_name: `Intake ${process.pid}`,
+      });
+      expect(copiedSecond!.custom_module_condition.conditional_custom_module_id).toBe(copiedFirst!.id);
+      expect(copiedSecond!.custom_module_condition.conditional_custom_module_id).not.toBe(first);
+    },
+  },
+  {
+    mutation: 'copyCustomModuleForm',
+    title: 'id_list copies several templates for another provider, who owns the copies',
+    setup: async (api) => ({
+      a: await createForm(api, { name: 'Form A' }),
+      b: await createForm(api, { name: 'Form B' }),
+      staff: await staffMember(api),
+    }),
+    document: copyFormDoc,
+    variables: ({ a, b, staff }) => ({ input: { id_list: `${a}, ${b}`, user_id: staff } }),
+    events: (_ids, data) => [
+      ev('custom_module_form.created', data.customModuleForm.id),
+      ev('custom_module_form.created', String(Number(data.customModuleForm.id) + 1)),
+    ],
+    check: async ({ staff }, data, api) => {
+      expect(data.customModuleForm).toMatchObject({ name: 'Form A', user: { id: staff } });
+      const other = await api.gql<Data>('query($id: ID) { customModuleForm(id: $id) { name user { id } } }', {
+        id: String(Number(data.customModuleForm.id) + 1),
+      });
+      expect(other.customModuleForm).toEqual({ name: 'Form B', user: { id: staff } });
+    },
+  },
+  {
+    mutation: 'shareCustomModuleForm',
+    title: 'gives a copy to another provider, named by email',
+    setup: async (api) => {
+      const email = uniqueEmail('sharee');
+      const staff = await staffMember(api, email);
+      const form = await createForm(api, { name: 'Shared intake' });
+      return { form, staff, email: email.toUpperCase(), question: await createModule(api, form) };
+    },
+    document: shareFormDoc,
+    variables: ({ form, email }) => ({
+      input: { id: form, form_share_recipient: email, validate_permissions: true },
+    }),
+    events: (_ids, data) => [
+      ev('custom_module_form.created', data.customModuleForm.id),
+      ev('custom_module.created', data.customModuleForm.custom_modules[0].id, {
+        custom_module_form_id: data.customModuleForm.id,
+      }),
+    ],
+    check: ({ form, staff }, data) => {
+      expect(data.customModuleForm.id).not.toBe(form);
+      expect(data.customModuleForm).toMatchObject({ name: 'Shared intake', user: { id: staff } });
+    },
+  },
+  {
+    mutation: 'convertGeneratedFormAnswerGroup',
+    title: 'a generated draft becomes an unfinished submission of its form, which the draft then names',
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      const form = await createForm(api, { name: 'AI scribe note' });
+      const draft = await insertRow(api, 'generated_form_answer_groups', {
+        patient_id: Number(patient),
+        custom_module_form_id: Number(form),
+        feedback: 'Looks right',
+      });
+      return { patient, form, draft };
+    },
+    document: convertDoc,
+    variables: ({ draft }) => ({ input: { id: draft } }),
+    events: (_ids, data) => [ev('form_answer_group.created', data.form_answer_group.id)],
+    check: ({ patient, form, draft }, data) => {
+      expect(data.form_answer_group).toMatchObject({
+        user_id: patient,
+        finished: false,
+        name: 'AI scribe note',
+        custom_module_form: { id: form },
+      });
+      expect(data.generated_form_answer_group).toEqual({
+        id: draft,
+        form_answer_group: { id: data.form_answer_group.id },
+      });
+    },
+  },
+  {
+    mutation: 'createClientViaForm',
+    title: 'a new client and their finished submission with answers; the provider named is theirs',
+    setup: async (api) => {
+      const form = await createForm(api, { name: 'Intake survey' });
+      return { form, question: await createModule(api, form), staff: await staffMember(api) };
+    },
+    document: clientViaFormDoc,
+    variables: ({ form, question, staff }) => ({
+      input: {
+        custom_module_form_id: form,
+        first_name: 'Nina',
+        last_name: 'New',
+        email: `nina.${process.pid}@example.com`,
+        phone_number: '555-0100',
+        provider_id: staff,
+        form_answers: [{ custom_module_id: question, answer: 'Shellfish' }],
+        send_product_recommendation_email: false,
+      },
+    }),
+    events: (_ids, data) => [
+      ev('patient.created', data.form_answer_group.user.id),
+      ev('form_answer_group.created', data.form_answer_group.id),
+    ],
+    check: ({ form, question, staff }, data) =>
+      expect(data.form_answer_group).toMatchObject({
+        finished: true,
+        name: 'Intake survey',
+        custom_module_form: { id: form },
+        form_answers: [{ custom_module_id: question, answer: 'Shellfish', label: 'Allergies?' }],
+        user: {
+          first_name: 'Nina',
+          last_name: 'New',
+          email: `nina.${process.pid}@example.com`,
+          phone_number: '555-0100',
+          dietitian: { id: staff },
+        },
+      }),
+  },
+  {
+    mutation: 'generateChartingPdf',
+    title: "renders the client's notes named as a PDF document of theirs, with the questions and answers",
+    setup: async (api) => {
+      const ids = await submitted(api);
+      const second = await createGroup(api, {
+        user_id: ids.patient,
+        custom_module_form_id: ids.form,
+        name: 'Follow-up note',
+        form_answers: [{ custom_module_id: ids.question, answer: 'Pollen' }],
+      });
+      return { ...ids, second };
+    },
+    document: chartingPdfDoc,
+    variables: ({ patient, group, second }) => ({
+      input: { id: patient, form_answer_group_array: JSON.stringify([Number(group), second]) },
+    }),
+    events: () => [ev('document.created', anyId)],
+    check: async ({ patient }, data, api, bodies) => {
+      expect(data.user).toEqual({ id: patient });
+      const read = await documentPdf(api, String(bodies[0]!.resource_id));
+      expect(read).toMatchObject({
+        display_name: 'Charting notes - Pat Ient.pdf',
+        file_content_type: 'application/pdf',
+        rel_user_id: patient,
+      });
+      expect(read.pdf.pages).toBe(1);
+      expect(read.pdf.lines).toEqual([
+        'Charting notes',
+        'Client: Pat Ient',
+        'Intake',
+        expect.stringMatching(/^Written \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/),
+        'Allergies?',
+        'None',
+        'Follow-up note',
+        expect.stringMatching(/^Written /),
+        'Allergies?',
+        'Pollen',
+      ]);
+    },
+  },
+  {
+    mutation: 'generateChartingPdf',
+    title: 'all charting notes of the client by default; include_header_on_every_page repeats the header',
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      const form = await createForm(api, { name: 'Long note' });
+      const question = await createModule(api, form, { label: 'History' });
+      const long = Array.from({ length: 1400 }, (_, i) => `w${i}`).join(' ');
+      await createGroup(api, {
+        user_id: patient,
+        custom_module_form_id: form,
+        form_answers: [{ custom_module_id: question, answer: long }],
+      });
+      return { patient };
+    },
+    document: chartingPdfDoc,
+    variables: ({ patient }) => ({ input: { id: patient, include_header_on_every_page: true } }),
+    events: () => [ev('document.created', anyId)],
+    check: async (_ids, _data, api, bodies) => {
+      const { pdf } = await documentPdf(api, String(bodies[0]!.resource_id));
+      expect(pdf.pages).toBeGreaterThan(1);
+      expect(pdf.lines.filter((line: string) => line === 'Client: Pat Ient')).toHaveLength(pdf.pages);
+      expect(pdf.lines.join(' ')).toContain('w0 w1 w2');
+      expect(pdf.lines.join(' ')).toContain('w1399');
+    },
+  },
+  {
+    mutation: 'shareAnswersAsDocument',
+    title: "a submission's answers as a PDF document under the letterhead; the client is emailed",
+    setup: async (api) => submitted(api),
+    document: shareAnswersDoc,
+    variables: ({ group }) => ({
+      input: {
+        form_answer_group_id: group,
+        name: 'Visit summary',
+        letterhead: true,
+        email_notification: true,
+      },
+    }),
+    events: (_ids, data) => [ev('document.created', data.document.id)],
+    check: async ({ patient }, data, api) => {
+      expect(data.document).toMatchObject({
+        display_name: 'Visit summary.pdf',
+        file_content_type: 'application/pdf',
+        extension: 'pdf',
+        rel_user_id: patient,
+        include_in_charting: true,
+      });
+      const { pdf } = await documentPdf(api, data.document.id);
+      expect(pdf.lines.slice(0, 3)).toEqual(['Test Practice', 'Visit summary', 'Client: Pat Ient']);
+      expect(pdf.lines).toContain('None');
+      const emails = await api.server.runtime.services.store.db
+        .withTables<{
+          queued_emails: { id: number; user_id: number; subject: string; notification_type: string };
+        }>()
+        .selectFrom('queued_emails')
+        .select(['subject', 'notification_type'])
+        .where('user_id', '=', Number(patient))
+        .execute();
+      expect(emails).toEqual([
+        {
+          subject: 'A document was shared with you: Visit summary.pdf',
+          notification_type: 'document_shared',
+        },
+      ]);
+    },
+  },
+  {
+    mutation: 'shareAnswersAsDocument',
+    title: 'the text given as answers, for another client, without letterhead or email',
+    setup: async (api) => ({
+      ...(await submitted(api)),
+      other: await createPatient(api, { first_name: 'Otto' }),
+    }),
+    document: shareAnswersDoc,
+    variables: ({ group, other }) => ({
+      input: { form_answer_group_id: group, user_id: other, answers: 'Allergies reviewed: none known.' },
+    }),
+    events: (_ids, data) => [ev('document.created', data.document.id)],
+    check: async ({ other }, data, api) => {
+      expect(data.document).toMatchObject({ display_name: 'Intake.pdf', rel_user_id: other });
+      const { pdf } = await documentPdf(api, data.document.id);
+      expect(pdf.lines).toEqual([
+        'Intake',
+        'Client: Otto Ient',
+        'Intake',
+        expect.stringMatching(/^Written /),
+        'Allergies reviewed: none known.',
+      ]);
+    },
+  },
 ];
 
 export const formsChartingInvalid: InvalidCase[] = [
@@ -1196,6 +1749,140 @@ export const formsChartingInvalid: InvalidCase[] = [
     variables: ({ group, other }) => ({ input: { id: group, user_id: other } }),
     field: 'user_id',
   },
+  {
+    mutation: 'updateFormAnswerGroup',
+    title: 'a locked note',
+    setup: async (api) => locked(api),
+    document: updateGroupDoc,
+    variables: ({ group }) => ({ input: { id: group, name: 'Changed' } }),
+    field: 'id',
+  },
+  {
+    mutation: 'updateFormAnswerGroup',
+    title: 'a tab_uuid (editing tabs are not tracked)',
+    setup: async (api) => submitted(api),
+    document: updateGroupDoc,
+    variables: ({ group }) => ({ input: { id: group, tab_uuid: '0f8fad5b-d9cb-469f-a165-70867728950e' } }),
+    field: 'tab_uuid',
+  },
+  {
+    mutation: 'updateFormAnswerGroup',
+    title: "an answer of another submission's",
+    setup: async (api) => {
+      const one = await submitted(api);
+      const other = await submitted(api);
+      const read = await api.gql<Data>(
+        'query($id: ID) { formAnswerGroup(id: $id) { form_answers { id } } }',
+        {
+          id: other.group,
+        },
+      );
+      return { group: one.group, answer: read.formAnswerGroup.form_answers[0].id };
+    },
+    document: updateGroupDoc,
+    variables: ({ group, answer }) => ({ input: { id: group, form_answers: [{ id: answer, answer: 'x' }] } }),
+    field: 'form_answers[0].id',
+  },
+  {
+    mutation: 'createAppointmentFormAnswerGroupConnection',
+    title: 'an unknown appointment',
+    setup: async (api) => submitted(api),
+    document: createConnectionDoc,
+    variables: ({ group }) => ({ input: { appointment_id: '999999', form_answer_group_id: group } }),
+    field: 'appointment_id',
+  },
+  {
+    mutation: 'deleteAppointmentFormAnswerGroupConnection',
+    title: 'a submission linked to no appointment',
+    setup: async (api) => submitted(api),
+    document: deleteConnectionDoc,
+    variables: ({ group }) => ({ input: { form_answer_group_id: group } }),
+    field: 'form_answer_group_id',
+  },
+  {
+    mutation: 'copyCustomModule',
+    title: 'an unknown question',
+    document: copyModuleDoc,
+    variables: () => ({ input: { id: '999999' } }),
+    field: 'id',
+  },
+  {
+    mutation: 'copyCustomModuleForm',
+    title: 'a user who is not a provider of the organization',
+    setup: async (api) => ({ form: await createForm(api), patient: await createPatient(api) }),
+    document: copyFormDoc,
+    variables: ({ form, patient }) => ({ input: { id: form, user_id: patient } }),
+    field: 'user_id',
+  },
+  {
+    mutation: 'shareCustomModuleForm',
+    title: 'a recipient who is no provider of the organization',
+    setup: async (api) => ({ form: await createForm(api) }),
+    document: shareFormDoc,
+    variables: ({ form }) => ({ input: { id: form, form_share_recipient: 'nobody@example.com' } }),
+    field: 'form_share_recipient',
+  },
+  {
+    mutation: 'convertGeneratedFormAnswerGroup',
+    title: 'a draft that names no form',
+    setup: async (api) => ({
+      draft: await insertRow(api, 'generated_form_answer_groups', {
+        patient_id: Number(await createPatient(api)),
+      }),
+    }),
+    document: convertDoc,
+    variables: ({ draft }) => ({ input: { id: draft } }),
+    field: 'id',
+  },
+  {
+    mutation: 'createClientViaForm',
+    title: 'no last name (neither the client nor the submission is written)',
+    setup: async (api) => ({ form: await createForm(api) }),
+    document: clientViaFormDoc,
+    variables: ({ form }) => ({
+      input: { custom_module_form_id: form, first_name: 'Nina', email: uniqueEmail('nina') },
+    }),
+    field: 'last_name',
+  },
+  {
+    mutation: 'createClientViaForm',
+    title: 'the product recommendation email, which is not in use',
+    setup: async (api) => ({ form: await createForm(api) }),
+    document: clientViaFormDoc,
+    variables: ({ form }) => ({
+      input: {
+        custom_module_form_id: form,
+        first_name: 'Nina',
+        last_name: 'New',
+        email: uniqueEmail('nina'),
+        send_product_recommendation_email: true,
+      },
+    }),
+    field: 'send_product_recommendation_email',
+  },
+  {
+    mutation: 'generateChartingPdf',
+    title: "a note of another client's",
+    setup: async (api) => ({ mine: await createPatient(api), ...(await submitted(api)) }),
+    document: chartingPdfDoc,
+    variables: ({ mine, group }) => ({ input: { id: mine, form_answer_group_array: group } }),
+    field: 'form_answer_group_array',
+  },
+  {
+    mutation: 'generateChartingPdf',
+    title: 'a client with no charting notes',
+    setup: withNewPatient,
+    document: chartingPdfDoc,
+    variables: ({ patient }) => ({ input: { id: patient } }),
+    field: 'id',
+  },
+  {
+    mutation: 'shareAnswersAsDocument',
+    title: 'an unknown submission',
+    document: shareAnswersDoc,
+    variables: () => ({ input: { form_answer_group_id: '999999', name: 'x' } }),
+    field: 'form_answer_group_id',
+  },
 ];
 
 export const formsChartingReadBack: ReadBackCase[] = [
@@ -1336,7 +2023,7 @@ export const formsChartingReadBack: ReadBackCase[] = [
       return { patient, item };
     },
     query:
-      'query($id: ID) { completedOnboardingItem(id: $id) { id user_id onboarding_item_id skipped user { id } } }',
+      'query($id: ID!) { completedOnboardingItem(id: $id) { id user_id onboarding_item_id skipped user { id } } }',
     id: ({ item }) => item!,
     expected: ({ item, patient }) => ({
       id: item,
@@ -1393,5 +2080,79 @@ export const formsChartingReadBack: ReadBackCase[] = [
       custom_module_form: { id: form },
       form_answer_group: null,
     }),
+  },
+  {
+    resource: 'CompletedOnboardingItem (unassociatedCompletedOnboardingItems)',
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      const done = await created(api, createOnboardingDoc, { user_id: patient, onboarding_item_id: '31' });
+      const skipped = await created(api, createOnboardingDoc, {
+        user_id: patient,
+        onboarding_item_id: '32',
+        skipped: true,
+      });
+      // The caller's own item is not the client's.
+      await created(api, createOnboardingDoc, { onboarding_item_id: '33' });
+      return { patient, done, skipped };
+    },
+    query: `query($id: ID) { unassociatedCompletedOnboardingItems(user_id: $id) {
+      id user_id onboarding_item_id skipped
+    } }`,
+    id: ({ patient }) => patient!,
+    expected: ({ patient, done, skipped }) => [
+      { id: done, user_id: patient, onboarding_item_id: '31', skipped: false },
+      { id: skipped, user_id: patient, onboarding_item_id: '32', skipped: true },
+    ],
+  },
+  {
+    resource: 'FormAnswerGroup (its claim; parts carehooks keeps none of)',
+    setup: async (api) => {
+      const { patient, group } = await submitted(api);
+      const data = await api.gql<Data>(
+        `mutation($input: createCms1500Input) {
+          createCms1500(input: $input) { cms1500 { id } messages { field message } }
+        }`,
+        { input: { patient: { id: patient }, form_answer_group_id: group } },
+      );
+      return { patient, group, claim: data.createCms1500.cms1500.id };
+    },
+    query: `query($id: ID) { formAnswerGroup(id: $id) {
+      cms1500 { id } autoscored_sections { value } individual_client_notes { id }
+      individual_note(user_id: 1) { id } current_summary { id } packages_with_recommended_products_purchase_url
+    } }`,
+    id: ({ group }) => group!,
+    expected: ({ claim }) => ({
+      cms1500: { id: claim },
+      autoscored_sections: [],
+      individual_client_notes: [],
+      individual_note: null,
+      current_summary: null,
+      packages_with_recommended_products_purchase_url: null,
+    }),
+  },
+  {
+    resource: 'GeneratedFormAnswerGroup (answers)',
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      const form = await createForm(api);
+      const generated = await insertRow(api, 'generated_form_answer_groups', {
+        patient_id: Number(patient),
+        custom_module_form_id: Number(form),
+      });
+      return { generated };
+    },
+    query: 'query($id: ID) { generatedFormAnswerGroup(id: $id) { generated_form_answers { id answer } } }',
+    id: ({ generated }) => generated!,
+    expected: () => ({ generated_form_answers: [] }),
+  },
+  {
+    resource: 'CustomModule (autoscoring)',
+    setup: async (api) => {
+      const form = await createForm(api);
+      return { question: await createModule(api, form) };
+    },
+    query: 'query($id: ID) { customModule(id: $id) { other_module_ids_to_autoscore_on } }',
+    id: ({ question }) => question!,
+    expected: () => ({ other_module_ids_to_autoscore_on: [] }),
   },
 ];

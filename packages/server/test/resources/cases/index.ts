@@ -3,6 +3,7 @@
  * read-back rows, and add them here; the runners and coverage checks pick them up.
  */
 import type { InvalidCase, MutationCase, ReadBackCase } from '../support.js';
+import { accountsInvalid, accountsMutations } from './accounts.js';
 import { billingInvalid, billingMutations, billingReadBack } from './billing.js';
 import { clinicalInvalid, clinicalMutations, clinicalReadBack } from './clinical.js';
 import { documentInvalid, documentMutations, documentReadBack } from './documents.js';
@@ -25,6 +26,7 @@ export const mutationCases: MutationCase[] = [
   ...billingMutations,
   ...organizationMutations,
   ...internalSourceMutations,
+  ...accountsMutations,
 ];
 export const invalidCases: InvalidCase[] = [
   ...patientInvalid,
@@ -37,6 +39,7 @@ export const invalidCases: InvalidCase[] = [
   ...billingInvalid,
   ...organizationInvalid,
   ...internalSourceInvalid,
+  ...accountsInvalid,
 ];
 export const readBackCases: ReadBackCase[] = [
   ...patientReadBack,

@@ -8,6 +8,7 @@ import {
   type MutationCase,
   type ReadBackCase,
 } from '../support.js';
+import { post } from '../../integrations/support.js';
 import { createPatient, createUserGroup, uniqueEmail } from './fixtures.js';
 
 const createConversationDoc = `mutation($input: createConversationInput) {
@@ -42,6 +43,45 @@ const updateNotificationSetting = `mutation($input: updateNotificationSettingInp
     messages { field message }
   }
 }`;
+
+const updateNoteDoc = `mutation($input: updateNoteInput) {
+  updateNote(input: $input) {
+    note { id conversation_id user_id content scheduled_at attached_image_content_type on_behalf_user { id } }
+    messages { field message }
+  }
+}`;
+const blastDoc = `mutation($input: createMessageBlastInput) {
+  createMessageBlast(input: $input) { noteScheduler { id } messages { field message } }
+}`;
+const updateNoteSchedulerDoc = `mutation($input: updateNoteSchedulerInput) {
+  updateNoteScheduler(input: $input) {
+    noteScheduler { id participant_ids selected_user_groups { id } } messages { field message }
+  }
+}`;
+
+async function queueBlast(api: CaseApi, to: string): Promise<string> {
+  const data = await api.gql<Data>(blastDoc, {
+    input: { note: { content: 'Later' }, simple_added_users: to, scheduled_at: '2099-03-01 09:00' },
+  });
+  return data.createMessageBlast.noteScheduler.id;
+}
+
+const notificationFields = 'id seen read type message other_party { id } user { id } creator_user_name';
+const updateNotificationDoc = `mutation($input: updateNotificationInput) {
+  updateNotification(input: $input) {
+    notification { ${notificationFields} } currentUser { id } messages { field message }
+  }
+}`;
+const updateNotificationsDoc = `mutation($input: bulkUpdateNotificationsInput) {
+  updateNotifications(input: $input) { notifications { id seen } current_user { id } messages { field message } }
+}`;
+
+/** The notifier's record of an in-app notification (POST /internal/notifications). */
+async function notify(api: CaseApi, body: Record<string, unknown>): Promise<string> {
+  const answer = await post(api.server, '/notifications', body);
+  if (answer.status !== 200) throw new Error(JSON.stringify(answer.body));
+  return answer.body.resource_id as string;
+}
 
 async function createConversation(api: CaseApi, input: Record<string, unknown> = {}): Promise<string> {
   const data = await api.gql<Data>(createConversationDoc, { input: { name: 'Care team', ...input } });
@@ -99,7 +139,7 @@ export const messagingMutations: MutationCase[] = [
     variables: ({ patient, other }) => ({
       input: {
         name: 'Intake',
-        simple_added_users: `${patient},${patient}`,
+        simple_added_users: `user-${patient},${patient}`,
         added_users: [{ label: 'Other', value: other }],
         note: { content: 'Welcome!' },
       },
@@ -438,7 +478,8 @@ export const messagingMutations: MutationCase[] = [
   },
   {
     mutation: 'createMessageBlast',
-    title: 'a message queued with an attachment: its content type is kept; listed until sent',
+    title:
+      'a message queued with an attachment (recipient as a user-N token): content type kept; listed until sent',
     setup: async (api) => ({ patient: await createPatient(api) }),
     document: `mutation($input: createMessageBlastInput) { createMessageBlast(input: $input) {
       noteScheduler { id attached_document_content_type invitees_count selected_users { id } first_four_invitees { id } }
@@ -446,7 +487,7 @@ export const messagingMutations: MutationCase[] = [
     variables: ({ patient }) => ({
       input: {
         note: { content: 'Reminder', attached_document: 'data:application/pdf;base64,JVBERi0=' },
-        simple_added_users: patient,
+        simple_added_users: `user-${patient}`,
         scheduled_at: '2099-01-01 09:00',
       },
     }),
@@ -543,6 +584,173 @@ export const messagingMutations: MutationCase[] = [
         participant_ids: [client],
         selected_user_groups: [{ id: group }],
       }),
+  },
+  {
+    mutation: 'updateNote',
+    title:
+      'edits the text, reschedules and attaches an image; no event (the reference has no message.updated)',
+    setup: async (api) => {
+      const conversation = await createConversation(api);
+      return { conversation, note: await createNote(api, conversation, 'Draft') };
+    },
+    document: updateNoteDoc,
+    variables: ({ note }) => ({
+      input: {
+        id: note,
+        content: 'Final',
+        scheduled_at: '2099-05-01T10:00:00Z',
+        attached_image_string: 'data:image/png;base64,iVBORw0KGgo=',
+      },
+    }),
+    events: () => [],
+    check: async ({ note, conversation, provider }, data, api) => {
+      expect(data.note).toEqual({
+        id: note,
+        conversation_id: conversation,
+        user_id: provider,
+        content: 'Final',
+        scheduled_at: '2099-05-01T10:00:00Z',
+        attached_image_content_type: 'image/png',
+        on_behalf_user: null,
+      });
+      const read = await api.gql<Data>('query($id: ID) { note(id: $id) { content } }', { id: note });
+      expect(read.note.content).toBe('Final');
+    },
+  },
+  {
+    mutation: 'updateNote',
+    title: 'posted for another user: the caller is recorded as on_behalf_user',
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      const conversation = await createConversation(api);
+      return { patient, note: await createNote(api, conversation) };
+    },
+    document: updateNoteDoc,
+    variables: ({ note, patient }) => ({ input: { id: note, user_id: patient } }),
+    events: () => [],
+    check: ({ patient, provider }, data) =>
+      expect(data.note).toMatchObject({ user_id: patient, on_behalf_user: { id: provider } }),
+  },
+  {
+    mutation: 'updateNoteScheduler',
+    title: 'replaces the recipients of a queued message with a client and a group (no event)',
+    setup: async (api) => {
+      const first = await createPatient(api);
+      const group = await createUserGroup(api);
+      const member = await createPatient(api, { user_group_id: group });
+      const other = await createPatient(api);
+      return { first, group, member, other, scheduler: await queueBlast(api, first) };
+    },
+    document: updateNoteSchedulerDoc,
+    variables: ({ scheduler, group, other }) => ({
+      input: { id: scheduler, participant_ids: `${other}, group-${group}` },
+    }),
+    events: () => [],
+    check: ({ scheduler, other, member, group }, data) =>
+      expect(data.noteScheduler).toEqual({
+        id: scheduler,
+        participant_ids: [other, member],
+        selected_user_groups: [{ id: group }],
+      }),
+  },
+  {
+    mutation: 'updateNoteScheduler',
+    title: 'select_all_status adds every client of that status to the recipients',
+    setup: async (api) => {
+      const first = await createPatient(api);
+      const archived = await createPatient(api);
+      await api.gql(
+        'mutation($input: updateClientInput) { updateClient(input: $input) { user { id } messages { field message } } }',
+        { input: { id: archived, active: false } },
+      );
+      return { first, archived, scheduler: await queueBlast(api, first) };
+    },
+    document: updateNoteSchedulerDoc,
+    variables: ({ scheduler }) => ({ input: { id: scheduler, select_all_status: 'archived' } }),
+    events: () => [],
+    check: ({ first, archived }, data) => {
+      expect(data.noteScheduler.participant_ids[0]).toBe(first);
+      expect(data.noteScheduler.participant_ids).toContain(archived);
+    },
+  },
+  {
+    mutation: 'updateNotification',
+    title: 'marks a notification seen and read (no event: the reference has no notification events)',
+    setup: async (api, { provider }) => {
+      const patient = await createPatient(api);
+      const notification = await notify(api, {
+        other_party_id: Number(provider),
+        user_id: Number(patient),
+        type: 'EntryNotification',
+        message: 'logged a meal',
+      });
+      return { patient, notification };
+    },
+    document: updateNotificationDoc,
+    variables: ({ notification }) => ({ input: { id: notification, seen: true, read: true } }),
+    events: () => [],
+    check: async ({ notification, provider, patient }, data, api) => {
+      expect(data.currentUser).toEqual({ id: provider });
+      expect(data.notification).toEqual({
+        id: notification,
+        seen: true,
+        read: 'true',
+        type: 'EntryNotification',
+        message: 'logged a meal',
+        other_party: { id: provider },
+        user: { id: patient },
+        creator_user_name: expect.any(String),
+      });
+      const listed = await api.gql<Data>(
+        `query { unread: notifications(read_status: false, types: ["EntryNotification"]) { id }
+          read: notifications(read_status: true, types: ["EntryNotification"]) { id cursor } }`,
+      );
+      expect(listed.unread.map((n: Data) => n.id)).not.toContain(notification);
+      expect(listed.read.map((n: Data) => n.id)).toContain(notification);
+    },
+  },
+  {
+    mutation: 'updateNotifications',
+    title: "updateAllNotifications marks every one of the caller's notifications seen, and no one else's",
+    setup: async (api, { provider }) => {
+      const patient = await createPatient(api);
+      const mine = await notify(api, { other_party_id: Number(provider), type: 'MessageNotification' });
+      const theirs = await notify(api, { other_party_id: Number(patient), type: 'MessageNotification' });
+      return { mine, theirs, patient };
+    },
+    document: updateNotificationsDoc,
+    variables: () => ({ input: { updateAllNotifications: true, seen: true } }),
+    events: () => [],
+    check: async ({ mine, theirs, patient, provider }, data, api) => {
+      expect(data.current_user).toEqual({ id: provider });
+      expect(data.notifications).toContainEqual({ id: mine, seen: true });
+      expect(data.notifications.map((n: Data) => n.id)).not.toContain(theirs);
+      const read = await api.gql<Data>(
+        'query($p: String) { notifications(other_party_id: $p) { id seen } }',
+        {
+          p: patient,
+        },
+      );
+      expect(read.notifications).toEqual([{ id: theirs, seen: false }]);
+    },
+  },
+  {
+    mutation: 'updateNotifications',
+    title: 'marks the named notifications unseen',
+    setup: async (api, { provider }) => {
+      const first = await notify(api, { other_party_id: Number(provider) });
+      const second = await notify(api, { other_party_id: Number(provider) });
+      await api.gql(updateNotificationsDoc, { input: { notification_ids: [first, second], seen: true } });
+      return { first, second };
+    },
+    document: updateNotificationsDoc,
+    variables: ({ first, second }) => ({ input: { notification_ids: [second, first], seen: false } }),
+    events: () => [],
+    check: ({ first, second }, data) =>
+      expect(data.notifications).toEqual([
+        { id: second, seen: false },
+        { id: first, seen: false },
+      ]),
   },
 ];
 
@@ -648,6 +856,90 @@ export const messagingInvalid: InvalidCase[] = [
     document: createConversationDoc,
     variables: () => ({ input: { name: 'Group', simple_added_users: 'group-999999' } }),
     field: 'simple_added_users',
+  },
+  {
+    mutation: 'updateNote',
+    title: 'an unknown message',
+    document: updateNoteDoc,
+    variables: () => ({ input: { id: '999999', content: 'x' } }),
+    field: 'id',
+  },
+  {
+    mutation: 'updateNote',
+    title: 'a conversation outside the organization',
+    setup: async (api) => ({ note: await createNote(api, await createConversation(api)) }),
+    document: updateNoteDoc,
+    variables: ({ note }) => ({ input: { id: note, conversation_id: '999999' } }),
+    field: 'conversation_id',
+  },
+  {
+    mutation: 'updateNote',
+    title: 'a message its author deleted',
+    setup: async (api) => {
+      const note = await createNote(api, await createConversation(api));
+      await api.gql(deleteNote, { input: { id: note, deleted_by_user: true } });
+      return { note };
+    },
+    document: updateNoteDoc,
+    variables: ({ note }) => ({ input: { id: note, content: 'Back' } }),
+    field: 'id',
+  },
+  {
+    mutation: 'updateNoteScheduler',
+    title: 'an unknown recipient',
+    setup: async (api) => ({ scheduler: await queueBlast(api, await createPatient(api)) }),
+    document: updateNoteSchedulerDoc,
+    variables: ({ scheduler }) => ({ input: { id: scheduler, participant_ids: '999999' } }),
+    field: 'participant_ids',
+  },
+  {
+    mutation: 'updateNoteScheduler',
+    title: 'an unknown status',
+    setup: async (api) => ({ scheduler: await queueBlast(api, await createPatient(api)) }),
+    document: updateNoteSchedulerDoc,
+    variables: ({ scheduler }) => ({ input: { id: scheduler, select_all_status: 'sleeping' } }),
+    field: 'select_all_status',
+  },
+  {
+    mutation: 'updateNoteScheduler',
+    title: 'an unknown scheduled message',
+    document: updateNoteSchedulerDoc,
+    variables: () => ({ input: { id: '999999', participant_ids: '1' } }),
+    field: 'id',
+  },
+  {
+    mutation: 'updateNotification',
+    title: 'nothing to set',
+    setup: async (api, { provider }) => ({
+      notification: await notify(api, { other_party_id: Number(provider) }),
+    }),
+    document: updateNotificationDoc,
+    variables: ({ notification }) => ({ input: { id: notification } }),
+    field: 'seen',
+  },
+  {
+    mutation: 'updateNotification',
+    title: 'an unknown notification',
+    document: updateNotificationDoc,
+    variables: () => ({ input: { id: '999999', seen: true } }),
+    field: 'id',
+  },
+  {
+    mutation: 'updateNotifications',
+    title: 'an unknown notification among the named',
+    setup: async (api, { provider }) => ({
+      notification: await notify(api, { other_party_id: Number(provider) }),
+    }),
+    document: updateNotificationsDoc,
+    variables: ({ notification }) => ({ input: { notification_ids: [notification, '999999'], seen: true } }),
+    field: 'notification_ids',
+  },
+  {
+    mutation: 'updateNotifications',
+    title: 'no seen',
+    document: updateNotificationsDoc,
+    variables: () => ({ input: { updateAllNotifications: true } }),
+    field: 'seen',
   },
 ];
 
@@ -766,5 +1058,48 @@ export const messagingReadBack: ReadBackCase[] = [
       notification_type: 'email',
       representation_type: null,
     }),
+  },
+  {
+    // Logged without a category or status, and a status report with none: Healthie's non-null defaults hold.
+    resource: 'SentNotificationRecord (defaults)',
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      const logged = await post(api.server, '/integrations/notifications/sent', {
+        user_id: Number(patient),
+        category: null,
+        notification_type: 'sms',
+      });
+      const record = (logged.body as { resource_id: string }).resource_id;
+      const report = await post(api.server, '/integrations/notifications/status', {
+        sent_notification_record_id: Number(record),
+        delivery_status: null,
+        representation_type: 'text',
+      });
+      if (logged.status !== 200 || report.status !== 200) throw new Error(JSON.stringify([logged, report]));
+      return { patient, record };
+    },
+    query: `query($id: ID) { sentNotificationRecord(id: $id) {
+      user_id category delivery_status notification_type representation_type
+    } }`,
+    id: ({ record }) => record!,
+    expected: ({ patient }) => ({
+      user_id: patient,
+      category: 'email',
+      delivery_status: 'sent',
+      notification_type: 'sms',
+      representation_type: 'text',
+    }),
+  },
+  {
+    resource: 'ConversationMembership (display_avatar)',
+    setup: async (api) => {
+      const { conversation, patient } = await withPatientConversation(api);
+      return { membership: await addMember(api, conversation, patient) };
+    },
+    query: `query($id: ID) { conversationMembership(conversation_membership_id: $id) {
+      display_avatar user { avatar_url }
+    } }`,
+    id: ({ membership }) => membership!,
+    expected: () => ({ display_avatar: null, user: { avatar_url: null } }),
   },
 ];

@@ -8,6 +8,7 @@ import {
   type MutationCase,
   type ReadBackCase,
 } from '../support.js';
+import { issueApiKey } from '../../../src/tenants/api-keys.js';
 import { createAppointment, createPatient, uniqueEmail } from './fixtures.js';
 
 const infoFields = 'id name npi primary';
@@ -37,6 +38,15 @@ const updateOrganizationMembership = `mutation($input: updateOrganizationMembers
   updateOrganizationMembership(input: $input) { organizationMembership { ${membershipFields} } messages { field message } }
 }`;
 const toggleFields = 'id user_id care_plan_id user_group_id can_view_forms show_food';
+const deleteOrganizationMembership = `mutation($input: deleteOrganizationMembershipInput) {
+  deleteOrganizationMembership(input: $input) { organizationMembership { id user_id } messages { field message } }
+}`;
+const updateUserDoc = `mutation($input: updateUserInput) {
+  updateUser(input: $input) {
+    user { id first_name last_name dob qualifications dismissed_fullscript dimissed_calendar_prompt has_created_password }
+    messages { field message }
+  }
+}`;
 const createFeatureToggle = `mutation($input: createFeatureToggleInput) {
   createFeatureToggle(input: $input) { feature_toggle { ${toggleFields} } messages { field message } }
 }`;
@@ -85,6 +95,13 @@ async function member(api: CaseApi, input: Record<string, unknown> = {}) {
   });
   const membership = data.createOrganizationMembership.organizationMembership;
   return { membership: membership.id as string, member: membership.user.id as string };
+}
+
+/** An API key of the member (the tests stand in for `carehooks admin`). */
+async function memberApiKey(api: CaseApi, id: string): Promise<string> {
+  const { organizationId } = api.server.org;
+  return (await issueApiKey(api.server.runtime.services.store.db, { organizationId, userId: Number(id) }))
+    .apiKey;
 }
 
 async function toggle(api: CaseApi, input: Record<string, unknown>): Promise<string> {
@@ -711,6 +728,123 @@ export const organizationMutations: MutationCase[] = [
       expect(roles).toEqual([...roles].sort());
     },
   },
+  {
+    mutation: 'deleteOrganizationMembership',
+    title:
+      "removes a member: not listed as staff any more, and the member's API key stops working (no event)",
+    setup: async (api) => {
+      const added = await member(api, { last_name: 'Leaving' });
+      return { ...added, memberKey: await memberApiKey(api, added.member) };
+    },
+    document: deleteOrganizationMembership,
+    variables: ({ membership }) => ({ input: { id: membership } }),
+    events: () => [],
+    check: async ({ membership, member: removed, memberKey }, data, api) => {
+      expect(data.organizationMembership).toEqual({ id: membership, user_id: removed });
+      const staff = await api.gql<Data>(
+        `query($id: ID) { organizationMembership(id: $id) { id }
+          organizationMembers(keywords: "Leaving") { id } organization { providers { id } } }`,
+        { id: membership },
+      );
+      expect(staff.organizationMembership).toBeNull();
+      expect(staff.organizationMembers.map((u: Data) => u.id)).not.toContain(removed);
+      expect(staff.organization.providers.map((u: Data) => u.id)).not.toContain(removed);
+      expect((await api.server.graphql('{ currentUser { id } }', {}, memberKey)).status).toBe(401);
+      // A member cannot remove their own membership.
+      const staying = await member(api);
+      const own = await api.server.graphql(
+        deleteOrganizationMembership,
+        { input: { id: staying.membership } },
+        await memberApiKey(api, staying.member),
+      );
+      expect((own.data as Data).deleteOrganizationMembership.messages).toEqual([
+        { field: 'id', message: 'You cannot remove your own membership' },
+      ]);
+    },
+  },
+  {
+    mutation: 'updateUser',
+    title: 'on a client: changed as updateClient changes it (patient.updated); interface flags fire nothing',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: updateUserDoc,
+    variables: ({ patient }) => ({
+      input: {
+        id: patient,
+        first_name: 'Renamed',
+        dob: '1990-04-05',
+        dismissed_fullscript: true,
+        dismissed_calendar_prompt: true,
+      },
+    }),
+    events: ({ patient }) => [ev('patient.updated', patient!, {}, ['first_name', 'dob'])],
+    check: ({ patient }, data) =>
+      expect(data.user).toMatchObject({
+        id: patient,
+        first_name: 'Renamed',
+        dob: '1990-04-05',
+        dismissed_fullscript: true,
+        dimissed_calendar_prompt: true,
+      }),
+  },
+  {
+    mutation: 'updateUser',
+    title: "sets a client's password (kept as a hash; not a patient field, so no event)",
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: updateUserDoc,
+    variables: ({ patient }) => ({
+      input: {
+        id: patient,
+        password: 'correct horse battery',
+        password_confirmation: 'correct horse battery',
+      },
+    }),
+    events: () => [],
+    check: async ({ patient }, data, api) => {
+      expect(data.user.has_created_password).toBe(true);
+      const stored = await api.server.runtime.services.store.db
+        .selectFrom('user_credentials')
+        .select('password_hash')
+        .where('user_id', '=', Number(patient))
+        .executeTakeFirstOrThrow();
+      expect(stored.password_hash).toMatch(/^\$2[aby]\$10\$/);
+      expect(stored.password_hash).not.toContain('horse');
+    },
+  },
+  {
+    mutation: 'updateUser',
+    title:
+      'on the caller, a member: their own details (organization_member.updated); a password needs the current one',
+    setup: async (api) => {
+      const added = await member(api, { first_name: 'Mia' });
+      return { ...added, key: await memberApiKey(api, added.member) };
+    },
+    document: updateUserDoc,
+    // The test key's owner changes their own record.
+    variables: () => ({ input: { qualifications: 'RD, LDN', timezone: 'America/Chicago' } }),
+    events: ({ provider }) => [
+      ev('organization_member.updated', provider!, {}, ['timezone', 'qualifications']),
+    ],
+    check: async ({ provider, member: id, key }, data, api) => {
+      expect(data.user).toMatchObject({ id: provider, qualifications: 'RD, LDN' });
+      // A member with the own key: a first password needs no current one, a second one does.
+      const run = async (input: Record<string, unknown>) =>
+        (await api.server.graphql(updateUserDoc, { input }, key)).data as Data;
+      expect((await run({ first_name: 'Mira', password: 'first password!' })).updateUser.user).toMatchObject({
+        id,
+        first_name: 'Mira',
+        has_created_password: true,
+      });
+      expect(
+        (await run({ password: 'second password', current_password: 'not it at all' })).updateUser.messages,
+      ).toEqual([{ field: 'current_password', message: 'Current password is not right' }]);
+      expect((await run({ password: 'second password' })).updateUser.messages).toEqual([
+        { field: 'current_password', message: 'Current password is required' },
+      ]);
+      expect(
+        (await run({ password: 'second password', current_password: 'first password!' })).updateUser.messages,
+      ).toBeNull();
+    },
+  },
 ];
 
 export const organizationInvalid: InvalidCase[] = [
@@ -902,6 +1036,54 @@ export const organizationInvalid: InvalidCase[] = [
     variables: () => ({ input: { id: '999999' } }),
     field: 'id',
   },
+  {
+    mutation: 'deleteOrganizationMembership',
+    title: 'an unknown membership',
+    document: deleteOrganizationMembership,
+    variables: () => ({ input: { id: '999999' } }),
+    field: 'id',
+  },
+  {
+    mutation: 'updateUser',
+    title: 'another organization member',
+    setup: async (api) => ({ other: (await member(api)).member }),
+    document: updateUserDoc,
+    variables: ({ other }) => ({ input: { id: other, first_name: 'Nope' } }),
+    field: 'id',
+  },
+  {
+    mutation: 'updateUser',
+    title: 'signing in as another user',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: updateUserDoc,
+    variables: ({ patient }) => ({ input: { id: patient, pretend_to_be: 'someone' } }),
+    field: 'pretend_to_be',
+  },
+  {
+    mutation: 'updateUser',
+    title: 'a password too short',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: updateUserDoc,
+    variables: ({ patient }) => ({ input: { id: patient, password: 'short' } }),
+    field: 'password',
+  },
+  {
+    mutation: 'updateUser',
+    title: 'a password confirmation that differs',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: updateUserDoc,
+    variables: ({ patient }) => ({
+      input: { id: patient, password: 'long enough one', password_confirmation: 'long enough two' },
+    }),
+    field: 'password_confirmation',
+  },
+  {
+    mutation: 'updateUser',
+    title: 'a client-only input on the caller, a member',
+    document: updateUserDoc,
+    variables: () => ({ input: { dob: '1980-01-01' } }),
+    field: 'dob',
+  },
 ];
 
 export const organizationReadBack: ReadBackCase[] = [
@@ -963,5 +1145,15 @@ export const organizationReadBack: ReadBackCase[] = [
       can_view_goals: false,
       user: { id: patient },
     }),
+  },
+  {
+    // Features a new Healthie account has not set up.
+    resource: 'Organization (E-Labs, teaching kitchen, CPT fee schedule)',
+    setup: async () => ({}),
+    query: `query($id: ID) { organization(id: $id) {
+      e_labs_settings { billing_types } filled_tk_form { id } organization_cpt_codes { id }
+    } }`,
+    id: ({ org }) => org!,
+    expected: () => ({ e_labs_settings: null, filled_tk_form: null, organization_cpt_codes: [] }),
   },
 ];

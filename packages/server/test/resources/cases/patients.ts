@@ -86,8 +86,8 @@ const updatePolicyNested = `mutation($input: updatePolicyMutationInput) {
   updatePolicy(input: $input) {
     policy {
       id benefits { category copay telemedicine } cpt_codes_policies { id cpt_code_id code }
-      icd_codes_policies { icd_code_id } call_reference { reference_number notes }
-      insurance_authorization { authorization_number } referral { id }
+      icd_codes_policies { icd_code_id icd_code { id code } } call_reference { reference_number notes }
+      insurance_authorization { authorization_number units_limit_per_visit } referral { id }
     }
     messages { field message }
   }
@@ -175,6 +175,55 @@ export const patientMutations: MutationCase[] = [
       input: { id: patient, policies: [{ name: 'Acme Health', num: 'A-1', holder_relationship: 'Self' }] },
     }),
     events: (_ids, data) => [ev('policy.created', data.user.policies[0].id)],
+  },
+  {
+    mutation: 'updateClient',
+    title: "a policy's card images (data URLs) become the client's documents, which the policy names",
+    setup: patient,
+    document: updateClient,
+    variables: ({ patient }) => ({
+      input: {
+        id: patient,
+        policies: [
+          {
+            name: 'Acme Health',
+            insurance_card_front: 'data:image/png;base64,iVBORw0KGgo=',
+            insurance_card_back: 'data:image/jpeg;base64,/9j/4AAQ',
+          },
+        ],
+      },
+    }),
+    events: (_ids, data) => [
+      ev('document.created', anyId),
+      ev('document.created', anyId),
+      ev('policy.created', data.user.policies[0].id),
+    ],
+    check: async ({ patient }, data, api, bodies) => {
+      const [front, back] = [bodies[0]!.resource_id, bodies[1]!.resource_id];
+      const read = await api.gql<Data>(
+        `query($id: ID, $front: ID, $back: ID) {
+          policy(id: $id) { insurance_card_front_id insurance_card_back_id }
+          front: document(id: $front) { display_name file_content_type extension rel_user_id }
+          back: document(id: $back) { display_name file_content_type extension rel_user_id }
+        }`,
+        { id: data.user.policies[0].id, front, back },
+      );
+      expect(read).toEqual({
+        policy: { insurance_card_front_id: front, insurance_card_back_id: back },
+        front: {
+          display_name: 'Insurance card (front)',
+          file_content_type: 'image/png',
+          extension: 'png',
+          rel_user_id: patient,
+        },
+        back: {
+          display_name: 'Insurance card (back)',
+          file_content_type: 'image/jpeg',
+          extension: 'jpeg',
+          rel_user_id: patient,
+        },
+      });
+    },
   },
   {
     mutation: 'updateClient',
@@ -715,7 +764,7 @@ export const patientMutations: MutationCase[] = [
         `query($id: ID) { user(id: $id) {
           advance_appointment_prices { appointment_type_id price user_id }
           appointment_type_credits { appointment_type_id quantity appointment_type { id } }
-          client_source { ref_type ref_source readable_source }
+          client_source { ref_type ref_source readable_source related_insurance { id } }
           stripe_customer_details { stripe_id } default_stripe_customer_detail_id
         } }`,
         { id: patient },
@@ -725,7 +774,12 @@ export const patientMutations: MutationCase[] = [
         appointment_type_credits: [
           { appointment_type_id: type, quantity: '3', appointment_type: { id: type } },
         ],
-        client_source: { ref_type: 'referral', ref_source: 'Dr. Lee', readable_source: 'Referral: Dr. Lee' },
+        client_source: {
+          ref_type: 'referral',
+          ref_source: 'Dr. Lee',
+          readable_source: 'Referral: Dr. Lee',
+          related_insurance: null,
+        },
         stripe_customer_details: [{ stripe_id: 'tok_visa' }],
       });
       expect(read.user.default_stripe_customer_detail_id).toMatch(/^\d+$/);
@@ -1045,7 +1099,11 @@ export const patientMutations: MutationCase[] = [
         cpt_codes_policies: [{ cpt_code_id: '99213' }],
         icd_codes_policies: [{ icd_code_id: '4242' }],
         call_reference: { reference_number: 'REF-1', notes: 'Called the payer' },
-        insurance_authorization: { authorization_number: 'AUTH-1', visits_authorized: '10' },
+        insurance_authorization: {
+          authorization_number: 'AUTH-1',
+          visits_authorized: '10',
+          units_limit_per_visit: '2',
+        },
         referring_physician_id: physician,
       },
     }),
@@ -1054,9 +1112,9 @@ export const patientMutations: MutationCase[] = [
       expect(data.policy).toMatchObject({
         benefits: [{ category: 'Office visit', copay: '25', telemedicine: true }],
         cpt_codes_policies: [{ cpt_code_id: '99213', code: '99213' }],
-        icd_codes_policies: [{ icd_code_id: '4242' }],
+        icd_codes_policies: [{ icd_code_id: '4242', icd_code: { id: '4242', code: '4242' } }],
         call_reference: { reference_number: 'REF-1', notes: 'Called the payer' },
-        insurance_authorization: { authorization_number: 'AUTH-1' },
+        insurance_authorization: { authorization_number: 'AUTH-1', units_limit_per_visit: '2' },
         referral: { id: expect.stringMatching(/^\d+$/) },
       }),
   },
@@ -1245,6 +1303,16 @@ export const patientMutations: MutationCase[] = [
 ];
 
 export const patientInvalid: InvalidCase[] = [
+  {
+    mutation: 'updateClient',
+    title: 'a card image that is not a data URL',
+    setup: patient,
+    document: updateClient,
+    variables: ({ patient }) => ({
+      input: { id: patient, policies: [{ name: 'Acme Health', insurance_card_front: 'front.png' }] },
+    }),
+    field: 'policies[0].insurance_card_front',
+  },
   {
     mutation: 'createClient',
     title: 'a malformed email',
@@ -1711,6 +1779,116 @@ export const patientReadBack: ReadBackCase[] = [
       users_with_membership: [],
       recurring_forms_count: 0,
       created_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    }),
+  },
+  {
+    resource: 'AdvanceAppointmentPrice (advanceAppointmentPrices)',
+    setup: async (api) => {
+      const type = await createAppointmentType(api);
+      const other = await createAppointmentType(api, { name: 'Follow-up' });
+      const patient = await createPatient(api);
+      await api.gql(
+        `mutation($input: updateClientInput) { updateClient(input: $input) { user { id } messages { field message } } }`,
+        {
+          input: {
+            id: patient,
+            advance_appointment_prices: [
+              { appointment_type_id: type, price: '80' },
+              { appointment_type_id: other, price: '45.5' },
+            ],
+          },
+        },
+      );
+      // Another client's price for the same type is not theirs.
+      const someoneElse = await createPatient(api);
+      await api.gql(
+        `mutation($input: updateClientInput) { updateClient(input: $input) { user { id } messages { field message } } }`,
+        {
+          input: {
+            id: someoneElse,
+            advance_appointment_prices: [{ appointment_type_id: type, price: '10' }],
+          },
+        },
+      );
+      return { patient, type, other };
+    },
+    query: 'query($id: ID) { advanceAppointmentPrices(user_id: $id) { user_id appointment_type_id price } }',
+    id: ({ patient }) => patient!,
+    expected: ({ patient, type, other }) => [
+      { user_id: patient, appointment_type_id: type, price: '80' },
+      { user_id: patient, appointment_type_id: other, price: '45.5' },
+    ],
+  },
+  {
+    // Features and connections a new Healthie account has none of; records carehooks keeps none of.
+    resource: 'User (account objects)',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    query: `query($id: ID) { user(id: $id) {
+      apple_health { id } clearstep_connection { id } dexcom_connection { id } fitbit { id }
+      fullscript { id } google_fit { id } shapa_connection { id } withings_connection { id }
+      affiliate { id } announcements { id } brand { id } displayed_brand { id } current_summary { id }
+      reports_date_filter_selection { id } fax_line_request { state } offering_coupons { id }
+      purchased_meal_plans { id } default_pharmacy { id } default_eligibility_check_service
+      immunizations { id } implantable_devices_users { id } tax_id
+    } }`,
+    id: ({ patient }) => patient!,
+    expected: () => ({
+      apple_health: null,
+      clearstep_connection: null,
+      dexcom_connection: null,
+      fitbit: null,
+      fullscript: null,
+      google_fit: null,
+      shapa_connection: null,
+      withings_connection: null,
+      affiliate: null,
+      announcements: [],
+      brand: null,
+      displayed_brand: null,
+      current_summary: null,
+      reports_date_filter_selection: null,
+      fax_line_request: null,
+      offering_coupons: [],
+      purchased_meal_plans: [],
+      default_pharmacy: null,
+      default_eligibility_check_service: null,
+      immunizations: [],
+      implantable_devices_users: [],
+      tax_id: null,
+    }),
+  },
+  {
+    resource: 'Policy (insurance plan, eligibility checks)',
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      const plan = String(70_000 + (process.pid % 10_000));
+      const policy = await createPolicy(api, patient, {
+        insurance_plan: { id: plan, payer_name: 'Acme Payer' },
+      });
+      await api.gql(
+        `mutation($input: createAcceptedInsurancePlanInput) {
+          createAcceptedInsurancePlan(input: $input) { accepted_insurance_plans { id } messages { field message } }
+        }`,
+        { input: { insurance_plan_ids: [plan] } },
+      );
+      return { policy, plan };
+    },
+    query: `query($id: ID) { policy(id: $id) {
+      insurance_plan { id payer_name name_and_id is_accepted is_in_fee_schedules payer_id }
+      last_eligibility_check { id } latest_eligibility_check { id }
+    } }`,
+    id: ({ policy }) => policy!,
+    expected: ({ plan }) => ({
+      insurance_plan: {
+        id: plan,
+        payer_name: 'Acme Payer',
+        name_and_id: `Acme Payer (${plan})`,
+        is_accepted: true,
+        is_in_fee_schedules: false,
+        payer_id: null,
+      },
+      last_eligibility_check: null,
+      latest_eligibility_check: null,
     }),
   },
 ];

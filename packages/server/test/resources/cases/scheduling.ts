@@ -8,6 +8,7 @@ import {
   type MutationCase,
   type ReadBackCase,
 } from '../support.js';
+import { issueApiKey } from '../../../src/tenants/api-keys.js';
 import {
   applyTag,
   createAppointment,
@@ -15,8 +16,36 @@ import {
   createAvailability,
   createPatient,
   createTag,
+  createUserGroup,
   uniqueEmail,
 } from './fixtures.js';
+
+const calendarFields =
+  'id external_type email resource_name add_to_calendar pull_from_calendar pull_in_event_details pulled_in_calendars has_refresh_token user { id }';
+const createExternalCalendarDoc = `mutation($input: createExternalCalendarInput) {
+  createExternalCalendar(input: $input) { external_calendar { ${calendarFields} } messages { field message } }
+}`;
+const updateExternalCalendarDoc = `mutation($input: updateExternalCalendarInput) {
+  updateExternalCalendar(input: $input) { external_calendar { ${calendarFields} } messages { field message } }
+}`;
+const deleteExternalCalendarDoc = `mutation($input: deleteExternalCalendarInput) {
+  deleteExternalCalendar(input: $input) { external_calendar { id } messages { field message } }
+}`;
+
+/** A calendar account connected by the caller, the sync partner listing its calendars. */
+async function connectCalendar(api: CaseApi, email = uniqueEmail('calendar')): Promise<string> {
+  const data = await api.gql<Data>(createExternalCalendarDoc, {
+    input: { external_type: 'google', email, access_token: 'ya29.a0', refresh_token: '1//0g' },
+  });
+  const id = data.createExternalCalendar.external_calendar.id as string;
+  await api.server.runtime.services.store.db
+    .withTables<{ external_calendars: { id: number; calendar_list: string | null } }>()
+    .updateTable('external_calendars')
+    .set({ calendar_list: JSON.stringify(['Work', 'Family']) })
+    .where('id', '=', Number(id))
+    .execute();
+  return id;
+}
 
 const appointmentFields = 'id user_id other_party_id appointment_type_id date length pm_status notes';
 const createAppointmentDoc = `mutation($input: createAppointmentInput) {
@@ -1225,6 +1254,103 @@ export const schedulingMutations: MutationCase[] = [
       });
     },
   },
+  {
+    mutation: 'createExternalCalendar',
+    title: "connects a Google calendar for the caller; the grant's tokens are not kept (no event)",
+    document: createExternalCalendarDoc,
+    variables: () => ({
+      input: {
+        external_type: 'google',
+        email: 'agenda@example.com',
+        resource_name: 'Clinic agenda',
+        add_to_calendar: true,
+        pull_from_calendar: true,
+        pulled_in_calendars: ['Work'],
+        access_token: 'ya29.secret-access',
+        refresh_token: '1//secret-refresh',
+        token_type: 'Bearer',
+        expiry_date: '2030-01-01T00:00:00Z',
+      },
+    }),
+    events: () => [],
+    check: async ({ provider }, data, api) => {
+      expect(data.external_calendar).toMatchObject({
+        external_type: 'google',
+        email: 'agenda@example.com',
+        resource_name: 'Clinic agenda',
+        add_to_calendar: true,
+        pull_from_calendar: true,
+        pulled_in_calendars: ['Work'],
+        has_refresh_token: true,
+        user: { id: provider },
+      });
+      const row = await api.server.runtime.services.store.db
+        .withTables<{ external_calendars: Record<string, unknown> & { id: number } }>()
+        .selectFrom('external_calendars')
+        .selectAll()
+        .where('id', '=', Number(data.external_calendar.id))
+        .executeTakeFirstOrThrow();
+      expect(JSON.stringify(row)).not.toMatch(/secret/);
+    },
+  },
+  {
+    mutation: 'createExternalCalendar',
+    title: 'connecting the same account again reconnects the one record; no refresh token, no lasting access',
+    setup: async (api) => {
+      const email = uniqueEmail('calendar');
+      return { email, calendar: await connectCalendar(api, email) };
+    },
+    document: createExternalCalendarDoc,
+    variables: ({ email }) => ({ input: { external_type: 'google', email, access_token: 'ya29.b1' } }),
+    events: () => [],
+    check: ({ calendar }, data) =>
+      expect(data.external_calendar).toMatchObject({ id: calendar, has_refresh_token: false }),
+  },
+  {
+    mutation: 'updateExternalCalendar',
+    title: 'chooses what is pulled in and whether appointments are added (no event)',
+    setup: async (api) => ({ calendar: await connectCalendar(api) }),
+    document: updateExternalCalendarDoc,
+    variables: ({ calendar }) => ({
+      input: {
+        id: calendar,
+        add_to_calendar: true,
+        pull_in_event_details: true,
+        pulled_in_calendars: ['Family'],
+      },
+    }),
+    events: () => [],
+    check: async ({ calendar }, data, api) => {
+      expect(data.external_calendar).toMatchObject({
+        add_to_calendar: true,
+        pull_in_event_details: true,
+        pulled_in_calendars: ['Family'],
+      });
+      const read = await api.gql<Data>(
+        'query($id: ID) { externalCalendar(id: $id) { pulled_in_calendars calendar_list } }',
+        { id: calendar },
+      );
+      expect(read.externalCalendar).toEqual({
+        pulled_in_calendars: ['Family'],
+        calendar_list: ['Work', 'Family'],
+      });
+    },
+  },
+  {
+    mutation: 'deleteExternalCalendar',
+    title: 'disconnects the calendar (no event)',
+    setup: async (api) => ({ calendar: await connectCalendar(api) }),
+    document: deleteExternalCalendarDoc,
+    variables: ({ calendar }) => ({ input: { id: calendar } }),
+    events: () => [],
+    check: async ({ calendar }, data, api) => {
+      expect(data.external_calendar).toEqual({ id: calendar });
+      const read = await api.gql<Data>('query($id: ID) { externalCalendar(id: $id) { id } }', {
+        id: calendar,
+      });
+      expect(read.externalCalendar).toBeNull();
+    },
+  },
 ];
 
 export const schedulingInvalid: InvalidCase[] = [
@@ -1449,6 +1575,45 @@ export const schedulingInvalid: InvalidCase[] = [
     }),
     field: 'appointment_id',
   },
+  {
+    mutation: 'createExternalCalendar',
+    title: 'a patient as the calendar owner',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: createExternalCalendarDoc,
+    variables: ({ patient }) => ({
+      input: { user_id: patient, external_type: 'google', email: 'c@example.com', access_token: 't' },
+    }),
+    field: 'user_id',
+  },
+  {
+    mutation: 'createExternalCalendar',
+    title: 'no access token',
+    document: createExternalCalendarDoc,
+    variables: () => ({ input: { external_type: 'outlook', email: 'c@example.com' } }),
+    field: 'access_token',
+  },
+  {
+    mutation: 'createExternalCalendar',
+    title: 'an unknown calendar service',
+    document: createExternalCalendarDoc,
+    variables: () => ({ input: { external_type: 'icloud', email: 'c@example.com', access_token: 't' } }),
+    field: 'external_type',
+  },
+  {
+    mutation: 'updateExternalCalendar',
+    title: 'a calendar the account does not have',
+    setup: async (api) => ({ calendar: await connectCalendar(api) }),
+    document: updateExternalCalendarDoc,
+    variables: ({ calendar }) => ({ input: { id: calendar, pulled_in_calendars: ['Work', 'Gym'] } }),
+    field: 'pulled_in_calendars',
+  },
+  {
+    mutation: 'deleteExternalCalendar',
+    title: 'an unknown calendar',
+    document: deleteExternalCalendarDoc,
+    variables: () => ({ input: { id: '999999' } }),
+    field: 'id',
+  },
 ];
 
 export const schedulingReadBack: ReadBackCase[] = [
@@ -1570,6 +1735,104 @@ export const schedulingReadBack: ReadBackCase[] = [
       requested_payment_id: '77',
       sender: { id: patient },
       recipient: { id: provider },
+    }),
+  },
+  {
+    resource: 'Appointment (labels, conversations; its type’s groups and prices)',
+    setup: async (api) => {
+      const patient = await createPatient(api, { first_name: 'Ada', last_name: 'Lovelace' });
+      const [home, vip, other] = [
+        await createUserGroup(api, 'Home'),
+        await createUserGroup(api, 'VIP'),
+        await createUserGroup(api, 'Other'),
+      ];
+      const type = await createAppointmentType(api, {
+        user_group_id: home,
+        bookable_by_groups: true,
+        bookable_group_ids: `${vip},999999,${other}`,
+      });
+      await api.gql(
+        `mutation($input: updateClientInput) { updateClient(input: $input) { user { id } messages { field message } } }`,
+        { input: { id: patient, advance_appointment_prices: [{ appointment_type_id: type, price: '70' }] } },
+      );
+      // A staff member books it (and so provides it) and talks with the client.
+      const staff = (
+        await api.gql<Data>(
+          `mutation($input: createOrganizationMembershipInput) {
+            createOrganizationMembership(input: $input) { organizationMembership { user { id } } messages { field message } }
+          }`,
+          {
+            input: {
+              email: uniqueEmail('booker'),
+              first_name: 'Sam',
+              last_name: 'Booker',
+              org_role: 'Standard',
+            },
+          },
+        )
+      ).createOrganizationMembership.organizationMembership.user.id as string;
+      const { organizationId } = api.server.org;
+      const key = (
+        await issueApiKey(api.server.runtime.services.store.db, { organizationId, userId: Number(staff) })
+      ).apiKey;
+      const appointment = (
+        await api.gql<Data>(
+          `mutation($input: createAppointmentInput) {
+            createAppointment(input: $input) { appointment { id } messages { field message } }
+          }`,
+          {
+            input: {
+              user_id: patient,
+              appointment_type_id: type,
+              datetime: '2030-01-07 09:00:00 -0500',
+              contact_type: 'Video Call',
+            },
+          },
+          key,
+        )
+      ).createAppointment.appointment.id as string;
+      const convo = async (input: Record<string, unknown>) =>
+        (
+          await api.gql<Data>(
+            `mutation($input: createConversationInput) {
+              createConversation(input: $input) { conversation { id } messages { field message } }
+            }`,
+            { input: { simple_added_users: `user-${patient}`, ...input } },
+            key,
+          )
+        ).createConversation.conversation.id as string;
+      const forAppointment = await convo({ name: 'Session chat', appointment_id: appointment });
+      const latest = await convo({ name: 'Follow-up' });
+      // The caller's own conversation with the client is not the appointment provider's.
+      await api.gql(
+        `mutation($input: createConversationInput) {
+          createConversation(input: $input) { conversation { id } messages { field message } }
+        }`,
+        { input: { simple_added_users: `user-${patient}`, name: 'Billing' } },
+      );
+      return { appointment, vip, other, home, forAppointment, latest };
+    },
+    query: `query($id: ID) { appointment(id: $id) {
+      title appointment_label scheduled_by conversation_id last_client_conversation_id
+      appointment_type {
+        time_on_label advance_pricing_for_clients_count advance_pricing_for_providers_count
+        user_group { id } bookable_groups { id }
+      }
+    } }`,
+    id: ({ appointment }) => appointment!,
+    expected: ({ vip, other, home, forAppointment, latest }) => ({
+      title: 'Ada Lovelace',
+      appointment_label: 'Initial consult - Video Call',
+      scheduled_by: 'Sam Booker',
+      conversation_id: forAppointment,
+      last_client_conversation_id: latest,
+      appointment_type: {
+        time_on_label: 'Initial consult - 60 minutes',
+        advance_pricing_for_clients_count: '1',
+        advance_pricing_for_providers_count: '0',
+        user_group: { id: home },
+        bookable_groups: [{ id: vip }, { id: other }],
+      },
     }),
   },
 ];

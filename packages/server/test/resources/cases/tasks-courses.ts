@@ -20,6 +20,12 @@ const updateTask = `mutation($input: updateTaskInput) {
 const deleteTask = `mutation($input: deleteTaskInput) {
   deleteTask(input: $input) { task { id } messages { field message } }
 }`;
+const bulkDeleteTasksDoc = `mutation($input: bulkDeleteTasksInput) {
+  bulkDeleteTasks(input: $input) { tasks { id content } messages { field message } }
+}`;
+const updateTasksBulkDoc = `mutation($input: bulkUpdateTasksInput) {
+  updateTasksBulk(input: $input) { tasks { id complete completed_by_id seen } messages { field message } }
+}`;
 const createCourseDoc = `mutation($input: createCourseInput) {
   createCourse(input: $input) { course { id name course_type active } messages { field message } }
 }`;
@@ -282,6 +288,70 @@ export const tasksCoursesMutations: MutationCase[] = [
     events: ({ task }) => [ev('task.deleted', task!)],
   },
   {
+    mutation: 'bulkDeleteTasks',
+    title: 'deletes each named task once, task.deleted each in the order given; their reminders go too',
+    setup: async (api) => ({
+      first: await createTask(api, { reminder: { interval_type: 'daily' } }),
+      second: await createTask(api),
+      kept: await createTask(api),
+    }),
+    document: bulkDeleteTasksDoc,
+    variables: ({ first, second }) => ({ input: { ids: [second, first, second] } }),
+    events: ({ first, second }) => [ev('task.deleted', second!), ev('task.deleted', first!)],
+    check: async ({ first, second, kept }, data, api) => {
+      expect(data.tasks.map((t: Data) => t.id)).toEqual([second, first]);
+      expect(data.tasks[0].content).toBe('Call the lab');
+      expect((await api.gql<Data>(readTask, { id: first })).task).toBeNull();
+      expect((await api.gql<Data>(readTask, { id: second })).task).toBeNull();
+      expect((await taskOf(api, kept!)).id).toBe(kept);
+    },
+  },
+  {
+    mutation: 'updateTasksBulk',
+    title: 'completes the named tasks: task.updated for each that changed, with its own changed_fields',
+    setup: async (api) => ({
+      open: await createTask(api),
+      done: await createTask(api, { complete: true }),
+    }),
+    document: updateTasksBulkDoc,
+    variables: ({ open, done }) => ({ input: { task_ids: [open, done], complete: true, seen: true } }),
+    events: ({ open, done }) => [
+      ev('task.updated', open!, {}, ['complete', 'completed_by_id', 'seen']),
+      ev('task.updated', done!, {}, ['seen']),
+    ],
+    check: async ({ open, done, provider }, data, api) => {
+      expect(data.tasks).toEqual([
+        { id: open, complete: true, completed_by_id: provider, seen: true },
+        { id: done, complete: true, completed_by_id: provider, seen: true },
+      ]);
+      expect(Date.parse((await taskOf(api, open!)).completed_at)).toBeGreaterThan(0);
+    },
+  },
+  {
+    mutation: 'updateTasksBulk',
+    title: "update_all_tasks marks every task assigned to the caller seen, and no one else's",
+    setup: async (api) => {
+      const patient = await createPatient(api);
+      const theirs = await createTask(api, { user_id: patient });
+      const mine = await createTask(api);
+      // Every task of the caller made by earlier rows is marked seen first, so this row's events are exact.
+      await api.gql(updateTasksBulkDoc, { input: { update_all_tasks: true, seen: true } });
+      const fresh = await createTask(api);
+      return { theirs, mine, fresh };
+    },
+    document: updateTasksBulkDoc,
+    variables: () => ({ input: { update_all_tasks: true, seen: true } }),
+    events: ({ fresh }) => [ev('task.updated', fresh!, {}, ['seen'])],
+    check: async ({ theirs, mine, fresh }, data, api) => {
+      const ids = data.tasks.map((t: Data) => t.id);
+      expect(ids).toContain(mine);
+      expect(ids).toContain(fresh);
+      expect(ids).not.toContain(theirs);
+      const read = await api.gql<Data>('query($id: ID) { task(id: $id) { seen } }', { id: theirs });
+      expect(read.task.seen).toBe(false);
+    },
+  },
+  {
     mutation: 'createCourse',
     title: 'makes a course (no event)',
     document: createCourseDoc,
@@ -542,6 +612,36 @@ export const tasksCoursesInvalid: InvalidCase[] = [
     variables: () => ({ input: { id: '999999' } }),
     field: 'id',
   },
+  {
+    mutation: 'bulkDeleteTasks',
+    title: 'an unknown task among known ones (none is deleted)',
+    setup: async (api) => ({ task: await createTask(api) }),
+    document: bulkDeleteTasksDoc,
+    variables: ({ task }) => ({ input: { ids: [task, '999999'] } }),
+    field: 'ids',
+  },
+  {
+    mutation: 'bulkDeleteTasks',
+    title: 'no ids',
+    document: bulkDeleteTasksDoc,
+    variables: () => ({ input: { ids: [] } }),
+    field: 'ids',
+  },
+  {
+    mutation: 'updateTasksBulk',
+    title: 'nothing to set',
+    setup: async (api) => ({ task: await createTask(api) }),
+    document: updateTasksBulkDoc,
+    variables: ({ task }) => ({ input: { task_ids: [task] } }),
+    field: 'complete',
+  },
+  {
+    mutation: 'updateTasksBulk',
+    title: 'an unknown task',
+    document: updateTasksBulkDoc,
+    variables: () => ({ input: { task_ids: ['999999'], complete: true } }),
+    field: 'task_ids',
+  },
 ];
 
 export const tasksCoursesReadBack: ReadBackCase[] = [
@@ -641,6 +741,30 @@ export const tasksCoursesReadBack: ReadBackCase[] = [
       course_status: 'not_started',
       course: { id: course },
       user: { id: patient },
+    }),
+  },
+  {
+    // Clients join courses one at a time here: none is in a course through a course group.
+    resource: 'User (courseGroupClients)',
+    setup: enrolled,
+    query: 'query($id: ID) { courseGroupClients(course_id: $id) { id } }',
+    id: ({ course }) => course!,
+    expected: () => [],
+  },
+  {
+    // Course items and course groups are not modelled: a course has none, an enrollment no next item.
+    resource: 'Course (items and groups)',
+    setup: enrolled,
+    query: `query($id: ID) { course(id: $id) {
+      course_items { id } course_groups { id } clients_groups(course_status: "not_started") { id }
+      course_memberships { next_incomplete_item { id } next_next_incomplete_item { id } }
+    } }`,
+    id: ({ course }) => course!,
+    expected: () => ({
+      course_items: [],
+      course_groups: [],
+      clients_groups: [],
+      course_memberships: [{ next_incomplete_item: null, next_next_incomplete_item: null }],
     }),
   },
 ];
