@@ -19,8 +19,8 @@ export default tseslint.config(
       globals: { ...globals.node },
       parserOptions: {
         // Each file is typed by its nearest tsconfig.json: packages/*/tsconfig.json for src,
-        // packages/*/test/tsconfig.json for the tests. vitest.config.ts belongs to none of them.
-        projectService: { allowDefaultProject: ['vitest.config.ts'] },
+        // packages/*/test/tsconfig.json for the tests. The vitest configs belong to none of them.
+        projectService: { allowDefaultProject: ['vitest.config.ts', 'vitest.faults.config.ts'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -11,6 +11,7 @@ import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import { GraphQLError, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
 import mercurius, { type MercuriusContext } from 'mercurius';
 import { InvalidArgumentError, ValidationFailure } from '../core/field-errors.js';
+import { storeFailure } from '../store/store-errors.js';
 
 /** A request the client got wrong: answered with this status and message. */
 export class ClientError extends Error {
@@ -62,6 +63,8 @@ interface Answer {
   /** The status this error asks for when there is no data, if any. */
   statusCode?: number;
   internal: boolean;
+  /** The store failed (down or full), not the request: logged in a line, answered 503. */
+  store?: string;
 }
 
 type Execution = ExecutionResult & Required<Pick<ExecutionResult, 'errors'>>;
@@ -76,7 +79,9 @@ export function graphqlErrorFormatter(
   const requestId = reply ? String(reply.request.id) : 'unknown';
   const answers = execution.errors.flatMap((error) => answersFor(error, requestId));
   for (const answer of answers) {
-    if (answer.internal) {
+    if (answer.store !== undefined) {
+      log.warn({ code: answer.error.extensions.code, cause: answer.store }, answer.error.message);
+    } else if (answer.internal) {
       log.error(
         { err: answer.error.originalError ?? answer.error, path: answer.error.path },
         'internal error',
@@ -102,6 +107,8 @@ export function graphqlErrorFormatter(
 function statusFor(execution: Execution, answers: readonly Answer[]): number {
   const status = (execution as { statusCode?: unknown }).statusCode;
   if (typeof status === 'number') return status;
+  // Even beside data: the request should be sent again once the store is back.
+  if (answers.some((answer) => answer.store !== undefined)) return 503;
   // Errors beside data (a resolver failed): the response is still a GraphQL result.
   if (execution.data) return 200;
   if (answers.some((answer) => answer.internal)) return 500;
@@ -145,6 +152,18 @@ function answersFor(error: GraphQLError, requestId: string): Answer[] {
         error: withError(error, original, message, { ...error.extensions, code }),
         statusCode: status,
         internal: false,
+      },
+    ];
+  }
+  const failure = storeFailure(original);
+  if (failure) {
+    const extensions = { code: failure.code, request_id: requestId };
+    return [
+      {
+        error: withError(error, original, failure.message, extensions),
+        statusCode: 503,
+        internal: false,
+        store: failure.detail,
       },
     ];
   }

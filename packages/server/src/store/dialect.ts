@@ -4,7 +4,19 @@ import type { ColumnDefinitionBuilder, CreateTableBuilder } from 'kysely';
 export type DialectName = 'sqlite' | 'postgres';
 
 export type StoreConfig =
-  { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize?: number };
+  | {
+      kind: 'sqlite';
+      file: string;
+      /** Largest the database may grow to (SQLite's max_page_count); beyond it writes fail as SQLITE_FULL. */
+      maxBytes?: number;
+    }
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** How long opening a connection may take before the work waiting for it fails (default 10 s). */
+      connectTimeoutMs?: number;
+    };
 
 /** Adds an auto-incrementing integer primary key named `id`, spelled for the dialect. */
 export function withId<T extends string>(

@@ -48,7 +48,7 @@ const pgTypes = {
   },
 };
 
-function openSqlite(file: string): Kysely<Database> {
+function openSqlite(file: string, maxBytes: number | undefined): Kysely<Database> {
   // Reads run on a second connection to the same file, which a memory database cannot have.
   if (file === ':memory:')
     throw new Error('The embedded store needs a file: a memory database cannot be shared');
@@ -58,6 +58,11 @@ function openSqlite(file: string): Kysely<Database> {
   writer.pragma('synchronous = FULL');
   writer.pragma('busy_timeout = 5000');
   writer.pragma('foreign_keys = ON');
+  if (maxBytes !== undefined) {
+    // A cap on the pages the writer may use; SQLite never lowers it below the file's current size.
+    const pageSize = writer.pragma('page_size', { simple: true }) as number;
+    writer.pragma(`max_page_count = ${Math.max(1, Math.floor(maxBytes / pageSize))}`);
+  }
   const reader = new SQLite(file);
   reader.pragma('busy_timeout = 5000');
   // A write slipping onto the reading connection would bypass the group commit: SQLite refuses it.
@@ -65,18 +70,32 @@ function openSqlite(file: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: groupCommitDialect(writer, reader) });
 }
 
-function openPostgres(url: string, poolSize: number): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
+/**
+ * A database host that drops packets, or a server that accepts but never answers, would otherwise hold every
+ * request waiting for a connection until the operating system gives up, minutes later.
+ */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+function openPostgres(config: Extract<StoreConfig, { kind: 'postgres' }>): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolSize ?? 10,
+    connectionTimeoutMillis: config.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+    types: pgTypes,
+  });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  // The pool listens for a client's errors only while it is idle: a server that goes away (a restart, a
+  // failover) while a client is checked out between statements would raise an unhandled 'error' and crash
+  // the process. The work in progress fails on its own, and the pool drops the broken client on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 export async function openStore(config: StoreConfig, options: StoreOptions = {}): Promise<Store> {
   const dialect: DialectName = config.kind;
   const secrets = options.secrets ?? defaultKeyring(config);
-  const db =
-    config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url, config.poolSize ?? 10);
+  const db = config.kind === 'sqlite' ? openSqlite(config.file, config.maxBytes) : openPostgres(config);
   const provider: MigrationProvider = {
     getMigrations: async () =>
       Object.fromEntries(migrations.map((m) => [m.name, { up: (k: Kysely<unknown>) => m.up(k, dialect) }])),

@@ -20,7 +20,7 @@ const HOW_TO_GET_ONE =
   "(Debian: 'apt-get install postgresql'; its binaries live in /usr/lib/postgresql/<version>/bin). " +
   'The suite does not skip the PostgreSQL half.';
 
-function findPgBin(): string {
+export function findPgBin(): string {
   const candidates: string[] = [];
   if (process.env.PG_BIN) candidates.push(process.env.PG_BIN);
   const root = '/usr/lib/postgresql';
@@ -37,7 +37,7 @@ function findPgBin(): string {
   throw new Error(`No PostgreSQL server binaries (initdb, pg_ctl) found. ${HOW_TO_GET_ONE}`);
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -52,7 +52,7 @@ function freePort(): Promise<number> {
 }
 
 /** initdb refuses to run as root; run the server as the postgres (or nobody) account instead. */
-function runAs(): { user: string; uid: number; gid: number } | null {
+export function runAs(): { user: string; uid: number; gid: number } | null {
   if (userInfo().uid !== 0) return null;
   for (const user of ['postgres', 'nobody']) {
     const id = spawnSync('id', ['-u', user], { encoding: 'utf8' });
