@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import mercurius from 'mercurius';
 import { organizationScope } from '../tenants/organizations.js';
-import { apiKeyAuthentication } from '../graphql/auth.js';
+import { requestAuthentication } from '../graphql/auth.js';
 import type { CarehooksContext } from '../graphql/context.js';
 import { graphqlLimits } from '../graphql/request-limits.js';
 import { composeSchema, type GraphQLModule } from '../graphql/module.js';
@@ -15,12 +15,18 @@ import { checkGraphQLRequest, graphqlErrorFormatter } from '../graphql/request-e
 import { internalApi } from '../integrations/plugin.js';
 import { registerDashboard, SignInLinks } from './dashboard.js';
 import { limitConnections, serverTimeouts } from './http-limits.js';
-import { registerMetrics } from './metrics.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import type { Services } from './services.js';
+import { registerHealth } from './status.js';
+import type { Tracing } from './tracing.js';
 
 export interface AppOptions {
   /** Where the dashboard's one-time sign-in tokens are kept; `carehooks serve` issues them. */
   signIn?: SignInLinks;
+  /** The process's metrics; the app gets a registry of its own when absent. */
+  metrics?: Metrics;
+  /** Request and mutation spans, when tracing is on. */
+  tracing?: Tracing | null;
 }
 
 export async function buildApp(
@@ -41,12 +47,16 @@ export async function buildApp(
     genReqId: () => randomUUID(),
     ...serverTimeouts(config),
   });
+  // Before any route: the instrumentation sees routes as they are added.
+  await options.tracing?.instrument(app);
   await limitConnections(app, config);
-  registerMetrics(app);
-  app.get('/healthz', async () => ({ status: 'ok', store: services.store.dialect, role: config.role }));
+  (options.metrics ?? createMetrics({ store: services.store, logger: services.logger })).serve(app);
+  registerHealth(app, services);
 
-  const { schema, resolvers } = composeSchema(modules);
-  const authenticate = apiKeyAuthentication(services.store);
+  const composed = composeSchema(modules);
+  const schema = composed.schema;
+  const resolvers = options.tracing ? options.tracing.traceMutations(composed.resolvers) : composed.resolvers;
+  const authenticate = requestAuthentication(services.store);
   app.addHook('preHandler', async (request, reply) => {
     if (request.routeOptions.url === '/graphql') await authenticate(request, reply);
   });

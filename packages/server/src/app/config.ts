@@ -38,6 +38,34 @@ const duration = z.union([z.number(), z.string()]).transform((value, ctx) => {
   return ms;
 });
 
+/** A duration that must not be zero. */
+const positiveDuration = duration.pipe(
+  z.number().positive({ error: 'must be longer than 0, such as 500ms or 5s' }),
+);
+
+/**
+ * A whole number from `min` (to `max`), given as a number or as the text of a flag or variable. The message
+ * states the range in words, where zod's coercion would say "expected number, received NaN".
+ */
+function wholeNumber(min: number, max?: number) {
+  const range = max === undefined ? `of ${min} or more` : `from ${min} to ${max}`;
+  return z.union([z.number(), z.string()]).transform((value, ctx) => {
+    const number = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(number) || number < min || (max !== undefined && number > max)) {
+      ctx.addIssue({ code: 'custom', message: `must be a whole number ${range} (got "${value}")` });
+      return z.NEVER;
+    }
+    return number;
+  });
+}
+
+/** One of a few words; the message lists them. */
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, {
+    error: (issue) => `must be one of ${values.join(', ')} (got "${String(issue.input)}")`,
+  });
+}
+
 /** Comma-separated retry delays, e.g. `1s,1s,1s`: after the first attempt, one retry per entry. */
 const retrySchedule = z.string().transform((value, ctx) => {
   const delays = value.split(',').map((part) => parseDuration(part));
@@ -58,33 +86,35 @@ const secretKeyText = z.string().superRefine((value, ctx) => {
 });
 
 const configSchema = z.object({
-  port: z.coerce.number().int().min(0).max(65535).default(4000),
+  port: wholeNumber(0, 65535).default(4000),
   host: z.string().min(1).default('127.0.0.1'),
   dataDir: z.string().min(1).default('.carehooks'),
+  /** Largest size of the embedded store's database; past it, writes fail cleanly until space is freed. */
+  sqliteMaxBytes: wholeNumber(1).optional(),
   databaseUrl: z.string().url().optional(),
-  role: z.enum(roles).default('all'),
+  role: oneOf(roles).default('all'),
   allowPrivateNetworks: truthy.default(false),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  bodyLimitBytes: z.coerce.number().int().positive().default(1_048_576),
+  logLevel: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const).default('info'),
+  bodyLimitBytes: wholeNumber(1).default(1_048_576),
   /** Deepest selection of data fields; introspection (`__schema`, `__type`) is exempt. */
-  queryDepthLimit: z.coerce.number().int().positive().default(12),
+  queryDepthLimit: wholeNumber(1).default(12),
   /** Largest cost of an operation: one per field, times page sizes (variables included). */
-  queryComplexityLimit: z.coerce.number().int().positive().default(2_000),
+  queryComplexityLimit: wholeNumber(1).default(2_000),
   /** Most lexical tokens in one GraphQL document (graphql-js `parse(..., { maxTokens })`). */
-  queryTokenLimit: z.coerce.number().int().positive().default(10_000),
+  queryTokenLimit: wholeNumber(1).default(10_000),
   /** Largest serialized GraphQL response; a larger result is replaced by one error. */
-  responseLimitBytes: z.coerce.number().int().positive().default(10_485_760),
+  responseLimitBytes: wholeNumber(1).default(10_485_760),
   /** Requests per API key (or per client address without a key) per window; 0 turns the limit off. */
-  rateLimit: z.coerce.number().int().nonnegative().default(1_000),
-  rateLimitWindowMs: duration.pipe(z.number().positive()).default(1_000),
+  rateLimit: wholeNumber(0).default(1_000),
+  rateLimitWindowMs: positiveDuration.default(1_000),
   /** Time to receive a whole request, headers and body; slower requests are answered 408 and closed. */
-  requestTimeoutMs: duration.pipe(z.number().positive()).default(30_000),
+  requestTimeoutMs: positiveDuration.default(30_000),
   /** Time to receive a request's headers; at most the request timeout. */
-  headersTimeoutMs: duration.pipe(z.number().positive()).default(10_000),
+  headersTimeoutMs: positiveDuration.default(10_000),
   /** How long an idle keep-alive connection stays open. */
-  keepAliveTimeoutMs: duration.pipe(z.number().positive()).default(72_000),
+  keepAliveTimeoutMs: positiveDuration.default(72_000),
   /** Open connections to the API at once; further connections are closed at once. */
-  maxConnections: z.coerce.number().int().positive().default(1_024),
+  maxConnections: wholeNumber(1).default(1_024),
   /** Replaces the built-in retry schedule (which has jitter); given delays are used exactly. */
   retrySchedule: retrySchedule.optional(),
   connectTimeoutMs: duration.default(5_000),
@@ -92,11 +122,15 @@ const configSchema = z.object({
   sendTimeoutMs: duration.default(15_000),
   /** How long a claimed delivery stays owned by its worker; must outlast a send. */
   leaseMs: duration.default(60_000),
+  /** How often a PostgreSQL worker writes its heartbeat and every worker looks for dead workers' leases. */
+  heartbeatIntervalMs: positiveDuration.default(5_000),
+  /** Heartbeat intervals missed after which a PostgreSQL worker is dead and its leases are taken back. */
+  heartbeatMisses: wholeNumber(2).default(3),
   /** How often workers look for retries coming due, expired leases and missed wake-ups. */
   pollIntervalMs: duration.default(1_000),
-  maxInFlight: z.coerce.number().int().positive().default(128),
+  maxInFlight: wholeNumber(1).default(128),
   /** Sends in flight to one webhook from one process; the main throughput knob for a busy endpoint. */
-  maxInFlightPerWebhook: z.coerce.number().int().positive().default(16),
+  maxInFlightPerWebhook: wholeNumber(1).default(16),
   /** On shutdown, how long to wait for sends in flight before handing their deliveries back. */
   stopTimeoutMs: duration.default(10_000),
   /** Continuous failure after which the organization's owner is warned. */
@@ -113,6 +147,10 @@ const configSchema = z.object({
   secretKey: secretKeyText.optional(),
   /** Older keys, comma-separated, that still unseal (during a key rotation) but never seal. */
   secretKeyFallbacks: z.string().optional(),
+  /** OpenTelemetry's standard variable: when set, traces go to `<endpoint>/v1/traces` (OTLP/HTTP). */
+  otlpEndpoint: z
+    .url({ protocol: /^https?$/, error: 'must be an http or https URL such as http://localhost:4318' })
+    .optional(),
 });
 
 export type ServerConfig = z.infer<typeof configSchema>;
@@ -122,6 +160,7 @@ export const envNames: Record<keyof ServerConfig, string> = {
   port: 'CAREHOOKS_PORT',
   host: 'CAREHOOKS_HOST',
   dataDir: 'CAREHOOKS_DATA_DIR',
+  sqliteMaxBytes: 'CAREHOOKS_SQLITE_MAX_BYTES',
   databaseUrl: 'DATABASE_URL',
   role: 'CAREHOOKS_ROLE',
   allowPrivateNetworks: 'CAREHOOKS_ALLOW_PRIVATE_NETWORKS',
@@ -141,6 +180,8 @@ export const envNames: Record<keyof ServerConfig, string> = {
   connectTimeoutMs: 'CAREHOOKS_CONNECT_TIMEOUT',
   sendTimeoutMs: 'CAREHOOKS_SEND_TIMEOUT',
   leaseMs: 'CAREHOOKS_LEASE',
+  heartbeatIntervalMs: 'CAREHOOKS_HEARTBEAT_INTERVAL',
+  heartbeatMisses: 'CAREHOOKS_HEARTBEAT_MISSES',
   pollIntervalMs: 'CAREHOOKS_POLL_INTERVAL',
   maxInFlight: 'CAREHOOKS_MAX_IN_FLIGHT',
   maxInFlightPerWebhook: 'CAREHOOKS_MAX_IN_FLIGHT_PER_WEBHOOK',
@@ -152,6 +193,17 @@ export const envNames: Record<keyof ServerConfig, string> = {
   mailFrom: 'CAREHOOKS_MAIL_FROM',
   secretKey: 'CAREHOOKS_SECRET_KEY',
   secretKeyFallbacks: 'CAREHOOKS_SECRET_KEY_FALLBACKS',
+  otlpEndpoint: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+};
+
+/** The command-line flag of each setting that has one (`carehooks serve`; `--data` on every store command). */
+const flagNames: Partial<Record<keyof ServerConfig, string>> = {
+  port: '--port',
+  host: '--host',
+  dataDir: '--data',
+  role: '--role',
+  allowPrivateNetworks: '--allow-private-networks',
+  logLevel: '--log-level',
 };
 
 export class ConfigError extends Error {}
@@ -169,7 +221,9 @@ export function loadConfig(
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => {
       const key = String(i.path[0]) as keyof ServerConfig;
-      return `${key} (${envNames[key] ?? 'flag'}): ${i.message}`;
+      // Named as the user gave it: the flag when one was passed, else the variable.
+      const name = flags[key] !== undefined ? (flagNames[key] ?? key) : `${key} (${envNames[key]})`;
+      return i.message.startsWith('must ') ? `${name} ${i.message}` : `${name}: ${i.message}`;
     });
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
@@ -190,8 +244,12 @@ export function loadConfig(
   return parsed.data;
 }
 
-export function storeConfigFor(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>): StoreConfig {
-  return config.databaseUrl
-    ? { kind: 'postgres', url: config.databaseUrl }
-    : { kind: 'sqlite', file: join(resolve(config.dataDir), 'carehooks.db') };
+export function storeConfigFor(
+  config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'> & Partial<Pick<ServerConfig, 'sqliteMaxBytes'>>,
+): StoreConfig {
+  if (config.databaseUrl) return { kind: 'postgres', url: config.databaseUrl };
+  const file = join(resolve(config.dataDir), 'carehooks.db');
+  return config.sqliteMaxBytes === undefined
+    ? { kind: 'sqlite', file }
+    : { kind: 'sqlite', file, maxBytes: config.sqliteMaxBytes };
 }

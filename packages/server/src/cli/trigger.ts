@@ -33,7 +33,8 @@ export function registerTrigger(program: Command): void {
     .addHelpText(
       'after',
       '\nA few events carry ids no answer returns (applied_tag.*, folder_sharing.*, goal_template.*, test.created);\n' +
-        'the trigger reads those from a temporary webhook on loopback, so the server must allow private networks.',
+        'the trigger reads those from a temporary webhook on loopback, so the server must allow private networks.\n' +
+        'test.created is a test send (sendTestWebhook): each enabled webhook subscribed to it gets one of its own.',
     )
     .action(async (names: string[], options: TriggerOptions) => {
       const selected = chooseEventTypes(names, options.all === true);

@@ -1,8 +1,10 @@
 /** The `carehooks` command as a user runs it: a real process on a real store. */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eventTypes, resourceTypes } from '@carehooks/catalog';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const bin = new URL('../../bin/carehooks.js', import.meta.url).pathname;
@@ -133,10 +135,90 @@ describe('carehooks CLI', () => {
     }
   });
 
-  it('rejects bad configuration with a clear message', () => {
-    const result = run(['serve', '--role', 'juggler', '--data', tempDir()]);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/role \(CAREHOOKS_ROLE\)/);
+  it('rejects bad configuration with a clear message, naming the flag or variable as given', () => {
+    const role = run(['serve', '--role', 'juggler', '--data', tempDir()]);
+    expect(role.status).toBe(1);
+    expect(role.stderr).toBe(
+      'carehooks: Invalid configuration: --role must be one of all, api, worker (got "juggler")\n',
+    );
+    const port = run(['serve', '--port', 'abc', '--data', tempDir()]);
+    expect(port.status).toBe(1);
+    expect(port.stderr).toBe(
+      'carehooks: Invalid configuration: --port must be a whole number from 0 to 65535 (got "abc")\n',
+    );
+    expect(run(['serve', '--port', '65536', '--data', tempDir()]).stderr).toContain(
+      '--port must be a whole number from 0 to 65535 (got "65536")',
+    );
+    // Every numeric setting says the same, whether it comes from a flag or from the environment.
+    const fromEnv = spawnSync(process.execPath, [bin, 'serve', '--data', tempDir()], {
+      encoding: 'utf8',
+      env: { ...env, CAREHOOKS_PORT: '4o00', CAREHOOKS_MAX_IN_FLIGHT: '1.5', CAREHOOKS_RATE_LIMIT: '-1' },
+    });
+    expect(fromEnv.status).toBe(1);
+    expect(fromEnv.stderr).toBe(
+      'carehooks: Invalid configuration: port (CAREHOOKS_PORT) must be a whole number from 0 to 65535 (got "4o00"); ' +
+        'rateLimit (CAREHOOKS_RATE_LIMIT) must be a whole number of 0 or more (got "-1"); ' +
+        'maxInFlight (CAREHOOKS_MAX_IN_FLIGHT) must be a whole number of 1 or more (got "1.5")\n',
+    );
+  });
+
+  it('on a busy port, says so in one line and exits non-zero', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = busy.address() as AddressInfo;
+      const result = run(['serve', '--port', String(port), '--data', tempDir()]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toBe(
+        `carehooks: Port ${port} on 127.0.0.1 is already in use (is another carehooks running?): ` +
+          'stop that process or pick another port with --port or CAREHOOKS_PORT.\n',
+      );
+      expect(result.stdout).toBe('');
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
+  });
+
+  it('starts with a plain-text banner: no log line comes before or between its lines', async () => {
+    const serve = startServe(['--data', tempDir(), '--log-level', 'info']);
+    try {
+      await serve.ready;
+      const lines = serve.output().split('\n');
+      expect(lines[0]).toBe('carehooks API on sqlite');
+      const banner = lines.slice(0, lines.findIndex((line) => line.startsWith('Try: curl')) + 1);
+      expect(banner.map((line) => line.split(':')[0])).toEqual([
+        'carehooks API on sqlite',
+        'GraphQL endpoint',
+        'Local organization 1, API key',
+        'Dashboard',
+        'Try',
+      ]);
+    } finally {
+      serve.child.kill('SIGTERM');
+      await serve.exited;
+    }
+  });
+
+  it('lists the catalog within 100 columns off a terminal, and one row per event type with --wide', () => {
+    const table = run(['events', 'list']);
+    expect(table.status).toBe(0);
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(100);
+    const listed = lines.map((line) => line.split(' ')[0]);
+    for (const eventType of eventTypes) expect(listed).toContain(eventType);
+    expect(table.stdout).toMatch(
+      /\nappointment\.created +Appointment\n {4}extras: resource_organization_id; mutations: createAppointment, completeCheckout\n/,
+    );
+    expect(lines.at(-1)).toBe(
+      `167 event types, ${resourceTypes.length} resource types (? = nullable extra); --wide: one row per event type`,
+    );
+
+    const wide = run(['events', 'list', '--wide']);
+    expect(wide.status).toBe(0);
+    expect(wide.stdout).toMatch(
+      /\nappointment\.created +Appointment +resource_organization_id +createAppointment, completeCheckout\n/,
+    );
+    expect(wide.stdout.trimEnd().split('\n')).toHaveLength(eventTypes.length + 4);
   });
 
   it('runs migrations alone', () => {

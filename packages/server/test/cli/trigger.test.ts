@@ -130,6 +130,18 @@ describe('carehooks trigger', () => {
     expect(validatePayload(event)).toMatchObject({ ok: true });
   });
 
+  it('test.created reaches every enabled webhook subscribed to it, besides the send whose id is printed', async () => {
+    const tests = () => delivered().filter((e) => e.event_type === 'test.created');
+    const before = tests().length;
+    const result = await run(['trigger', 'test.created', '--url', url, '--api-key', apiKey]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^test\.created {2}Test \d+\n$/);
+    // The suite's webhook subscribes to every event type: it gets a test send of its own.
+    const event = await waitUntil('a test.created delivery to the subscribed webhook', () => tests()[before]);
+    expect(validatePayload(event)).toMatchObject({ ok: true });
+  });
+
   it('--all --json produces every event type through its source; each arrives as the catalog describes it', async () => {
     const result = await run(['trigger', '--all', '--json', '--url', url, '--api-key', apiKey]);
     // Every event type is produced: no failure and no "not yet triggerable" is allowed.
