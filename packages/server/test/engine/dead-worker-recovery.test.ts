@@ -9,21 +9,21 @@
  * The receiver holds its answers until the crash, so exactly the per-webhook limit is in flight then. The
  * CLI runs from dist: build with `npx tsc -b` first (`npm test` does).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Outbox } from '../../src/events/outbox.js';
 import type { StoreConfig } from '../../src/store/dialect.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
-import { createOrganization } from '../../src/tenants/organizations.js';
 import { postgresDialect, sqliteDialect } from '../support/dialects.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 import { startTestServer } from '../support/server.js';
 import {
+  cliTestbed,
   crash,
+  createClinic,
   deliveryIdOf,
   emitPatientsCreated,
   eventually,
   insertWebhook,
-  spawnServe,
   type CliProcess,
 } from './helpers.js';
 
@@ -37,43 +37,26 @@ const env = {
   CAREHOOKS_HEARTBEAT_MISSES: '3',
 };
 
-let processes: CliProcess[] = [];
-let receiver: Receiver | undefined;
-let store: Store | undefined;
-let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  for (const process of processes) await crash(process);
-  processes = [];
-  await store?.close();
-  await receiver?.close();
-  await cleanup?.();
-  store = receiver = cleanup = undefined;
-});
+const testbed = cliTestbed();
 
 /** A receiver that holds every answer while `holding` is set, then answers 200 at once. */
 async function startHoldingReceiver() {
   const state = { holding: true };
-  receiver = await startReceiver(() => (state.holding ? 'hang' : { status: 200 }));
-  return { url: receiver.url, release: () => (state.holding = false) };
+  const receiver = testbed.keep(await startReceiver(() => (state.holding ? 'hang' : { status: 200 })));
+  return { receiver, release: () => (state.holding = false) };
 }
 
 /** One organization and one webhook on the store, and `count` events for it committed. */
 async function commitEvents(config: StoreConfig, url: string, count: number): Promise<Store> {
-  store = await openStore(config);
-  const org = await store.db
-    .transaction()
-    .execute((trx) =>
-      createOrganization(trx, { name: 'Crash Clinic', owner: { email: 'owner@example.com' } }),
-    );
+  const store = testbed.keep(await openStore(config));
+  const org = await createClinic(store, 'Crash Clinic');
   await insertWebhook(store, { organizationId: org.organizationId, url });
   await emitPatientsCreated({ store, outbox: new Outbox() }, org.organizationId, count);
   return store;
 }
 
 function spawn(args: string[], extra: Record<string, string> = {}): CliProcess {
-  const child = spawnServe(['--allow-private-networks', ...args], { ...env, ...extra });
-  processes.push(child);
-  return child;
+  return testbed.spawn(['--allow-private-networks', ...args], { ...env, ...extra });
 }
 
 function inFlight(opened: Store) {
@@ -98,6 +81,7 @@ async function allDelivered(opened: Store) {
 
 /** What the dead worker held went out once more, each as the first counted attempt of the new owner. */
 function expectTakenOver(
+  receiver: Receiver,
   rows: Awaited<ReturnType<typeof allDelivered>>,
   heldAtCrash: Array<{ id: number }>,
   newOwnerPid: number,
@@ -108,7 +92,7 @@ function expectTakenOver(
     expect(row.attempts).toBe(1);
     expect(row.lease_owner).toMatch(new RegExp(`/${newOwnerPid}/\\d+/[0-9a-f]+$`));
   }
-  const ids = receiver!.requests.map(deliveryIdOf);
+  const ids = receiver.requests.map(deliveryIdOf);
   const expected = rows.map((d) => String(d.id));
   // Held unanswered before the crash, delivered after it: each delivery arrived exactly twice.
   expect(ids.slice(0, PER_WEBHOOK).sort()).toEqual([...expected].sort());
@@ -120,16 +104,14 @@ describe('taking back the deliveries of a dead worker', () => {
     'on the embedded store, the restarted process takes back its predecessor’s leases at once',
     { timeout: 90_000 },
     async () => {
-      const fresh = await sqliteDialect.freshConfig();
-      cleanup = fresh.cleanup;
-      if (fresh.config.kind !== 'sqlite') throw new Error('expected an embedded store');
-      const dir = fresh.config.file.replace(/\/carehooks\.db$/, '');
-      const { url, release } = await startHoldingReceiver();
+      const config = await testbed.freshStore(sqliteDialect, 'sqlite');
+      const dir = config.file.replace(/\/carehooks\.db$/, '');
+      const { receiver, release } = await startHoldingReceiver();
 
       const first = spawn(['--data', dir]);
       await first.ready;
-      const opened = await commitEvents(fresh.config, `${url}/hooks`, PER_WEBHOOK);
-      await receiver!.waitFor(PER_WEBHOOK, 20_000);
+      const opened = await commitEvents(config, `${receiver.url}/hooks`, PER_WEBHOOK);
+      await receiver.waitFor(PER_WEBHOOK, 20_000);
       await crash(first);
       const heldAtCrash = await inFlight(opened);
       expect(heldAtCrash).toHaveLength(PER_WEBHOOK);
@@ -138,7 +120,7 @@ describe('taking back the deliveries of a dead worker', () => {
       release();
       const second = spawn(['--data', dir]);
       await second.ready;
-      expectTakenOver(await allDelivered(opened), heldAtCrash, second.child.pid!);
+      expectTakenOver(receiver, await allDelivered(opened), heldAtCrash, second.child.pid!);
     },
   );
 
@@ -146,18 +128,16 @@ describe('taking back the deliveries of a dead worker', () => {
     'on PostgreSQL, a second worker takes back a killed worker’s leases once its heartbeat is stale',
     { timeout: 90_000 },
     async () => {
-      const fresh = await postgresDialect.freshConfig();
-      cleanup = fresh.cleanup;
-      if (fresh.config.kind !== 'postgres') throw new Error('expected a PostgreSQL store');
-      const pg = { DATABASE_URL: fresh.config.url };
-      const { url, release } = await startHoldingReceiver();
+      const config = await testbed.freshStore(postgresDialect, 'postgres');
+      const pg = { DATABASE_URL: config.url };
+      const { receiver, release } = await startHoldingReceiver();
 
       // The API migrates the database; the workers start once it has.
       await spawn(['--role', 'api'], pg).ready;
       const doomed = spawn(['--role', 'worker'], pg);
       await doomed.ready;
-      const opened = await commitEvents(fresh.config, `${url}/hooks`, PER_WEBHOOK);
-      await receiver!.waitFor(PER_WEBHOOK, 20_000);
+      const opened = await commitEvents(config, `${receiver.url}/hooks`, PER_WEBHOOK);
+      await receiver.waitFor(PER_WEBHOOK, 20_000);
       // The second worker starts with nothing left to claim: all the deliveries are held by the first.
       const survivor = spawn(['--role', 'worker'], pg);
       await survivor.ready;
@@ -175,7 +155,7 @@ describe('taking back the deliveries of a dead worker', () => {
       expect(heldAtCrash.every((d) => d.lease_owner!.includes(`/${doomed.child.pid}/`))).toBe(true);
 
       release();
-      expectTakenOver(await allDelivered(opened), heldAtCrash, survivor.child.pid!);
+      expectTakenOver(receiver, await allDelivered(opened), heldAtCrash, survivor.child.pid!);
       // The dead worker's row went with its leases; the survivor's stays.
       const left = await opened.db.selectFrom('delivery_workers').select('owner').execute();
       expect(left.map((w) => w.owner.split('/').at(-3))).toEqual([String(survivor.child.pid)]);
@@ -187,7 +167,7 @@ describe('taking back the deliveries of a dead worker', () => {
       heartbeatIntervalMs: '50ms',
       stopTimeoutMs: '200ms',
     });
-    cleanup = () => server.close();
+    testbed.keep(server);
     const { db } = server.runtime.services.store;
     const owner = server.runtime.delivery!.workerId;
     const beat = () => db.selectFrom('delivery_workers').selectAll().execute();

@@ -6,29 +6,17 @@
  * for a webhook with `max_per_second` is spread across both workers without ever exceeding the limit.
  * The CLI runs from dist: build with `npx tsc -b` first (`npm test` does).
  */
-import { afterEach, expect, it } from 'vitest';
-import { createOrganization } from '../../src/tenants/organizations.js';
-import { openStore, type Store } from '../../src/store/open-store.js';
+import { expect, it } from 'vitest';
+import { openStore } from '../../src/store/open-store.js';
 import { postgresDialect } from '../support/dialects.js';
-import { startReceiver, type Receiver } from '../support/receiver.js';
-import { crash, eventually, seeded, spawnServe, type CliProcess } from './helpers.js';
+import { startReceiver } from '../support/receiver.js';
+import { cliTestbed, createClinic, eventually, seeded } from './helpers.js';
 
 const LIMIT = 5;
 const PATIENTS = 25;
 const UPDATED_PATIENTS = 6;
 
-let processes: CliProcess[] = [];
-let receiver: Receiver | undefined;
-let store: Store | undefined;
-let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  for (const process of processes) await crash(process);
-  processes = [];
-  await store?.close();
-  await receiver?.close();
-  await cleanup?.();
-  store = receiver = cleanup = undefined;
-});
+const testbed = cliTestbed();
 
 interface Attempt {
   path: string;
@@ -41,11 +29,9 @@ it(
   'keeps per-resource order and the rate limit with two worker processes',
   { timeout: 180_000 },
   async () => {
-    const fresh = await postgresDialect.freshConfig();
-    cleanup = fresh.cleanup;
-    if (fresh.config.kind !== 'postgres') throw new Error('expected a PostgreSQL store');
+    const config = await testbed.freshStore(postgresDialect, 'postgres');
     const env = {
-      DATABASE_URL: fresh.config.url,
+      DATABASE_URL: config.url,
       CAREHOOKS_POLL_INTERVAL: '50ms',
       CAREHOOKS_CONNECT_TIMEOUT: '1s',
       CAREHOOKS_SEND_TIMEOUT: '2s',
@@ -60,47 +46,41 @@ it(
     const failuresInARow = new Map<number, number>();
     let stuck = '';
     let released = false;
-    receiver = await startReceiver(async (req, body) => {
-      const path = req.url ?? '';
-      const event = JSON.parse(body.toString('utf8')) as { resource_id: string };
-      const attempt = {
-        path,
-        resource: event.resource_id,
-        delivery: Number(req.headers['x-carehooks-delivery']),
-      };
-      if (path !== '/ordered') {
-        attempts.push({ ...attempt, ok: true });
-        return { status: 200 };
-      }
-      const running = (active.get(attempt.resource) ?? 0) + 1;
-      active.set(attempt.resource, running);
-      mostAtOnce = Math.max(mostAtOnce, running);
-      await new Promise((resolve) => setTimeout(resolve, random() * 15));
-      active.set(attempt.resource, running - 1);
-      const streak = failuresInARow.get(attempt.delivery) ?? 0;
-      const fail = (attempt.resource === stuck && !released) || (streak < 3 && random() < 0.3);
-      failuresInARow.set(attempt.delivery, fail ? streak + 1 : 0);
-      attempts.push({ ...attempt, ok: !fail });
-      return { status: fail ? 503 : 200 };
-    });
+    const receiver = testbed.keep(
+      await startReceiver(async (req, body) => {
+        const path = req.url ?? '';
+        const event = JSON.parse(body.toString('utf8')) as { resource_id: string };
+        const attempt = {
+          path,
+          resource: event.resource_id,
+          delivery: Number(req.headers['x-carehooks-delivery']),
+        };
+        if (path !== '/ordered') {
+          attempts.push({ ...attempt, ok: true });
+          return { status: 200 };
+        }
+        const running = (active.get(attempt.resource) ?? 0) + 1;
+        active.set(attempt.resource, running);
+        mostAtOnce = Math.max(mostAtOnce, running);
+        await new Promise((resolve) => setTimeout(resolve, random() * 15));
+        active.set(attempt.resource, running - 1);
+        const streak = failuresInARow.get(attempt.delivery) ?? 0;
+        const fail = (attempt.resource === stuck && !released) || (streak < 3 && random() < 0.3);
+        failuresInARow.set(attempt.delivery, fail ? streak + 1 : 0);
+        attempts.push({ ...attempt, ok: !fail });
+        return { status: fail ? 503 : 200 };
+      }),
+    );
 
-    const spawn = (args: string[]) => {
-      const child = spawnServe([...args, '--allow-private-networks'], env);
-      processes.push(child);
-      return child;
-    };
+    const spawn = (args: string[]) => testbed.spawn([...args, '--allow-private-networks'], env);
     // The API migrates the database; the workers start once it has.
     const api = spawn(['--role', 'api']);
     const apiUrl = (await api.ready).url!;
     const workers = [spawn(['--role', 'worker']), spawn(['--role', 'worker'])];
     for (const worker of workers) await worker.ready;
 
-    store = await openStore(fresh.config);
-    const org = await store.db
-      .transaction()
-      .execute((trx) =>
-        createOrganization(trx, { name: 'Ordered Clinic', owner: { email: 'owner@example.com' } }),
-      );
+    const store = testbed.keep(await openStore(config));
+    const org = await createClinic(store, 'Ordered Clinic');
     const graphql = async <T>(query: string, input: Record<string, unknown>): Promise<T> => {
       const response = await fetch(`${apiUrl}/graphql`, {
         method: 'POST',
@@ -195,7 +175,7 @@ it(
     }
 
     const deliveries = (webhookId: number) =>
-      store!.db
+      store.db
         .selectFrom('deliveries as d')
         .innerJoin('events as e', 'e.id', 'd.event_id')
         .select(['d.id', 'd.state', 'd.lease_owner', 'e.resource_id'])

@@ -5,10 +5,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { afterEach } from 'vitest';
 import type { Outbox } from '../../src/events/outbox.js';
+import type { StoreConfig } from '../../src/store/dialect.js';
 import type { Store } from '../../src/store/open-store.js';
 import { runUnitOfWork } from '../../src/store/unit-of-work.js';
-import { testSecretKey } from '../support/dialects.js';
+import { createOrganization, type CreatedOrganization } from '../../src/tenants/organizations.js';
+import { testSecretKey, type TestDialect } from '../support/dialects.js';
 import type { ReceivedRequest } from '../support/receiver.js';
 
 export interface NewWebhook {
@@ -215,4 +218,51 @@ export function spawnServe(args: string[], env: Record<string, string>): CliProc
 export async function crash(process: CliProcess): Promise<void> {
   process.child.kill('SIGKILL');
   await process.exited;
+}
+
+/** One organization (with its owner) committed on the store. */
+export function createClinic(store: Store, name: string): Promise<CreatedOrganization> {
+  return store.db
+    .transaction()
+    .execute((trx) => createOrganization(trx, { name, owner: { email: 'owner@example.com' } }));
+}
+
+/** CLI processes and what a test opens around them, all gone after each test. */
+export interface CliTestbed {
+  /** `carehooks serve` with `args`, killed after the test. */
+  spawn(args: string[], env: Record<string, string>): CliProcess;
+  /** Closes `opened` after the test, before anything kept earlier (a store before its database). */
+  keep<T extends { close(): Promise<void> }>(opened: T): T;
+  /** A new, empty store of `dialect`, dropped after the test. */
+  freshStore<K extends StoreConfig['kind']>(
+    dialect: TestDialect,
+    kind: K,
+  ): Promise<Extract<StoreConfig, { kind: K }>>;
+}
+
+/** Registers the teardown: the processes are killed first, then what was kept is closed, latest first. */
+export function cliTestbed(): CliTestbed {
+  const processes: CliProcess[] = [];
+  const closers: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const process of processes.splice(0)) await crash(process);
+    for (const close of closers.splice(0).reverse()) await close();
+  });
+  return {
+    spawn(args, env) {
+      const child = spawnServe(args, env);
+      processes.push(child);
+      return child;
+    },
+    keep(opened) {
+      closers.push(() => opened.close());
+      return opened;
+    },
+    async freshStore(dialect, kind) {
+      const fresh = await dialect.freshConfig();
+      closers.push(fresh.cleanup);
+      if (fresh.config.kind !== kind) throw new Error(`expected a ${kind} store, got ${fresh.config.kind}`);
+      return fresh.config as Extract<StoreConfig, { kind: typeof kind }>;
+    },
+  };
 }

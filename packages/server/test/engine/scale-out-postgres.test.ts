@@ -4,63 +4,47 @@
  * part; when one worker is killed with SIGKILL mid-stream, the other finishes its deliveries.
  * The CLI runs from dist: build with `npx tsc -b` first (`npm test` does).
  */
-import { afterEach, expect, it } from 'vitest';
-import { createOrganization } from '../../src/tenants/organizations.js';
+import { expect, it } from 'vitest';
 import { Outbox } from '../../src/events/outbox.js';
-import { openStore, type Store } from '../../src/store/open-store.js';
+import { openStore } from '../../src/store/open-store.js';
 import { postgresDialect } from '../support/dialects.js';
-import { startReceiver, type Receiver } from '../support/receiver.js';
+import { startReceiver } from '../support/receiver.js';
 import {
+  cliTestbed,
   crash,
+  createClinic,
   deliveryIdOf,
   emitPatientsCreated,
   eventually,
   insertWebhook,
-  spawnServe,
-  type CliProcess,
 } from './helpers.js';
 
 const PER_WEBHOOK = 8;
 const WEBHOOKS = 2;
 const EVENTS_PER_ROUND = 500;
 
-let processes: CliProcess[] = [];
-let receiver: Receiver | undefined;
-let store: Store | undefined;
-let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  for (const process of processes) await crash(process);
-  processes = [];
-  await store?.close();
-  await receiver?.close();
-  await cleanup?.();
-  store = receiver = cleanup = undefined;
-});
+const testbed = cliTestbed();
 
 it(
   'shares deliveries between two worker processes exactly once, and survives losing one',
   { timeout: 120_000 },
   async () => {
-    const fresh = await postgresDialect.freshConfig();
-    cleanup = fresh.cleanup;
-    if (fresh.config.kind !== 'postgres') throw new Error('expected a PostgreSQL store');
+    const config = await testbed.freshStore(postgresDialect, 'postgres');
     const env = {
-      DATABASE_URL: fresh.config.url,
+      DATABASE_URL: config.url,
       CAREHOOKS_MAX_IN_FLIGHT_PER_WEBHOOK: String(PER_WEBHOOK),
       CAREHOOKS_POLL_INTERVAL: '200ms',
       CAREHOOKS_CONNECT_TIMEOUT: '500ms',
       CAREHOOKS_SEND_TIMEOUT: '1s',
       CAREHOOKS_LEASE: '3s',
     };
-    receiver = await startReceiver(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      return { status: 200 };
-    });
-    const spawn = (args: string[]) => {
-      const child = spawnServe(args, env);
-      processes.push(child);
-      return child;
-    };
+    const receiver = testbed.keep(
+      await startReceiver(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return { status: 200 };
+      }),
+    );
+    const spawn = (args: string[]) => testbed.spawn(args, env);
 
     // The API migrates the database; the workers start once it has.
     const api = spawn(['--role', 'api']);
@@ -69,12 +53,8 @@ it(
     workers.push(spawn(['--role', 'worker', '--allow-private-networks']));
     for (const worker of workers) expect((await worker.ready).url).toBeNull();
 
-    store = await openStore(fresh.config);
-    const org = await store.db
-      .transaction()
-      .execute((trx) =>
-        createOrganization(trx, { name: 'Scale Clinic', owner: { email: 'owner@example.com' } }),
-      );
+    const store = testbed.keep(await openStore(config));
+    const org = await createClinic(store, 'Scale Clinic');
     for (let i = 0; i < WEBHOOKS; i++) {
       await insertWebhook(store, { organizationId: org.organizationId, url: `${receiver.url}/hooks/${i}` });
     }
@@ -88,7 +68,7 @@ it(
       eventually(
         `${expected} deliveries recorded as delivered`,
         async () => {
-          const rows = await store!.db
+          const rows = await store.db
             .selectFrom('deliveries')
             .select(['id', 'state', 'lease_owner'])
             .execute();

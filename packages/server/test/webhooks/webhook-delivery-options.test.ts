@@ -10,7 +10,12 @@ import { dialects } from '../support/dialects.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { eventually } from '../engine/helpers.js';
-import { tableCounts, webhookSnapshot, type FieldError } from './webhook-fixtures.js';
+import {
+  tableCounts,
+  webhookDocuments,
+  webhookSnapshot,
+  type SelectedWebhookPayload,
+} from './webhook-fixtures.js';
 
 const FIELDS = 'id url should_retry ordering max_per_second';
 
@@ -22,18 +27,9 @@ interface OptionsWebhook {
   max_per_second: number | null;
 }
 
-interface Payload {
-  webhook: OptionsWebhook | null;
-  messages: FieldError[] | null;
-}
+type Payload = SelectedWebhookPayload<OptionsWebhook>;
 
-const CREATE = `mutation ($input: createWebhookInput) {
-  createWebhook(input: $input) { webhook { ${FIELDS} } messages { field message } }
-}`;
-const UPDATE = `mutation ($input: updateWebhookInput) {
-  updateWebhook(input: $input) { webhook { ${FIELDS} } messages { field message } }
-}`;
-const LIST = `query { webhooks(page_size: 100) { ${FIELDS} } }`;
+const { CREATE, UPDATE, LIST } = webhookDocuments(FIELDS);
 
 describe.each(dialects)('webhook delivery options on $name', (dialect) => {
   let server: TestServer;

@@ -133,3 +133,45 @@ export async function webhookSnapshot(server: TestServer, id: string): Promise<u
     .execute();
   return { webhook, events };
 }
+
+/** A webhook mutation's payload, with the webhook fields a test selects. */
+export interface SelectedWebhookPayload<W> {
+  webhook: W | null;
+  messages: FieldError[] | null;
+}
+
+/** createWebhook, updateWebhook and the webhook list, each selecting `fields`. */
+export function webhookDocuments(fields: string): { CREATE: string; UPDATE: string; LIST: string } {
+  return {
+    CREATE: `mutation ($input: createWebhookInput) {
+  createWebhook(input: $input) { webhook { ${fields} } messages { field message } }
+}`,
+    UPDATE: `mutation ($input: updateWebhookInput) {
+  updateWebhook(input: $input) { webhook { ${fields} } messages { field message } }
+}`,
+    LIST: `query { webhooks(page_size: 100) { ${fields} } }`,
+  };
+}
+
+/** The data a GraphQL call answers; GraphQL errors are thrown. */
+export async function graphqlData<T>(
+  server: TestServer,
+  document: string,
+  variables: Record<string, unknown>,
+): Promise<T> {
+  const response = await server.graphql<T>(document, variables);
+  if (response.errors) throw new Error(JSON.stringify(response.errors));
+  return response.data!;
+}
+
+/** createWebhook and updateWebhook selecting `fields`, each answering its payload (GraphQL errors throw). */
+export function webhookWrites<W>(server: () => TestServer, fields: string) {
+  const { CREATE, UPDATE } = webhookDocuments(fields);
+  type Payload = SelectedWebhookPayload<W>;
+  return {
+    create: async (input: Record<string, unknown>) =>
+      (await graphqlData<{ createWebhook: Payload }>(server(), CREATE, { input })).createWebhook,
+    update: async (input: Record<string, unknown>) =>
+      (await graphqlData<{ updateWebhook: Payload }>(server(), UPDATE, { input })).updateWebhook,
+  };
+}

@@ -11,7 +11,13 @@ import { eventually } from '../engine/helpers.js';
 import { dialects } from '../support/dialects.js';
 import { startReceiver, type ReceivedRequest, type Receiver } from '../support/receiver.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { tableCounts, webhookSnapshot, type FieldError } from './webhook-fixtures.js';
+import {
+  graphqlData,
+  tableCounts,
+  webhookDocuments,
+  webhookSnapshot,
+  webhookWrites,
+} from './webhook-fixtures.js';
 
 const FIELDS = 'id signature_secret payload_id_format';
 
@@ -21,18 +27,7 @@ interface IdFormatWebhook {
   payload_id_format: string;
 }
 
-interface Payload {
-  webhook: IdFormatWebhook | null;
-  messages: FieldError[] | null;
-}
-
-const CREATE = `mutation ($input: createWebhookInput) {
-  createWebhook(input: $input) { webhook { ${FIELDS} } messages { field message } }
-}`;
-const UPDATE = `mutation ($input: updateWebhookInput) {
-  updateWebhook(input: $input) { webhook { ${FIELDS} } messages { field message } }
-}`;
-const LIST = `query { webhooks(page_size: 100) { ${FIELDS} } }`;
+const { LIST } = webhookDocuments(FIELDS);
 const SENT = `query ($webhook_id: ID) {
   sentWebhooks(webhook_id: $webhook_id, page_size: 100, order_by: CREATED_AT_ASC) { event_type request_body }
 }`;
@@ -53,15 +48,9 @@ describe.each(dialects)('payload_id_format on $name', (dialect) => {
     await receiver.close();
   });
 
-  const gql = async <T>(document: string, variables: Record<string, unknown>): Promise<T> => {
-    const response = await server.graphql<T>(document, variables);
-    if (response.errors) throw new Error(JSON.stringify(response.errors));
-    return response.data!;
-  };
-  const create = (input: Record<string, unknown>) =>
-    gql<{ createWebhook: Payload }>(CREATE, { input }).then((d) => d.createWebhook);
-  const update = (input: Record<string, unknown>) =>
-    gql<{ updateWebhook: Payload }>(UPDATE, { input }).then((d) => d.updateWebhook);
+  const gql = <T>(document: string, variables: Record<string, unknown>) =>
+    graphqlData<T>(server, document, variables);
+  const { create, update } = webhookWrites<IdFormatWebhook>(() => server, FIELDS);
   const created = async (input: Record<string, unknown>) => {
     const payload = await create(input);
     expect(payload.messages).toBeNull();

@@ -12,7 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../engine/helpers.js';
 import { dialects } from '../support/dialects.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { tableCounts, webhookSnapshot, type FieldError } from './webhook-fixtures.js';
+import {
+  graphqlData,
+  tableCounts,
+  webhookDocuments,
+  webhookSnapshot,
+  webhookWrites,
+  type SelectedWebhookPayload,
+} from './webhook-fixtures.js';
 
 const FIELDS = 'id url signature_secret signature_scheme';
 
@@ -23,24 +30,15 @@ interface SchemeWebhook {
   signature_scheme: string;
 }
 
-interface Payload {
-  webhook: SchemeWebhook | null;
-  messages: FieldError[] | null;
-}
+type Payload = SelectedWebhookPayload<SchemeWebhook>;
 
-const CREATE = `mutation ($input: createWebhookInput) {
-  createWebhook(input: $input) { webhook { ${FIELDS} } messages { field message } }
-}`;
-const UPDATE = `mutation ($input: updateWebhookInput) {
-  updateWebhook(input: $input) { webhook { ${FIELDS} } messages { field message } }
-}`;
 const EXPIRE = `mutation ($input: expireWebhookSignatureInput) {
   expireWebhookSignature(input: $input) { webhook { ${FIELDS} } messages { field message } }
 }`;
 const SEND_TEST = `mutation ($input: sendTestWebhookInput) {
   sendTestWebhook(input: $input) { sent messages { field message } }
 }`;
-const LIST = `query { webhooks(page_size: 100) { ${FIELDS} } }`;
+const { LIST } = webhookDocuments(FIELDS);
 
 /** A delivery as it reached the loopback receiver, and what the `standardwebhooks` package said of it. */
 interface Arrival {
@@ -104,15 +102,9 @@ describe.each(dialects)('signature_scheme on $name', (dialect) => {
     await new Promise((resolve) => receiver.close(resolve));
   });
 
-  const gql = async <T>(document: string, variables: Record<string, unknown>): Promise<T> => {
-    const response = await server.graphql<T>(document, variables);
-    if (response.errors) throw new Error(JSON.stringify(response.errors));
-    return response.data!;
-  };
-  const create = (input: Record<string, unknown>) =>
-    gql<{ createWebhook: Payload }>(CREATE, { input }).then((d) => d.createWebhook);
-  const update = (input: Record<string, unknown>) =>
-    gql<{ updateWebhook: Payload }>(UPDATE, { input }).then((d) => d.updateWebhook);
+  const gql = <T>(document: string, variables: Record<string, unknown>) =>
+    graphqlData<T>(server, document, variables);
+  const { create, update } = webhookWrites<SchemeWebhook>(() => server, FIELDS);
   const created = async (input: Record<string, unknown>) => {
     const payload = await create({ webhook_events: [{ event_type: 'patient.created' }], ...input });
     expect(payload.messages).toBeNull();

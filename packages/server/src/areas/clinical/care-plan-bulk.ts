@@ -3,24 +3,12 @@
  * goals) into the template library; `bulkApplyCarePlanTemplate` gives each patient and user group named a
  * copy of a template (with its goals); `bulkUpdateCarePlanUsers` and `updateGroupCarePlan` switch plans on
  * or off for their patients (a group plan for every member of its group).
- *
- * Switching follows toggleCarePlanStatusForSpecificUser, for many patients at once: a patient has at most
- * one active plan of their own and one of their group, so switching a plan on first switches off the other
- * one; `care_plan.deactivated` for each plan switched off, then `care_plan.activated`, each once however
- * many patients it concerns, then `patient.updated` (`active_care_plan` or `active_group_care_plan`) for each
- * patient whose active plan changed. Nothing that is already so is written or sent.
  */
 import { z } from 'zod';
 import {
-  createRecord,
-  deleteRow,
-  emitFor,
   fail,
-  findRow,
-  insertRow,
   parseInput,
   requireRow,
-  typedTransaction,
   type SpecialMutation,
   type StoredRow,
   type Work,
@@ -28,77 +16,9 @@ import {
 import { queueEmail } from '../messaging/index.js';
 import { User, UserGroup } from '../patients/index.js';
 import { carePlanEmail } from './care-plan-email.js';
-import { copyGoals, patientsOf } from './care-plans.js';
-import { CarePlan, CarePlanActivation, type ClinicalTables } from './resources.js';
-
-/** Switches `plan` on for `patients`; with `replace` false a patient's other active plan stays. */
-async function switchOn(
-  work: Work,
-  plan: StoredRow,
-  patients: readonly StoredRow[],
-  replace: boolean,
-): Promise<StoredRow[]> {
-  const group = plan.user_group_id != null;
-  const switchedOff: number[] = [];
-  const changed: StoredRow[] = [];
-  for (const patient of patients) {
-    const current = (await typedTransaction<ClinicalTables>(work)
-      .selectFrom('care_plan_activations')
-      .selectAll()
-      .where('user_id', '=', patient.id)
-      .where('is_group', '=', group ? 1 : 0)
-      .orderBy('id')
-      .execute()) as StoredRow[];
-    if (current.some((a) => a.care_plan_id === plan.id)) continue;
-    if (current.length > 0 && !replace) continue;
-    for (const other of current) {
-      await deleteRow(work, CarePlanActivation, other);
-      const otherId = Number(other.care_plan_id);
-      if (!switchedOff.includes(otherId)) switchedOff.push(otherId);
-    }
-    await createRecord(work, CarePlanActivation, {
-      care_plan_id: plan.id,
-      user_id: patient.id,
-      is_group: group,
-    });
-    changed.push(patient);
-  }
-  for (const id of switchedOff) {
-    const other = await findRow(work, CarePlan, id);
-    if (other) await emitFor(work, CarePlan, 'deactivated', other);
-  }
-  if (changed.length > 0) await emitFor(work, CarePlan, 'activated', plan);
-  await announceActivePlan(work, plan, changed);
-  return changed;
-}
-
-/** Switches `plan` off for `patients`. */
-async function switchOff(work: Work, plan: StoredRow, patients: readonly StoredRow[]): Promise<StoredRow[]> {
-  const changed: StoredRow[] = [];
-  for (const patient of patients) {
-    const mine = (await typedTransaction<ClinicalTables>(work)
-      .selectFrom('care_plan_activations')
-      .selectAll()
-      .where('user_id', '=', patient.id)
-      .where('care_plan_id', '=', plan.id)
-      .executeTakeFirst()) as StoredRow | undefined;
-    if (!mine) continue;
-    await deleteRow(work, CarePlanActivation, mine);
-    changed.push(patient);
-  }
-  if (changed.length > 0) await emitFor(work, CarePlan, 'deactivated', plan);
-  await announceActivePlan(work, plan, changed);
-  return changed;
-}
-
-async function announceActivePlan(
-  work: Work,
-  plan: StoredRow,
-  patients: readonly StoredRow[],
-): Promise<void> {
-  const field = plan.user_group_id != null ? 'active_group_care_plan' : 'active_care_plan';
-  for (const patient of patients) await emitFor(work, User, 'updated', patient, { changedFields: [field] });
-}
+import { switchOff, switchOn } from './care-plan-activation.js';
+import { insertPlanCopy, patientsOf } from './care-plans.js';
+import { CarePlan } from './resources.js';
 
 /** A copy of `plan` (with its goals) for a patient, a group, or (neither) the template library. */
 async function copyPlan(
@@ -106,9 +26,9 @@ async function copyPlan(
   plan: StoredRow,
   owner: { patient?: StoredRow; group?: StoredRow },
 ): Promise<StoredRow> {
-  const copy = await insertRow(
+  return insertPlanCopy(
     work,
-    CarePlan,
+    plan,
     {
       name: plan.name,
       description: plan.description,
@@ -120,9 +40,6 @@ async function copyPlan(
     },
     (owner.patient ?? owner.group)?.organization_id,
   );
-  await emitFor(work, CarePlan, 'created', copy);
-  await copyGoals(work, plan, copy);
-  return copy;
 }
 
 export const exportCarePlanToTemplate: SpecialMutation = {

@@ -15,7 +15,6 @@
 import { z } from 'zod';
 import {
   createRecord,
-  deleteRow,
   emitFor,
   fail,
   findRow,
@@ -35,7 +34,8 @@ import { Document } from '../documents/index.js';
 import { recordSentNotification } from '../messaging/index.js';
 import type { OrganizationTables } from '../organization/index.js';
 import { fullName, User, type PatientsTables } from '../patients/index.js';
-import { CarePlan, CarePlanActivation, Goal, type ClinicalTables } from './resources.js';
+import { switchOff, switchOn } from './care-plan-activation.js';
+import { CarePlan, Goal, type ClinicalTables } from './resources.js';
 
 /** `is_managing_templates`: the plan is made (or kept) in the template library. */
 export async function managingTemplates(
@@ -49,8 +49,24 @@ export async function managingTemplates(
 /** Plans made from a template by an update (`from_template`), by input, until the update's answer. */
 const copies = new WeakMap<object, StoredRow>();
 
+/**
+ * Makes a copy of `template` from `fields` in `organizationId`: `care_plan.created`, then the template's
+ * goals copied to it.
+ */
+export async function insertPlanCopy(
+  work: Work,
+  template: StoredRow,
+  fields: Record<string, unknown>,
+  organizationId: number | undefined,
+): Promise<StoredRow> {
+  const copy = await insertRow(work, CarePlan, fields, organizationId);
+  await emitFor(work, CarePlan, 'created', copy);
+  await copyGoals(work, template, copy);
+  return copy;
+}
+
 /** Copies a plan's goals (and their sub-goals) to another plan, each `goal.created`. */
-export async function copyGoals(work: Work, template: StoredRow, copy: StoredRow): Promise<void> {
+async function copyGoals(work: Work, template: StoredRow, copy: StoredRow): Promise<void> {
   const goals = (await typedTransaction<ClinicalTables>(work)
     .selectFrom('goals')
     .selectAll()
@@ -110,9 +126,7 @@ export async function fromTemplate(
   };
   const patient =
     typeof fields.patient_id === 'number' ? await findRow(work, User, fields.patient_id) : undefined;
-  const copy = await insertRow(work, CarePlan, fields, patient?.organization_id);
-  await emitFor(work, CarePlan, 'created', copy);
-  await copyGoals(work, template, copy);
+  const copy = await insertPlanCopy(work, template, fields, patient?.organization_id);
   for (const name of Object.keys(values)) delete values[name];
   copies.set(input, copy);
 }
@@ -264,35 +278,8 @@ export const toggleCarePlanStatusForSpecificUser: SpecialMutation = {
     const plan = await requireRow(work, CarePlan, input.id);
     if (plan.is_template === 1) fail('id', `Care plan ${plan.id} is a template and cannot be activated`);
     const patient = await patientFor(work, plan, input.patient_id);
-    const group = plan.user_group_id != null;
-    const current = (await typedTransaction<ClinicalTables>(work)
-      .selectFrom('care_plan_activations')
-      .selectAll()
-      .where('user_id', '=', patient.id)
-      .where('is_group', '=', group ? 1 : 0)
-      .orderBy('id')
-      .execute()) as StoredRow[];
-    const mine = current.find((a) => a.care_plan_id === plan.id);
-    if (input.activate === (mine !== undefined)) return { carePlan: plan };
-    if (input.activate) {
-      for (const other of current) {
-        await deleteRow(work, CarePlanActivation, other);
-        const otherPlan = await findRow(work, CarePlan, Number(other.care_plan_id));
-        if (otherPlan) await emitFor(work, CarePlan, 'deactivated', otherPlan);
-      }
-      await createRecord(work, CarePlanActivation, {
-        care_plan_id: plan.id,
-        user_id: patient.id,
-        is_group: group,
-      });
-      await emitFor(work, CarePlan, 'activated', plan);
-    } else {
-      await deleteRow(work, CarePlanActivation, mine!);
-      await emitFor(work, CarePlan, 'deactivated', plan);
-    }
-    await emitFor(work, User, 'updated', patient, {
-      changedFields: [group ? 'active_group_care_plan' : 'active_care_plan'],
-    });
+    if (input.activate) await switchOn(work, plan, [patient], true);
+    else await switchOff(work, plan, [patient]);
     return { carePlan: plan };
   },
 };

@@ -14,6 +14,7 @@ import type { Database } from '../../store/schema.js';
 import { runUnitOfWork } from '../../store/unit-of-work.js';
 import { updateRow, type Registry, type StoredRow, type Work } from '../../registry/index.js';
 import { recordSentNotification } from './internal-notification-records.js';
+import { startPoller } from './poller.js';
 import { QueuedEmail, type MessagingTables } from './resources.js';
 
 export interface EmailSenderDeps {
@@ -122,29 +123,15 @@ export function startEmailSender(
     }),
   );
   const mailer: Mailer = { transport, from: options.from };
-  const interval = options.pollIntervalMs ?? 1000;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> = Promise.resolve(0);
-  let stopped = false;
-  const tick = () => (running = running.catch(() => 0).then(() => sendQueuedEmails(deps, mailer)));
-  const loop = () => {
-    if (stopped) return;
-    tick()
-      .catch((error: unknown) => {
-        deps.logger.error({ err: error }, 'queued email pass failed');
-        return 0;
-      })
-      .finally(() => {
-        if (!stopped) timer = setTimeout(loop, interval);
-      });
-  };
-  timer = setTimeout(loop, 0);
+  const poller = startPoller(() => sendQueuedEmails(deps, mailer), {
+    intervalMs: options.pollIntervalMs ?? 1000,
+    logger: deps.logger,
+    failure: 'queued email pass failed',
+  });
   return {
-    tick,
+    tick: poller.tick,
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running.catch(() => 0);
+      await poller.stop();
       transport.close();
     },
   };

@@ -11,6 +11,7 @@ import type { Store } from '../../store/open-store.js';
 import type { Database } from '../../store/schema.js';
 import { runUnitOfWork } from '../../store/unit-of-work.js';
 import { emitFor, type Registry, type StoredRow, type Work } from '../../registry/index.js';
+import { startPoller } from './poller.js';
 import { NoteScheduler, type MessagingTables } from './resources.js';
 
 export interface SchedulerDeps {
@@ -86,29 +87,9 @@ export function startMessageScheduler(
   deps: SchedulerDeps & { logger: { error(obj: object, msg: string): void } },
   options: { pollIntervalMs?: number } = {},
 ): MessageScheduler {
-  const interval = options.pollIntervalMs ?? 1000;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> = Promise.resolve(0);
-  let stopped = false;
-  const tick = () => (running = running.catch(() => 0).then(() => sendDueMessages(deps)));
-  const loop = () => {
-    if (stopped) return;
-    tick()
-      .catch((error: unknown) => {
-        deps.logger.error({ err: error }, 'scheduled message pass failed');
-        return 0;
-      })
-      .finally(() => {
-        if (!stopped) timer = setTimeout(loop, interval);
-      });
-  };
-  timer = setTimeout(loop, 0);
-  return {
-    tick,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running.catch(() => 0);
-    },
-  };
+  return startPoller(() => sendDueMessages(deps), {
+    intervalMs: options.pollIntervalMs ?? 1000,
+    logger: deps.logger,
+    failure: 'scheduled message pass failed',
+  });
 }
