@@ -15,6 +15,7 @@ import type { PayloadIdFormat } from '@carehooks/catalog';
 import type { SignatureScheme } from '../core/wire/index.js';
 import type { DialectName } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
+import { DATABASE_NOW_MS } from './database-clock.js';
 import { blockedUntilSql, parkDeliveries, type Parking } from './parking.js';
 import { saveSchedules, slotLimited, SLOT_HORIZON_MS, type Schedule } from './send-rate.js';
 
@@ -50,6 +51,7 @@ export interface ClaimedDelivery {
 
 export interface ClaimRequest {
   owner: string;
+  /** This worker's clock: due times and stamps. PostgreSQL leases take the database's (database-clock.ts). */
   now: number;
   leaseMs: number;
   /** How many deliveries to take at most. */
@@ -119,6 +121,8 @@ interface DueRow {
 /**
  * Until when a delivery waiting for its resource's turn is parked: until the blocking lease runs out or the
  * earlier delivery's retry is due; when that has passed already, for a lease (the release comes first).
+ * On PostgreSQL a lease ends by the database's clock, so a skewed worker parks a little long or short:
+ * park times only bound a missed release (parking.ts).
  */
 function turnParking(row: DueRow, request: ClaimRequest): Parking {
   const until = row.blocked_until!;
@@ -235,7 +239,9 @@ const SQLITE_DUE = `select d.id, d.webhook_id, w.max_per_second, w.rate_next_slo
   limit ?`;
 
 // Unary plus: without it SQLite walks the (state, next_attempt_at) index of all pending rows instead of
-// looking up the chosen ids. The state guard keeps a row from being claimed twice.
+// looking up the chosen ids. The state guard keeps a row from being claimed twice. The lease is stamped
+// with the worker's clock: every process using the file runs on this host, so all share that clock
+// (PostgreSQL workers stamp with the database's, database-clock.ts).
 const SQLITE_TAKE = `update deliveries
   set state = 'in_flight', lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?, parked = 0
   where id in (select value from json_each(?)) and +state = 'pending'
@@ -440,7 +446,8 @@ async function claimOnPostgres(
         .set((eb) => ({
           state: 'in_flight',
           lease_owner: request.owner,
-          lease_until: request.now + request.leaseMs,
+          // The database's clock: the workers' clocks may disagree (database-clock.ts).
+          lease_until: sql<number>`${DATABASE_NOW_MS} + ${request.leaseMs}`,
           attempts: eb('d.attempts', '+', 1),
           updated_at: request.now,
           parked: 0,
@@ -526,7 +533,7 @@ async function claimOnPostgres(
         state: 'in_flight',
         lease_owner: request.owner,
         // A send waiting for its slot keeps its lease for the whole send.
-        lease_until: request.now + request.leaseMs + SLOT_HORIZON_MS,
+        lease_until: sql<number>`${DATABASE_NOW_MS} + ${request.leaseMs + SLOT_HORIZON_MS}`,
         attempts: eb('d.attempts', '+', 1),
         updated_at: request.now,
         parked: 0,

@@ -9,6 +9,7 @@
  */
 import type { Logger } from 'pino';
 import type { Store } from '../store/open-store.js';
+import { storeFailure, type StoreFailureCode } from '../store/store-errors.js';
 import { claimDeliveries, type ClaimedDelivery } from './claim.js';
 import type { HttpSender, SendResult } from './http-sender.js';
 import { releaseExpiredLeases, releaseLeases } from './leases.js';
@@ -57,6 +58,8 @@ export class Dispatcher {
   private abandoned = false;
   private loop: Promise<void> | null = null;
   private stopped: Promise<void> | null = null;
+  /** The store failure turns are failing with, since it was logged; null while turns go through. */
+  private storeOutage: { code: StoreFailureCode; since: number; failedTurns: number } | null = null;
 
   constructor(options: DispatcherOptions) {
     this.options = options;
@@ -100,18 +103,49 @@ export class Dispatcher {
       try {
         more = await this.turn();
         errors = 0;
+        this.storeBack();
       } catch (error) {
         errors++;
         this.options.observer?.turnFailed();
-        this.options.logger.error(
-          { err: error, workerId: this.workerId },
-          'delivery turn failed; will retry',
-        );
+        this.logTurnFailed(error);
         await this.idle(Math.min(50 * 2 ** errors, MAX_ERROR_BACKOFF_MS, this.options.pollIntervalMs));
         continue;
       }
       if (!more && !this.wakeRequested) await this.idle(this.idleMs());
     }
+  }
+
+  /**
+   * A turn that failed because the store is down or full fails again on every retry until it is back, so
+   * that is said once per outage, in one line (and again if it changes, say from down to full); any other
+   * failure is a fault of ours and logged with its stack each time.
+   */
+  private logTurnFailed(error: unknown): void {
+    const { logger } = this.options;
+    const failure = storeFailure(error);
+    if (failure === null) {
+      logger.error({ err: error, workerId: this.workerId }, 'delivery turn failed; will retry');
+      return;
+    }
+    if (this.storeOutage?.code !== failure.code) {
+      logger.warn(
+        { workerId: this.workerId, code: failure.code, detail: failure.detail },
+        'delivery paused: the store failed; retrying until it is back',
+      );
+      this.storeOutage = { code: failure.code, since: Date.now(), failedTurns: 0 };
+    }
+    this.storeOutage.failedTurns++;
+  }
+
+  /** Ends an outage logTurnFailed reported. */
+  private storeBack(): void {
+    if (this.storeOutage === null) return;
+    const { since, failedTurns } = this.storeOutage;
+    this.storeOutage = null;
+    this.options.logger.info(
+      { workerId: this.workerId, failedTurns, outageMs: Date.now() - since },
+      'delivery resumed: the store is back',
+    );
   }
 
   /** One transaction; returns true when the claim took all it looked at, so more may be due right away. */
@@ -134,7 +168,7 @@ export class Dispatcher {
       await store.db.transaction().execute(async (trx) => {
         notifications = await recordOutcomes(trx, outcomes, this.outcomeContext(now));
         await releaseNextInLine(trx, store.dialect, this.endedInLine(outcomes), now);
-        if (reap) await releaseExpiredLeases(trx, now);
+        if (reap) await releaseExpiredLeases(trx, store.dialect, now);
         const claim = await claimDeliveries(trx, store.dialect, {
           owner: this.workerId,
           now,

@@ -4,9 +4,19 @@
  * attempt is not counted, as its outcome was never recorded.
  */
 import type { Kysely } from 'kysely';
+import type { DialectName } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
+import { DATABASE_NOW_MS } from './database-clock.js';
 
-export async function releaseExpiredLeases(db: Kysely<Database>, now: number): Promise<number> {
+/**
+ * Leases run out by the clock that stamped them (claim.ts): the database's on PostgreSQL, so a worker whose
+ * clock runs ahead does not take over deliveries still being sent elsewhere; `now` on SQLite (one host).
+ */
+export async function releaseExpiredLeases(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  now: number,
+): Promise<number> {
   const result = await db
     .updateTable('deliveries')
     .set((eb) => ({
@@ -17,7 +27,7 @@ export async function releaseExpiredLeases(db: Kysely<Database>, now: number): P
       updated_at: now,
     }))
     .where('state', '=', 'in_flight')
-    .where('lease_until', '<=', now)
+    .where('lease_until', '<=', dialect === 'postgres' ? DATABASE_NOW_MS : now)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -17,6 +17,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Store } from '../store/open-store.js';
 import type { Database } from '../store/schema.js';
+import { DATABASE_NOW_MS } from './database-clock.js';
 import { leaseOwners, releaseLeasesOf } from './leases.js';
 import { isKnownDead } from './worker-identity.js';
 
@@ -36,9 +37,6 @@ export interface WorkerLiveness {
   stop(): Promise<void>;
 }
 
-/** The database's clock in epoch milliseconds, so heartbeats are compared on one clock. */
-const DATABASE_NOW = sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint`;
-
 export function watchWorkerLiveness(options: LivenessOptions): WorkerLiveness {
   const { store, owner, intervalMs, misses, logger } = options;
   const deadAfterMs = intervalMs * misses;
@@ -55,8 +53,8 @@ export function watchWorkerLiveness(options: LivenessOptions): WorkerLiveness {
     try {
       await db
         .insertInto('delivery_workers')
-        .values({ owner, started_at: DATABASE_NOW, heartbeat_at: DATABASE_NOW })
-        .onConflict((oc) => oc.column('owner').doUpdateSet({ heartbeat_at: DATABASE_NOW }))
+        .values({ owner, started_at: DATABASE_NOW_MS, heartbeat_at: DATABASE_NOW_MS })
+        .onConflict((oc) => oc.column('owner').doUpdateSet({ heartbeat_at: DATABASE_NOW_MS }))
         .execute();
       const at = Date.now();
       if (healthySince === null || at - lastBeatAt > deadAfterMs) healthySince = at;
@@ -74,7 +72,7 @@ export function watchWorkerLiveness(options: LivenessOptions): WorkerLiveness {
     return db.transaction().execute(async (trx) => {
       const dead = await trx
         .deleteFrom('delivery_workers')
-        .where('heartbeat_at', '<', sql<number>`${DATABASE_NOW} - ${deadAfterMs}`)
+        .where('heartbeat_at', '<', sql<number>`${DATABASE_NOW_MS} - ${deadAfterMs}`)
         .where('owner', '<>', owner)
         .returning('owner')
         .execute();

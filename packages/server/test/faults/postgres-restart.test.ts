@@ -33,7 +33,8 @@ it('answers clear errors while PostgreSQL is down, recovers alone, and loses not
   postgres = await startPrivatePostgres();
   const spawn = (role: string) => processes.serve(['--role', role], { DATABASE_URL: postgres!.url });
   // Both migrate on start, which is safe from several processes at once.
-  const [{ url }] = await Promise.all([spawn('api').ready, spawn('worker').ready]);
+  const worker = spawn('worker');
+  const [{ url }] = await Promise.all([spawn('api').ready, worker.ready]);
 
   store = await openStore({ kind: 'postgres', url: postgres.url }, { migrate: false });
   const org = await store.db
@@ -81,5 +82,12 @@ it('answers clear errors while PostgreSQL is down, recovers alone, and loses not
   expect(failures.map(unclearError).filter((problem) => problem !== null)).toEqual([]);
   expect(whileDown.every((a) => a.status === 503)).toBe(true);
   expect(receiver.rejected).toBe(0);
+  // The worker said that the store was down once, as a one-line warning, not with a stack on every retry.
+  const logged = worker.output().split('\n');
+  expect(logged.filter((line) => line.includes('delivery turn failed'))).toEqual([]);
+  const paused = logged.filter((line) => line.includes('delivery paused'));
+  expect(paused).toHaveLength(1);
+  expect(paused[0]).toContain('"level":40');
+  expect(paused[0]).not.toContain('"stack"');
   await report(store, ledger);
 });
