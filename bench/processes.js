@@ -102,6 +102,8 @@ export async function startServer(target, { env = {}, profileDir } = {}) {
       CAREHOOKS_STOP_TIMEOUT: '1s',
       // Deprecation warnings from dependencies would only clutter the bench's output.
       NODE_NO_WARNINGS: '1',
+      // The bench measures the engine at saturation; the per-key request limit (0 = off) would cap it.
+      CAREHOOKS_RATE_LIMIT: '0',
       DATABASE_URL: target.kind === 'postgres' ? target.url : '',
       // PostgreSQL stores need a key sealing webhook secrets; every server of one run must share it.
       ...(target.kind === 'postgres' && !process.env.CAREHOOKS_SECRET_KEY
