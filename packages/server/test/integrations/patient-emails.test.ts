@@ -3,6 +3,7 @@
  * the worker, SMTP configured) mails it to a real SMTP server once and logs it as a sent notification
  * (`sent_notification_record.created`). A refused call queues nothing; a second pass mails nothing again.
  */
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendQueuedEmails } from '../../src/areas/messaging/index.js';
 import { startMailServer, type MailServer } from '../engine/helpers.js';
@@ -102,6 +103,29 @@ describe.each(dialects)('emails to patients on $name', (dialect) => {
     );
     expect(sent).toBe(0);
     expect(mail.messages.filter((m) => m.to.includes(`plan.${process.pid}@example.com`))).toHaveLength(1);
+  });
+
+  it('mails again an email whose sender stopped between claiming and recording it', async () => {
+    const to = `stale.${process.pid}@example.com`;
+    const patient = await createPatient(api, { email: to });
+    const plan = await api.gql<Data>(createCarePlan, { input: { name: 'Sleep', patient_id: patient } });
+    await api.gql(sendCarePlanEmail, {
+      input: { id: plan.createCarePlan.carePlan.id as string, patient_id: patient },
+    });
+    await until(async () => mail.messages.find((m) => m.to.includes(to)), 'the first email');
+
+    // As a sender killed mid-send leaves it: claimed long ago, no outcome.
+    const { db } = server.runtime.services.store;
+    await (db as unknown as Kysely<Record<string, Record<string, unknown>>>)
+      .updateTable('queued_emails')
+      .set({ sent_at: null, error: null, claimed_at: new Date(Date.now() - 10 * 60_000).toISOString() })
+      .where('recipient', '=', to)
+      .execute();
+
+    await until(
+      async () => (mail.messages.filter((m) => m.to.includes(to)).length === 2 ? true : undefined),
+      'the email mailed again',
+    );
   });
 
   it('queues nothing when the call is refused', async () => {

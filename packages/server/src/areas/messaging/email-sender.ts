@@ -2,10 +2,11 @@
  * The email sender (an internal event source), run with the delivery worker when SMTP is configured: it
  * mails each queued email once and logs it as a `SentNotificationRecord` (`sent_notification_record.created`,
  * `delivery_status` `sent` or `failed`). An email is claimed by one guarded UPDATE before it is mailed, so
- * a second sender or a retried pass never mails it twice; a process stopped between the claim and the
- * outcome leaves it claimed and unsent (at most once), and a failed send is logged, not retried.
+ * two senders never mail it at once. A claim without an outcome (the process stopped mid-send) goes stale
+ * after CLAIM_MS and the email is taken again: at least once, as webhooks are. A failed send is logged,
+ * not retried.
  */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Outbox } from '../../events/outbox.js';
@@ -31,6 +32,20 @@ export interface Mailer {
 
 const database = (db: unknown) => db as Kysely<Database & MessagingTables>;
 
+/** Far longer than a send may take (SMTP timeouts are at most 30 s), so a live claim is never taken over. */
+const CLAIM_MS = 5 * 60_000;
+
+/** Not yet mailed nor failed, and not claimed by a sender that may still be mailing it. */
+function takeable(now: number) {
+  const staleBefore = new Date(now - CLAIM_MS).toISOString();
+  return (eb: ExpressionBuilder<Database & MessagingTables, 'queued_emails'>) =>
+    eb.and([
+      eb('sent_at', 'is', null),
+      eb('error', 'is', null),
+      eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', staleBefore)]),
+    ]);
+}
+
 /** Takes the email for this sender; false when another already did. */
 async function claim(deps: EmailSenderDeps, id: number): Promise<StoredRow | undefined> {
   return runUnitOfWork(deps.store, async (uow) => {
@@ -39,7 +54,7 @@ async function claim(deps: EmailSenderDeps, id: number): Promise<StoredRow | und
       .updateTable('queued_emails')
       .set({ claimed_at: new Date(uow.now).toISOString() })
       .where('id', '=', id)
-      .where('claimed_at', 'is', null)
+      .where(takeable(uow.now))
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) return undefined;
     return (await db.selectFrom('queued_emails').selectAll().where('id', '=', id).executeTakeFirst()) as
@@ -77,7 +92,7 @@ export async function sendQueuedEmails(deps: EmailSenderDeps, mailer: Mailer, ba
   const waiting = await database(deps.store.db)
     .selectFrom('queued_emails')
     .select('id')
-    .where('claimed_at', 'is', null)
+    .where(takeable(Date.now()))
     .orderBy('id')
     .limit(batch)
     .execute();
