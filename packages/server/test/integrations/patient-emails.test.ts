@@ -113,6 +113,14 @@ describe.each(dialects)('emails to patients on $name', (dialect) => {
       input: { id: plan.createCarePlan.carePlan.id as string, patient_id: patient },
     });
     await until(async () => mail.messages.find((m) => m.to.includes(to)), 'the first email');
+    const queue = (
+      server.runtime.services.store.db as unknown as Kysely<Record<string, Record<string, unknown>>>
+    )
+      .selectFrom('queued_emails')
+      .select('sent_at')
+      .where('recipient', '=', to);
+    // The sender records the outcome after the mail server accepts; the reset below must come after it.
+    await until(async () => ((await queue.executeTakeFirst())?.sent_at ? true : undefined), 'the outcome');
 
     // As a sender killed mid-send leaves it: claimed long ago, no outcome.
     const { db } = server.runtime.services.store;
