@@ -107,6 +107,8 @@ export const billingInsuranceEvents = [
       'uploadBatchToOfficeally',
       'uploadCms1500sToIntegrations',
     ],
+    triggers:
+      'also when the clearinghouse reports why a claim was rejected or denied (`reasons` on POST /internal/integrations/clearinghouse/claim-submission-created or -updated)',
     example: { resource_id: '88888', changed_fields: ['status'] },
     decision:
       'Sending a claim to a clearinghouse (uploadBatchToCandidHealth, uploadBatchToChangeHealth, uploadBatchToOfficeally, uploadCms1500sToIntegrations) sets its status to Submitted, so those fire cms1500.updated (changed_fields status) after the claim_submission.created of the same claim, unless it was already Submitted.',
@@ -166,10 +168,10 @@ export const billingInsuranceEvents = [
   }),
   event('recurring_payment.created', 'RecurringPayment', {
     description: 'A repeating charge was set up.',
-    mutations: ['createBillingItem'],
+    mutations: ['createBillingItem', 'completeCheckout'],
     example: { resource_id: '77777' },
     decision:
-      'The reference calls the trigger internal yet lists createBillingItem; we read it as: a billing item that sets up a repeating charge creates the recurring payment, so createBillingItem is listed.',
+      'The reference calls the trigger internal yet lists createBillingItem; we read it as: a billing item that sets up a repeating charge creates the recurring payment, so createBillingItem is listed. Buying a recurring offering through completeCheckout is the other internal way a repeating charge is set up, so completeCheckout is listed too.',
   }),
   event('recurring_payment.updated', 'RecurringPayment', {
     description: 'A repeating charge was changed or cancelled.',

@@ -250,6 +250,8 @@ export const clinicalEvents = [
   event('lab_order.updated', 'LabOrder', {
     description: 'A lab order changed, e.g. its status.',
     mutations: ['updateLabOrder'],
+    triggers:
+      'also when the lab vendor reports on the order (POST /internal/integrations/labs/order-updated)',
     example: { resource_id: '19000', changed_fields: ['status'] },
   }),
   event('lab_result.created', 'LabResult', {

@@ -30,7 +30,7 @@ import {
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../registry/queries.js';
 import { fieldsOf, namedTypeOf } from './schema-shapes.js';
 
-const PAGE_SIZE_ARGUMENTS = new Set(['first', 'page_size', 'limit']);
+const PAGE_SIZE_ARGUMENTS = new Set(['first', 'page_size', 'per_page', 'limit']);
 /** Healthie's switch between a page and the whole (capped) list. */
 const PAGINATE_ARGUMENT = 'should_paginate';
 const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);

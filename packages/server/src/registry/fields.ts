@@ -180,7 +180,7 @@ export const ref = (
     ...(options.objectGql ? { objectGql: options.objectGql } : {}),
   });
 
-/** The id of something carehooks does not model (an offering, a room): stored, never checked. */
+/** The id of something carehooks does not model (a coupon, a room): stored, never checked. */
 export const foreignId = (options: FieldOptions<number> = {}): Field<number> =>
   field('foreignId', 'ID', options);
 

@@ -77,7 +77,8 @@ export async function listRows(
   const paginate =
     typeof args.should_paginate === 'boolean' ? args.should_paginate : (spec.shouldPaginate ?? true);
   const offset = paginate && typeof args.offset === 'number' && args.offset > 0 ? args.offset : 0;
-  const limit = paginate ? pageSize(args.page_size) : MAX_PAGE_SIZE;
+  const size = args.page_size ?? (spec.pageSizeArg === undefined ? undefined : args[spec.pageSizeArg]);
+  const limit = paginate ? pageSize(size) : MAX_PAGE_SIZE;
   const after = paginate && spec.cursor && args.after != null ? decodeCursor(args.after) : undefined;
   if (after !== undefined) {
     // Number the matching rows in the list's order; answer those numbered after the cursor's row.

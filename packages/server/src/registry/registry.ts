@@ -59,6 +59,14 @@ export function buildRegistry(areas: readonly Area[]): Registry {
       objectTypes[type] = fields;
     }
   }
+  const unions: Record<string, readonly string[]> = {};
+  for (const a of areas) {
+    for (const [name, members] of Object.entries(a.unions)) {
+      if (name in unions || name in objectTypes || resources.some((r) => r.type === name))
+        problems.push(`${a.name} declares union ${name}, which already exists`);
+      unions[name] = members;
+    }
+  }
   problems.push(...checkDeclarations(areas, resources, special, byName));
   if (problems.length > 0) throw new Error(`Resource registry is inconsistent:\n- ${problems.join('\n- ')}`);
   return {
@@ -68,6 +76,7 @@ export function buildRegistry(areas: readonly Area[]): Registry {
     enums,
     typeExtensions,
     objectTypes,
+    unions,
     routes: areas.flatMap((a) => a.routes),
     triggers: triggersOf(areas),
     get(name) {

@@ -128,6 +128,8 @@ export interface ListSpec {
   cursor?: boolean;
   /** Healthie's `should_paginate` argument and its default; false answers the first MAX_PAGE_SIZE rows. */
   shouldPaginate?: boolean;
+  /** Another name Healthie gives `page_size` on this list (`goals(per_page:)`); `page_size` wins when both. */
+  pageSizeArg?: string;
   /** A soft-deleting resource's Boolean argument that, when true, lists deleted rows too (`with_deleted_appt_types`). */
   withDeleted?: string;
 }
@@ -295,6 +297,11 @@ export interface Area<R extends readonly AnyResource[] = readonly AnyResource[]>
    */
   objectTypes: Record<string, Record<string, string | Computed>>;
   /**
+   * Union types (name → member object types). A field of a union type answers values carrying their
+   * `__typename` (graphql-js's default type resolver reads it).
+   */
+  unions: Record<string, readonly string[]>;
+  /**
    * Behaviour of the area's standard mutations, by mutation name. Declarations stay data (they import no
    * handlers, so handlers can import them); the area binds the hooks here and the registry checks each
    * name against the declared mutations.
@@ -321,6 +328,7 @@ export function area<const R extends readonly AnyResource[]>(spec: {
   extend?: Record<string, ResourceExtension>;
   extendTypes?: Record<string, Record<string, Computed>>;
   objectTypes?: Record<string, Record<string, string | Computed>>;
+  unions?: Record<string, readonly string[]>;
   hooks?: Record<string, MutationHooks>;
   routes?: readonly InternalRoute[];
   triggers?: AreaTriggers;
@@ -334,6 +342,7 @@ export function area<const R extends readonly AnyResource[]>(spec: {
     extend: spec.extend ?? {},
     extendTypes: spec.extendTypes ?? {},
     objectTypes: spec.objectTypes ?? {},
+    unions: spec.unions ?? {},
     hooks: spec.hooks ?? {},
     routes: spec.routes ?? [],
     triggers: spec.triggers ?? {},
@@ -354,6 +363,8 @@ export interface Registry {
   readonly typeExtensions: Record<string, Record<string, Computed>>;
   /** Object types that are not resources, by type name (see `Area.objectTypes`). */
   readonly objectTypes: Record<string, Record<string, string | Computed>>;
+  /** Union types, by name (see `Area.unions`). */
+  readonly unions: Record<string, readonly string[]>;
   /** Every area's internal endpoints. */
   readonly routes: readonly InternalRoute[];
   /** Every area's `carehooks trigger` recipes, hints, creators and observed event types. */

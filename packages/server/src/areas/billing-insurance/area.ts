@@ -16,7 +16,7 @@ import {
   uploadCms1500sToIntegrations,
 } from './claim-uploads.js';
 import { bulkUpdateCardIssues, cardIssuesCount } from './card-issues.js';
-import { area, type AnyField } from '../../registry/index.js';
+import { accountDefault, area, type AnyField } from '../../registry/index.js';
 import { createAcceptedInsurancePlan } from './accepted-insurance-plans.js';
 import {
   billingItemFields,
@@ -34,7 +34,14 @@ import {
 import { createBillingItemHooks, updateBillingItemHooks } from './billing-items.js';
 import { chargeBackFields, chargeBackHooks } from './charge-backs.js';
 import { cms1500After, cms1500Before, nestedIds } from './cms1500.js';
-import { claimCodeFields, codeLineExtensions, superBillCodeFields } from './code-lines.js';
+import {
+  claimCodeFields,
+  codeLineExtensions,
+  diagnosisLineFields,
+  estimatedCptFees,
+  superBillCodeFields,
+  superBillLineTypes,
+} from './code-lines.js';
 import { formClaimFields } from './form-claims.js';
 import { insurancePlanField } from '../patients/index.js';
 import { clearinghouseRoutes, otherIdNumberRoutes, paymentRoutes } from './internal-routes.js';
@@ -45,6 +52,18 @@ import { requestedPaymentHooks } from './requested-payments.js';
 import { CLAIM_DESTINATIONS, ReferralInfo, resources, WRITE_OFF_TYPES } from './resources.js';
 import { deleteStripeCustomerDetail, sourceFromToken, verifyBankAccount } from './stripe-customer-details.js';
 import { superBillHooks } from './super-bills.js';
+import {
+  billingItemOfferingFields,
+  courseOfferingFields,
+  formAnswerGroupOfferingFields,
+  offeringPartExtensions,
+  offeringQueries,
+  recurringPaymentOfferingFields,
+  requestedPaymentOfferingFields,
+  userOfferingFields,
+} from './offering-fields.js';
+import { offeringInputTypes } from './offering-resources.js';
+import { deleteOfferingHooks, offeringHooks } from './offerings.js';
 import { billingTriggers } from './trigger-recipes.js';
 
 const otherIdNumberInput = { id: 'ID', other_id: 'String', other_id_qualifier: 'String', user_id: 'String' };
@@ -101,6 +120,9 @@ export const billing = area({
   ],
   hooks: {
     createBillingItem: createBillingItemHooks,
+    createOffering: offeringHooks,
+    updateOffering: offeringHooks,
+    deleteOffering: deleteOfferingHooks,
     updateBillingItem: updateBillingItemHooks,
     createRequestedPayment: requestedPaymentHooks,
     updateRequestedPayment: requestedPaymentHooks,
@@ -113,28 +135,47 @@ export const billing = area({
     updateChargeBack: chargeBackHooks,
   },
   extend: {
-    BillingItem: { computed: billingItemFields },
-    RecurringPayment: { computed: recurringPaymentFields },
-    RequestedPayment: { computed: requestedPaymentFields },
+    BillingItem: { computed: { ...billingItemFields, ...billingItemOfferingFields } },
+    RecurringPayment: { computed: { ...recurringPaymentFields, ...recurringPaymentOfferingFields } },
+    RequestedPayment: { computed: { ...requestedPaymentFields, ...requestedPaymentOfferingFields } },
+    ...offeringPartExtensions,
+    Course: { computed: courseOfferingFields },
     WriteOff: { computed: writeOffFields },
     StripeCustomerDetail: { computed: stripeCustomerDetailFields },
     SuperBill: { computed: { ...superBillFields, ...superBillCodeFields.computed } },
-    Cms1500: { many: claimCodeFields.many, computed: { ...cms1500Fields, ...claimCodeFields.computed } },
+    Cms1500: {
+      many: claimCodeFields.many,
+      computed: {
+        ...cms1500Fields,
+        ...claimCodeFields.computed,
+        estimated_cpt_fees_for_user: estimatedCptFees,
+        // Paying claims out to staff is Healthie's payroll feature, which carehooks does not run.
+        paid_out_at: accountDefault('String', null),
+      },
+    },
+    Diagnosis: { computed: diagnosisLineFields },
     ...codeLineExtensions,
-    FormAnswerGroup: { computed: formClaimFields },
+    FormAnswerGroup: { computed: { ...formClaimFields, ...formAnswerGroupOfferingFields } },
     AcceptedInsurancePlan: { computed: { insurance_plan: insurancePlanField('insurance_plan_id') } },
     ReferralInfo: { computed: referralInfoFields },
     InsuranceAuthorization: { computed: insuranceAuthorizationFields },
     OtherIdNumber: { computed: otherIdNumberFields },
     ChargeBack: { computed: chargeBackFields },
-    User: { computed: { card_issues_count: cardIssuesCount, subscription: subscriptionOf, ...payoutFields } },
+    User: {
+      computed: {
+        card_issues_count: cardIssuesCount,
+        subscription: subscriptionOf,
+        ...payoutFields,
+        ...userOfferingFields,
+      },
+    },
     SubscriptionInstance: { computed: subscriptionFields },
   },
   extendTypes: {
-    Query: { ...billingQueries, ...providerQueries, subscription: subscriptionQuery },
+    Query: { ...billingQueries, ...providerQueries, subscription: subscriptionQuery, ...offeringQueries },
     Organization: { owner_subscription: ownerSubscription },
   },
-  objectTypes: { ...billingObjectTypes, ...subscriptionObjectTypes },
+  objectTypes: { ...billingObjectTypes, ...subscriptionObjectTypes, ...superBillLineTypes },
   enums: {
     WriteOffType: WRITE_OFF_TYPES,
     ClaimDestinationIntegration: CLAIM_DESTINATIONS,
@@ -142,6 +183,7 @@ export const billing = area({
     ChargeBackOrderKeys: ['CREATED_AT_DESC', 'CREATED_AT_ASC', 'UPDATED_AT_DESC', 'UPDATED_AT_ASC'],
   },
   inputTypes: {
+    ...offeringInputTypes,
     OtherIdNumberInput: otherIdNumberInput,
     Cms1500OtherIdNumberInput: { ...otherIdNumberInput, label: 'String', _destroy: 'Boolean' },
     Cms1500PolicyInput: { _destroy: 'Boolean', id: 'ID', policy: 'PolicyInput', policy_id: 'String' },

@@ -16,3 +16,10 @@ export {
   SuperBill,
   type BillingInsuranceTables,
 } from './resources.js';
+export {
+  offeringPrice,
+  offeringRepeats,
+  offeringToBuy,
+  purchaseOf,
+  recordPurchase,
+} from './offering-purchase.js';

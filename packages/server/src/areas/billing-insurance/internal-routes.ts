@@ -48,6 +48,8 @@ const details = {
   // Which clearinghouse the claim went to, and the claim as it formatted it.
   integration: z.enum(CLAIM_DESTINATIONS).nullish(),
   integration_formatted_claim_data: z.record(z.string(), z.unknown()).nullish(),
+  // Why the payer rejected or denied the claim; set on the claim.
+  reasons: optionalText,
 };
 
 export const clearinghouseRoutes: readonly InternalRoute[] = [

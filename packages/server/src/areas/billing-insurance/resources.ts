@@ -30,6 +30,7 @@ import {
   type StoredRow,
   type TablesOf,
 } from '../../registry/index.js';
+import { offeringResources } from './offering-resources.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the list machinery's queries are dynamic
 type Query = any;
@@ -129,15 +130,15 @@ export const BillingItem = resource({
     recipient_id: ref('User', { object: 'recipient' }),
     // Not checked: checkout may pay a request recorded elsewhere.
     requested_payment_id: foreignId(),
-    offering_id: foreignId(),
+    offering_id: ref('Offering', { object: 'offering' }),
     offering_coupon_id: foreignId({ writable: 'create' }),
     requested_payer_id: ref('RequestedPayer', { writable: 'create', object: 'requested_payer' }),
     stripe_customer_detail_id: ref('StripeCustomerDetail', { writable: 'create' }),
     user_package_selection_id: foreignId({ writable: 'create' }),
     payment_due_date: text({ writable: 'create' }),
     is_canceled: bool({ default: false, writable: 'update' }),
-    // createBillingItem's `is_recurring` is a carehooks input: offerings, which decide it in Healthie,
-    // are not modelled.
+    // createBillingItem's `is_recurring` is a carehooks input; in Healthie the offering decides it, as
+    // completeCheckout does here for an offering it buys.
     is_recurring: bool({ default: false, writable: 'create' }),
     // How the payment went: recorded payments succeed; a processor may report a failure.
     state: enumOf(['succeeded', 'failed'], { default: 'succeeded', writable: 'none' }),
@@ -386,7 +387,7 @@ export const RequestedPayment = resource({
     recipient_id: ref('User', { required: true, gql: 'String', object: 'recipient' }),
     appointment_id: ref('Appointment', { gql: 'String', object: 'appointment' }),
     cms1500_id: ref('Cms1500', { gql: 'String' }),
-    offering_id: foreignId({ gql: 'String' }),
+    offering_id: ref('Offering', { gql: 'String', object: 'offering' }),
     user_package_selection_id: foreignId(),
     price: money(),
     currency: text({ default: 'usd', writable: 'none' }),
@@ -951,6 +952,8 @@ export const Cms1500 = resource({
     copay: text({ writable: 'update' }),
     copay_still_owed: text({ writable: 'update' }),
     reimbursed_at: text({ writable: 'update' }),
+    // Why the claim was rejected or denied, as the clearinghouse reports it (./internal-clearinghouse.ts).
+    reasons: text({ writable: 'none', gql: 'ID' }),
   },
   byId: 'cms1500',
   list: {
@@ -1323,6 +1326,7 @@ export const resources = [
   AcceptedInsurancePlan,
   PayoutVerification,
   SubscriptionInstance,
+  ...offeringResources,
 ] as const;
 
 export type BillingInsuranceTables = TablesOf<(typeof resources)[number]>;

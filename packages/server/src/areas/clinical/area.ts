@@ -26,13 +26,15 @@ import { sendCarePlanEmail } from './care-plan-email.js';
 import { completeCcdaReconciliation, parseCcdaDocument, userProblems } from './ccda.js';
 import { duplicateFields, removeReplacedAllergy, replacedAllergy } from './duplicates.js';
 import { applySubentries, commentFields, describeImage, entryFields } from './entry-fields.js';
+import { entryMealFields, mealTypes } from './entry-meals.js';
 import { deleteGoalHistory, goalHistoryDefaults, markParentComplete } from './goal-histories.js';
 import { goalHistoryFields, goalProgressFields } from './goal-progress.js';
 import { applyGoalExtras, goalStartOn, keepStartOn, removeGoalReminder } from './goals.js';
-import { ccdaRoutes, dosespotRoutes, goalTemplateRoutes } from './internal-routes.js';
+import { ccdaRoutes, dosespotRoutes, goalTemplateRoutes, labRoutes } from './internal-routes.js';
 import {
   forceReload,
   keepSubmission,
+  labOptionTypes,
   labOrderFields,
   labResultFields,
   recordObservationRequests,
@@ -97,7 +99,7 @@ export const clinical = area({
     updateLabOrder: { after: forceReload },
     createLabResult: { before: labResultDefaults },
   },
-  routes: [...dosespotRoutes, ...goalTemplateRoutes, ...ccdaRoutes],
+  routes: [...dosespotRoutes, ...labRoutes, ...goalTemplateRoutes, ...ccdaRoutes],
   inputTypes: {
     PhysicianLocationInput: {
       id: 'ID',
@@ -190,6 +192,8 @@ export const clinical = area({
   extendTypes: { ...duplicateFields, ...labOrderPayloadFields, Query: clinicalQueries },
   objectTypes: {
     ...notificationCountTypes,
+    ...labOptionTypes,
+    ...mealTypes,
     GoalStreakInfo: { count: 'Int', start_date: 'String', end_date: 'String' },
     SnomedTerm: { concept_id: 'String', term: 'String' },
     Recommendation: {
@@ -231,6 +235,7 @@ export const clinical = area({
     Entry: {
       computed: {
         ...entryFields,
+        ...entryMealFields,
         // The symptoms chosen (standard symptoms are named by their name; no custom ones are kept here)
         // and the one typed in, e.g. `Headache, Nausea, Dizzy after lunch`.
         symptom_names: {

@@ -2,7 +2,8 @@
  * The e-prescribing partner (DoseSpot): its notifications are stored as `DosespotNotification`s, a
  * prescription it reports for the first time is stored as a `Prescription` (the catalog has no
  * `prescription.created`, so silently), and its later reports update that prescription
- * (`prescription.updated` with what changed).
+ * (`prescription.updated` with what changed). The pharmacy it reports sending a prescription to is kept
+ * with it (`Prescription.pharmacy`).
  */
 import {
   createInternal,
@@ -42,13 +43,30 @@ export async function receiveDosespotNotification(work: Work, notice: DosespotNo
   );
 }
 
+/** The pharmacy the partner sent a prescription to: its id and address, as Healthie's `Pharmacy` has them. */
+export type PrescribedPharmacy = { id: string } & Partial<
+  Record<
+    'name' | 'line1' | 'line2' | 'city' | 'state' | 'zip' | 'phone_number' | 'latitude' | 'longitude',
+    string | null
+  >
+>;
+
 /** The prescription fields the partner reports on. */
 export type PrescriptionReport = Partial<
   Record<
     'status' | 'refills' | 'quantity' | 'last_fill_date' | 'date_inactive' | 'pharmacy_notes' | 'comment',
     string | null
   >
->;
+> & { pharmacy?: PrescribedPharmacy | null | undefined };
+
+/** The report's values as stored: the pharmacy as JSON text (null clears it, absent keeps it). */
+function storedReport<T extends PrescriptionReport>(
+  report: T,
+): Omit<T, 'pharmacy'> & { pharmacy?: string | null } {
+  const { pharmacy, ...rest } = report;
+  if (pharmacy === undefined) return rest;
+  return { ...rest, pharmacy: pharmacy === null ? null : JSON.stringify(pharmacy) };
+}
 
 export async function reportPrescription(
   work: Work,
@@ -56,7 +74,7 @@ export async function reportPrescription(
   report: PrescriptionReport,
 ): Promise<StoredRow> {
   const prescription = await requireInScope(work, Prescription, prescriptionId, 'prescription_id');
-  return (await updateInternal(work, Prescription, prescription, report)).row;
+  return (await updateInternal(work, Prescription, prescription, storedReport(report))).row;
 }
 
 /** A prescription as the partner first reports it, for one patient. */
@@ -83,7 +101,7 @@ export interface NewPrescription extends PrescriptionReport {
 export async function recordNewPrescription(work: Work, prescription: NewPrescription): Promise<StoredRow> {
   const patient = await requireInScope(work, User, prescription.patient_id, 'patient_id');
   if (patient.user_type !== 'patient') fail('patient_id', `User ${patient.id} is not a patient`);
-  const { is_urgent: urgent, no_substitutions: noSubstitutions, ...fields } = prescription;
+  const { is_urgent: urgent, no_substitutions: noSubstitutions, ...fields } = storedReport(prescription);
   return insertRow(
     work,
     Prescription,

@@ -1,6 +1,7 @@
 /**
  * `POST /internal/integrations/dosespot/…`: the e-prescribing partner's notifications, the prescriptions it
- * writes for a patient, and its reports on them; `/internal/goals/templates/…`: edits and removal of
+ * writes for a patient, and its reports on them; `/internal/integrations/labs/order-updated`: the lab
+ * vendor's reports on an order; `/internal/goals/templates/…`: edits and removal of
  * goal templates, which no public mutation makes; `/internal/integrations/ccda/parsed`: the C-CDA parser's result.
  */
 import { z } from 'zod';
@@ -12,9 +13,24 @@ import {
   reportPrescription,
 } from './internal-eprescribing.js';
 import { ccdaResult, receiveCcdaResult } from './ccda.js';
+import { reportLabOrder } from './internal-labs.js';
 import { editGoalTemplate, removeGoalTemplate } from './internal-goal-templates.js';
-import { DosespotNotification, GoalTemplate, Prescription } from './resources.js';
+import { DosespotNotification, GoalTemplate, LabOrder, Prescription } from './resources.js';
 import { User } from '../patients/index.js';
+
+/** The pharmacy a prescription was sent to, as the partner names it (Healthie's `Pharmacy`). */
+const pharmacy = z.object({
+  id: z.union([z.string().trim().min(1).max(255), z.number().int().nonnegative()]).transform(String),
+  name: optionalText,
+  line1: optionalText,
+  line2: optionalText,
+  city: optionalText,
+  state: optionalText,
+  zip: optionalText,
+  phone_number: optionalText,
+  latitude: optionalText,
+  longitude: optionalText,
+});
 
 const prescriptionReport = z
   .object({
@@ -25,6 +41,7 @@ const prescriptionReport = z
     last_fill_date: optionalText,
     date_inactive: optionalText,
     pharmacy_notes: optionalText,
+    pharmacy: pharmacy.nullish(),
     comment: optionalText,
   })
   .refine((report) => Object.keys(report).length > 1, {
@@ -53,6 +70,7 @@ const newPrescription = z.object({
   schedule: optionalText,
   prescriber_name: optionalText,
   pharmacy_notes: optionalText,
+  pharmacy: pharmacy.nullish(),
   comment: optionalText,
   is_urgent: z.boolean().nullish(),
   no_substitutions: z.boolean().nullish(),
@@ -82,6 +100,32 @@ export const dosespotRoutes: readonly InternalRoute[] = [
     body: prescriptionReport,
     run: async (work, { prescription_id: prescriptionId, ...report }) =>
       recordAnswer(Prescription, await reportPrescription(work, prescriptionId, report)),
+  }),
+];
+
+const labOrderReport = z
+  .object({
+    lab_order_id: id,
+    integration: requiredText.optional(),
+    status: optionalText,
+    normalized_status: optionalText,
+    abnormal: z.boolean().nullish(),
+    test_date: optionalText,
+    external_identifier: optionalText,
+    lta_id: optionalText,
+    rupa_order_id: optionalText,
+  })
+  .refine((report) => Object.keys(report).length > 1, {
+    message: 'name at least one changed field, e.g. status',
+    path: ['status'],
+  });
+
+export const labRoutes: readonly InternalRoute[] = [
+  internalRoute({
+    path: '/integrations/labs/order-updated',
+    body: labOrderReport,
+    run: async (work, { lab_order_id: orderId, ...report }) =>
+      recordAnswer(LabOrder, await reportLabOrder(work, orderId, report)),
   }),
 ];
 

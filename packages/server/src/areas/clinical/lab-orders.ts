@@ -2,7 +2,8 @@
  * Lab orders beyond their stored fields: `submission` (kept for the lab vendor, a partner carehooks does
  * not run), `lab_observation_requests` (the panel's data points, each with its result, written with the
  * order; no events: the catalog has none), `force_appointment_reload` (the order is announced again for
- * the lab integration), and the documents an order and its results name.
+ * the lab integration), the documents an order and its results name, the tests ordered (`lab_options`,
+ * from the stored submission) and the link to a Rupa Health order.
  */
 import {
   createRecord,
@@ -84,7 +85,63 @@ async function latestResultDocument(order: StoredRow, reader: Reader): Promise<S
   return documentNamed(reader, latest?.document_id);
 }
 
+/**
+ * Healthie's lab option (a test a lab offers) and its markers. carehooks keeps no lab catalogue: a lab option
+ * is a test as an order names it (`submission.tests`), so its markers are not known (null).
+ */
+export const labOptionTypes: Record<string, Record<string, string>> = {
+  LabOption: {
+    id: 'ID!',
+    lab_name: 'String',
+    markers: '[LabOptionMarker!]',
+    name: 'String!',
+    provider_identifier: 'ID',
+  },
+  LabOptionMarker: { description: 'String', name: 'String!' },
+};
+
+interface LabOptionValue {
+  id: string;
+  lab_name: string | null;
+  markers: null;
+  name: string;
+  provider_identifier: string;
+}
+
+/** The tests an order's stored submission names, as lab options of the order's lab. */
+function labOptionsOf(order: StoredRow): LabOptionValue[] {
+  const submission: unknown = typeof order.submission === 'string' ? JSON.parse(order.submission) : null;
+  const tests = isItem(submission) && Array.isArray(submission.tests) ? submission.tests : [];
+  const lab = [order.lab, order.lab_company].find((name) => typeof name === 'string' && name !== '');
+  return tests.filter(isItem).flatMap((test) => {
+    const identifier = test.provider_identifier;
+    if (identifier === undefined || identifier === null || identifier === '') return [];
+    const name = typeof test.name === 'string' && test.name !== '' ? test.name : String(identifier);
+    return [
+      {
+        id: String(identifier),
+        lab_name: (lab as string | undefined) ?? null,
+        markers: null,
+        name,
+        provider_identifier: String(identifier),
+      },
+    ];
+  });
+}
+
+/** Where a provider views a Rupa Health order (the order's page in Rupa's practitioner app). */
+const RUPA_ORDER_URL = 'https://labs.rupahealth.com/orders/';
+
 export const labOrderFields: Record<string, Computed> = {
+  lab_options: { type: '[LabOption!]!', resolve: labOptionsOf },
+  // Only an order placed through Rupa Health has Rupa's order id.
+  view_rupa_order_url: {
+    type: 'String',
+    resolve: (order) =>
+      typeof order.rupa_order_id === 'string' && order.rupa_order_id !== ''
+        ? `${RUPA_ORDER_URL}${encodeURIComponent(order.rupa_order_id)}`
+        : null,
+  },
   document: { type: 'Document', resolve: (order, reader) => documentNamed(reader, order.document_id) },
   pdf_document: { type: 'Document', resolve: latestResultDocument },
   requisition_document: {

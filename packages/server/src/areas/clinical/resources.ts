@@ -606,7 +606,7 @@ export const Goal = resource({
       },
       status_filter: goalStatus,
     },
-    ignored: { per_page: 'Int' },
+    pageSizeArg: 'per_page',
     orderBy: {
       enum: 'GoalOrderKeys',
       values: {
@@ -1232,6 +1232,8 @@ export const Prescription = resource({
     monograph_path: text(),
     otc: text(),
     rx_reference_number: text(),
+    // The pharmacy the partner sent it to (Healthie's `Pharmacy` object), as the partner reported it.
+    pharmacy: json({ writable: 'none', gql: 'Pharmacy' }),
   },
   // Healthie names a prescription by `prescription_id` (and its patient), not `id`.
   byId: {

@@ -8,7 +8,8 @@
  * organization (`shared_with_dietitians`). Every named user must be in the caller's organizations; a client
  * given as a provider (or the other way round) is refused. Deleting a document removes its sharings.
  *
- * createFolder: `share_users` shares the new folder with those users (`folder_sharing.created` each).
+ * createFolder: `share_users` and `share_with_rel` (the folder's `rel_user`) share the new folder with
+ * those users (`folder_sharing.created` each).
  */
 import {
   createRecord,
@@ -92,7 +93,8 @@ export async function dropDocumentSharings(work: Work, change: RecordChange): Pr
 }
 
 export async function shareFolder(work: Work, change: RecordChange): Promise<void> {
-  for (const userId of await sharedWith(work, change.row, { share_users: change.input.share_users })) {
+  const { share_users, share_with_rel } = change.input;
+  for (const userId of await sharedWith(work, change.row, { share_users, share_with_rel })) {
     await createRecord(work, FolderSharing, { folder_id: change.row.id, user_id: userId });
   }
 }

@@ -18,7 +18,7 @@ import {
   type StoredRow,
   type TablesOf,
 } from '../../registry/index.js';
-import { findDocument } from './finders.js';
+import { findDocument, findFolder } from './finders.js';
 
 /** Users a folder is shared with, oldest sharing first (Healthie's `Folder.users`). */
 async function folderUsers(folder: StoredRow, reader: Reader): Promise<unknown[]> {
@@ -56,14 +56,11 @@ export const Folder = resource({
     rel_user_id: ref('User', { input: 'String', gql: 'String', object: 'rel_user' }),
     owner_id: ref('User', { object: 'owner', writable: 'none', default: (caller) => caller.userId }),
   },
-  byId: { name: 'folder', idType: 'String', ignored: { custom_module_id: 'ID' } },
+  byId: { name: 'folder', idType: 'String', args: { custom_module_id: 'ID' }, find: findFolder },
   mutations: {
     create: {
       name: 'createFolder',
-      inputs: { share_users: sharingInputs.share_users },
-      // Sharing a new folder with its rel user is not done yet: the test table holds createFolder with
-      // `share_with_rel` to emitting no event, and sharing emits folder_sharing.created.
-      ignored: { share_with_rel: 'Boolean' },
+      inputs: sharingInputs,
     },
   },
   computed: { users: { type: '[User!]!', resolve: folderUsers } },
@@ -146,10 +143,8 @@ export const Document = resource({
   },
   byId: {
     name: 'document',
-    args: { care_plan_id: 'ID', course_id: 'ID' },
+    args: { care_plan_id: 'ID', course_id: 'ID', course_item_id: 'ID', custom_module_id: 'ID' },
     find: findDocument,
-    // Course items and form modules are not modelled here.
-    ignored: { course_item_id: 'ID', custom_module_id: 'ID' },
   },
   mutations: {
     create: {

@@ -8,7 +8,7 @@ import {
   removeCondition,
   templateQueries,
 } from './custom-module-forms.js';
-import { customModuleOptions } from './custom-modules.js';
+import { customModuleOptions, hipaaName } from './custom-modules.js';
 import {
   completedItemFields,
   createFormAnswerGroupSigning,
@@ -38,11 +38,12 @@ import {
   requestOthers,
   stopRecurrence,
 } from './requested-forms.js';
-import { FormAnswerGroup, resources } from './resources.js';
+import { AUDIT_ACTIONS, FormAnswerGroup, resources } from './resources.js';
 import { givenTimes } from './timestamps.js';
 import { copyCustomModule, copyCustomModuleForm, shareCustomModuleForm } from './template-copies.js';
 import { formsChartingTriggers } from './trigger-recipes.js';
 import { updateFormAnswerGroup } from './update-form-answer-group.js';
+import { auditAddendum, auditEventFields, versioningStreamName } from './audit-events.js';
 
 const backDated = givenTimes(FormAnswerGroup, ['created_at', 'updated_at']);
 
@@ -80,6 +81,7 @@ export const formsCharting = area({
       },
     },
     createRequestedFormCompletion: { prepare: requestInput, before: requestForm, after: requestOthers },
+    createAddendum: { after: auditAddendum },
     deleteRequestedFormCompletion: { after: stopRecurrence },
   },
   inputTypes: {
@@ -120,9 +122,24 @@ export const formsCharting = area({
       computed: {
         ...customModuleFields,
         other_module_ids_to_autoscore_on: { type: '[ID]', resolve: () => [] },
+        hipaa_name: { type: 'String', resolve: hipaaName },
       },
     },
-    FormAnswerGroup: { computed: { ...formAnswerGroupFields, ...unkeptGroupFields } },
+    FormAnswerGroup: {
+      many: {
+        form_answer_group_audit_events: {
+          type: '[FormAnswerGroupAuditEvent!]!',
+          resource: 'FormAnswerGroupAuditEvent',
+          foreignKey: 'form_answer_group_id',
+        },
+      },
+      computed: {
+        ...formAnswerGroupFields,
+        ...unkeptGroupFields,
+        versioning_stream_name: versioningStreamName,
+      },
+    },
+    FormAnswerGroupAuditEvent: { computed: auditEventFields },
     GeneratedFormAnswerGroup: { computed: generatedDraftFields },
     RecurringForm: { computed: recurringFormFields },
     CompletedOnboardingItem: { computed: completedItemFields },
@@ -142,6 +159,7 @@ export const formsCharting = area({
       },
     },
   },
+  enums: { Action: AUDIT_ACTIONS },
   objectTypes: { RequestedFormStatusType: { status: 'String' }, ...unkeptObjectTypes },
   routes: formRoutes,
   triggers: formsChartingTriggers,

@@ -4,8 +4,8 @@
  * out), when the note was written (`date` / `time`), the patients of a group appointment's note, the form
  * request a finished submission fulfils (`requested_form_completion.updated`, changed_fields
  * ["is_complete"]), and locking, unlocking and signing (`form_answer_group.locked` / `.unlocked` /
- * `.signed`). `deleteFormAnswerGroup` with `user_id` takes one patient off a group appointment's note
- * instead of removing it.
+ * `.signed`, each also kept in the note's audit history, ./audit-events.ts). `deleteFormAnswerGroup` with
+ * `user_id` takes one patient off a group appointment's note instead of removing it.
  */
 import { z } from 'zod';
 import {
@@ -41,6 +41,7 @@ import {
   RequestedFormCompletion,
   type FormsChartingTables,
 } from './resources.js';
+import { recordAudit } from './audit-events.js';
 
 /** `form_answers`: one answer per question; each question must belong to the submission's form. */
 export async function saveFormAnswers(work: Work, change: RecordChange): Promise<void> {
@@ -185,6 +186,7 @@ export async function lockIfMarked(work: Work, change: RecordChange): Promise<vo
     locked_by_id: work.caller.userId,
   });
   await emitFor(work, FormAnswerGroup, 'locked', row);
+  await recordAudit(work, row, 'LOCKED');
   Object.assign(change.row, row);
 }
 
@@ -232,6 +234,7 @@ export const lockFormAnswerGroup: SpecialMutation = {
       locked_by_id: work.caller.userId,
     });
     await emitFor(work, FormAnswerGroup, 'locked', row);
+    await recordAudit(work, row, 'LOCKED');
     return { form_answer_group: row };
   },
 };
@@ -259,6 +262,7 @@ export const unlockFormAnswerGroup: SpecialMutation = {
       unlock_description: description,
     });
     await emitFor(work, FormAnswerGroup, 'unlocked', row);
+    await recordAudit(work, row, 'UNLOCKED', { description });
     return { form_answer_group: row };
   },
 };
@@ -277,6 +281,7 @@ async function sign(work: Work, group: StoredRow, userId: number, field: string)
     user_id: userId,
   });
   await emitFor(work, FormAnswerGroup, 'signed', group);
+  await recordAudit(work, group, 'SIGNED', { userId });
   return signing;
 }
 

@@ -29,6 +29,7 @@ import {
 } from '../../registry/index.js';
 
 import { findSubmission, findTemplate } from './finders.js';
+import { tracksOpening } from './opened.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- expression builder of a dynamic table
 type Eb = any;
@@ -299,6 +300,44 @@ export const FormAnswerGroupSigning = resource({
   },
 });
 
+/** What an audit event of a charting note records (Healthie's `Action` enum). */
+export const AUDIT_ACTIONS = [
+  'LOCKED',
+  'UNLOCKED',
+  'SIGNED',
+  'ADDENDUM_CREATED',
+  'REMOVE_SIGNATURE',
+] as const;
+
+/**
+ * One entry of a charting note's history (Healthie's `FormAnswerGroupAuditEvent`): who locked, unlocked,
+ * signed or added an addendum to it, and when; written with the change it records (./audit-events.ts). No
+ * events: the catalog has none.
+ */
+export const FormAnswerGroupAuditEvent = resource({
+  name: 'FormAnswerGroupAuditEvent',
+  table: 'form_answer_group_audit_events',
+  owner: 'form_answer_group_id',
+  timestamps: { created_at: 'ISO8601DateTime!', updated_at: 'ISO8601DateTime!' },
+  fields: {
+    form_answer_group_id: ref('FormAnswerGroup', {
+      required: true,
+      writable: 'none',
+      object: 'form_answer_group',
+      objectGql: 'FormAnswerGroup!',
+    }),
+    action: enumOf(AUDIT_ACTIONS, { required: true, writable: 'none', gql: 'Action!' }),
+    committed_by_id: ref('User', {
+      required: true,
+      writable: 'none',
+      object: 'committed_by',
+      objectGql: 'User!',
+    }),
+    // The reason given for an unlock.
+    description: text({ writable: 'none' }),
+  },
+});
+
 /**
  * A patient a group appointment's charting note is about (Healthie's `FormAnswerGroupUserConnection`):
  * made for each attendee when a note is written for an appointment with attendees; no events.
@@ -399,6 +438,8 @@ export const FormAnswerGroup = resource({
     unlock_description: text({ writable: 'none' }),
     // When the note was actually written (`date` and `time` of the input), ISO 8601 UTC (./form-answer-groups.ts).
     record_created_at: datetime({ writable: 'none' }),
+    // When the form was first opened (`formAnswerGroup(track_opened_event: true)`; ./opened.ts).
+    opened_at: datetime({ writable: 'none' }),
   },
   byId: {
     name: 'formAnswerGroup',
@@ -407,10 +448,9 @@ export const FormAnswerGroup = resource({
       external_id: 'String',
       ids: '[ID]',
       for_superbills: 'Boolean',
+      track_opened_event: 'Boolean',
     },
-    find: findSubmission,
-    // Healthie records that a client opened the form; carehooks serves API reads only.
-    ignored: { track_opened_event: 'Boolean' },
+    find: tracksOpening('form_answer_groups', { softDelete: true, find: findSubmission }),
   },
   list: {
     name: 'formAnswerGroups',
@@ -603,8 +643,14 @@ export const RequestedFormCompletion = resource({
     skip_notification_email: bool({ default: false, writable: 'create' }),
     // The recurrence that sends this request again (`is_recurring` and its schedule).
     recurring_form_id: ref('RecurringForm', { writable: 'none', object: 'recurring_form' }),
+    // When the recipient first opened the request (`requestedFormCompletion(track_opened_event: true)`).
+    opened_at: datetime({ writable: 'none' }),
   },
-  byId: { name: 'requestedFormCompletion', ignored: { track_opened_event: 'Boolean' } },
+  byId: {
+    name: 'requestedFormCompletion',
+    args: { track_opened_event: 'Boolean' },
+    find: tracksOpening('requested_form_completions', { softDelete: false }),
+  },
   list: {
     name: 'requestedFormCompletions',
     args: { user_id: sameId('recipient_id'), status: requestStatus, keywords: requestKeywords },
@@ -795,6 +841,7 @@ export const resources = [
   FormAnswerGroupSigning,
   FormAnswerGroupUserConnection,
   FormAnswerGroup,
+  FormAnswerGroupAuditEvent,
   ChartingNoteAddendum,
   RequestedFormCompletion,
   RecurringForm,

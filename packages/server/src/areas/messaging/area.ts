@@ -12,6 +12,7 @@ import {
   inviteOnUpdate,
   openConversation,
 } from './conversations.js';
+import { noteAttachmentFields } from './note-attachments.js';
 import { backDateNote, deleteNote, describeNote, noteFields } from './notes.js';
 import { updateConversationMembership } from './internal-conversation-viewed.js';
 import { inAppNotificationRoutes, notificationRoutes, notificationSettingRoutes } from './internal-routes.js';
@@ -21,6 +22,7 @@ import { resources } from './resources.js';
 import { messagingTriggers } from './trigger-recipes.js';
 import { createMessageBlast, updateNoteScheduler } from './message-blasts.js';
 import { updateNote } from './note-updates.js';
+import { customEmailFields, customEmailQueries, customEmailUserFields } from './custom-emails.js';
 
 export const messaging = area({
   name: 'messaging',
@@ -45,17 +47,35 @@ export const messaging = area({
     NoteInput: { attached_document: 'Upload', attached_image: 'Upload', content: 'String' },
   },
   extend: {
-    User: { computed: { notification_setting: { type: 'NotificationSetting', resolve: settingOf } } },
+    User: {
+      computed: {
+        notification_setting: { type: 'NotificationSetting', resolve: settingOf },
+        ...customEmailUserFields,
+      },
+    },
+    CustomEmail: { computed: customEmailFields },
+    // Healthie's misspelt twin of `marketing_communication_preference`, non-null: the stored choice, or ''
+    // while none is made (Healthie does not publish a new account's value).
+    NotificationSetting: {
+      computed: {
+        marketing_communcation_preference: {
+          type: 'String!',
+          resolve: (row) => String(row.marketing_communication_preference ?? ''),
+        },
+      },
+    },
     Conversation: { computed: conversationFields },
     ConversationMembership: {
       // A member's avatar: users have none here (`User.avatar_url`).
       computed: { ...membershipFields, display_avatar: { type: 'String', resolve: () => null } },
     },
-    Note: { computed: noteFields },
+    Note: { computed: { ...noteFields, ...noteAttachmentFields } },
     NoteScheduler: { computed: noteSchedulerFields },
     Notification: { computed: notificationFields },
   },
-  extendTypes: { Query: messagingQueries },
+  extendTypes: { Query: { ...messagingQueries, ...customEmailQueries } },
+  // What a custom email may be written for (Healthie's union; see ./custom-emails.ts).
+  unions: { CustomEmailRelatedObject: ['AppointmentType', 'Course', 'Offering'] },
   routes: [...notificationRoutes, ...notificationSettingRoutes, ...inAppNotificationRoutes],
   triggers: messagingTriggers,
 });

@@ -26,6 +26,7 @@ import {
 } from '../../registry/index.js';
 import { User, UserGroup, type PatientsTables } from '../patients/index.js';
 import { groupOfToken, userOfToken } from './added-users.js';
+import { keptAttachments } from './note-attachments.js';
 import { noteAttachments } from './notes.js';
 import { Conversation, ConversationMembership, Note, type MessagingTables } from './resources.js';
 
@@ -179,10 +180,12 @@ export async function openConversation(work: Work, change: RecordChange): Promis
   const attachments = noteAttachments(note, 'note');
   const content = typeof note.content === 'string' && note.content.trim() !== '' ? note.content : null;
   if (content !== null || Object.keys(attachments).length > 0) {
+    const message = { organizationId: row.organization_id, posterId: work.caller.userId };
+    const kept = await keptAttachments(work, note, message);
     await insertRow(
       work,
       Note,
-      { conversation_id: row.id, user_id: work.caller.userId, content, ...attachments },
+      { conversation_id: row.id, user_id: work.caller.userId, content, ...attachments, ...kept },
       row.organization_id,
     );
   }

@@ -1,7 +1,7 @@
 /**
  * `updateNote`: edits a message: its text, when a scheduled one goes out (`scheduled_at`), who it is from
  * (`user_id`; posting for someone else records the caller as `on_behalf_user`, as createNote does), its
- * conversation, and its attachments (content types only, as createNote keeps them). A message its author
+ * conversation, and its attachments (kept as createNote keeps them). A message its author
  * deleted (`deleted_by_user`) cannot be edited. The reference documents no `message.updated`, so an edit
  * fires no event.
  */
@@ -29,7 +29,7 @@ export const updateNote: SpecialMutation = {
     const note = await requireRow(work, Note, input.id);
     if (Number(note.deleted_by_user) === 1) fail('id', 'A deleted message cannot be edited');
     const { values } = await validateInput(work, Note, input, 'update', note);
-    await describeNote(work, values, input);
+    await describeNote(work, values, input, note);
     const { row } = await updateRow(work, Note, note, values);
     return { note: row };
   },

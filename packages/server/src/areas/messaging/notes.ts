@@ -1,6 +1,7 @@
 /**
  * Messages (Healthie's `Note`). createNote takes attachments as data URLs (Healthie's Upload reaches
- * carehooks that way; multipart uploads are not served) and keeps only their content types; a message
+ * carehooks that way; multipart uploads are not served) and keeps their content types (and what
+ * ./note-attachments.ts keeps: an attached document as a Document, an image's name); a message
  * posted for someone else (`user_id` naming another user) records the caller as `on_behalf_user`; an
  * import may back-date it (`created_at`, `updated_at`). `deleteNote` with `deleted_by_user` keeps the
  * message in the conversation, marked and emptied; either way `message.deleted` is sent. What a message
@@ -27,6 +28,7 @@ import {
 } from '../../registry/index.js';
 import { fullName, User } from '../patients/index.js';
 import type { TasksCoursesTables } from '../tasks-courses/index.js';
+import { conversationOrganization, keepsAttachments, keptAttachments } from './note-attachments.js';
 import { Note, type MessagingTables } from './resources.js';
 
 const DATA_URL = /^data:([\w.+-]+\/[\w.+-]+)(?:;[^,]*)?,/;
@@ -55,11 +57,15 @@ export function noteAttachments(note: Record<string, unknown>, field: string): R
   return types;
 }
 
-/** `before` of createNote: attachments described, and who posted for whom. */
+/**
+ * `before` of createNote (and of updateNote, with the message as it is): attachments described, and who
+ * posted for whom.
+ */
 export async function describeNote(
   work: Work,
   values: Record<string, unknown>,
   input: Record<string, unknown>,
+  current?: StoredRow,
 ): Promise<void> {
   for (const [name, column] of ATTACHMENTS) {
     const file = input[name];
@@ -70,6 +76,12 @@ export async function describeNote(
   }
   if (typeof values.user_id === 'number' && values.user_id !== work.caller.userId)
     values.on_behalf_user_id = work.caller.userId;
+  if (!keepsAttachments(input)) return;
+  const latest = (name: 'user_id' | 'conversation_id', otherwise: unknown) =>
+    typeof values[name] === 'number' ? values[name] : Number(current?.[name] ?? otherwise);
+  const organizationId = await conversationOrganization(work, latest('conversation_id', null));
+  const posterId = latest('user_id', work.caller.userId);
+  Object.assign(values, await keptAttachments(work, input, { organizationId, posterId }));
 }
 
 const ZONELESS = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?$/;
@@ -115,6 +127,8 @@ export const deleteNote: SpecialMutation = {
       attached_image_content_type: null,
       attached_document_content_type: null,
       attached_audio_content_type: null,
+      image_name: null,
+      document_id: null,
     });
     await emitFor(work, Note, 'deleted', row);
     return { note: row };

@@ -23,6 +23,7 @@ import {
   type StoredRow,
   type TablesOf,
 } from '../../registry/index.js';
+import { CustomEmail } from './custom-email-resource.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- expression builder of a dynamic table
 type Eb = any;
@@ -282,9 +283,9 @@ export const ConversationMembership = resource({
 });
 
 /** A file attached to a message (./notes.ts). */
-const attachment = (what: string) => ({
+const attachment = (what: string, kept = '') => ({
   type: 'Upload',
-  effect: `the ${what} as a data URL (multipart uploads are not served): its content type is read back as \`Note.attached_${what}_content_type\` (the file is not kept)`,
+  effect: `the ${what} as a data URL (multipart uploads are not served): its content type is read back as \`Note.attached_${what}_content_type\` (the file is not kept)${kept}`,
 });
 
 export const Note = resource({
@@ -309,6 +310,9 @@ export const Note = resource({
     attached_image_content_type: text({ writable: 'none' }),
     attached_document_content_type: text({ writable: 'none' }),
     attached_audio_content_type: text({ writable: 'none' }),
+    // The Document made for an attached document, and the attached image's file name (./note-attachments.ts).
+    document_id: ref('Document', { writable: 'none' }),
+    image_name: text({ writable: 'none' }),
   },
   byId: 'note',
   list: {
@@ -364,10 +368,13 @@ export const Note = resource({
         attached_image_string: {
           type: 'String',
           effect:
-            'an image as a data URL: its content type is read back as `Note.attached_image_content_type` (the file is not kept)',
+            'an image as a data URL: its content type is read back as `Note.attached_image_content_type` and its file name as `Note.image_name` (the file is not kept)',
         },
-        attached_image: attachment('image'),
-        attached_document: attachment('document'),
+        attached_image: attachment('image', '; its file name is read back as `Note.image_name`'),
+        attached_document: attachment(
+          'document',
+          '; a Document is made for it: read back as `Note.document_id` and `Note.document_name`',
+        ),
         attached_audio: attachment('audio'),
         created_at: { type: 'String', effect: 'back-dates the message: read back as `created_at`' },
         updated_at: { type: 'String', effect: "the message's last-update time: read back as `updated_at`" },
@@ -633,6 +640,7 @@ export const resources = [
   MessageSchedule,
   Notification,
   QueuedEmail,
+  CustomEmail,
 ] as const;
 
 export type MessagingTables = TablesOf<(typeof resources)[number]>;

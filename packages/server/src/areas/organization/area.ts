@@ -14,8 +14,16 @@ import { areaQueries } from './lists.js';
 import { deleteOrganizationMembership } from './remove-member.js';
 import { updateUser } from './update-user.js';
 import { resources } from './resources.js';
-import { metricFields, overrideFields, toggleFields, toggleHooks, toggleQueries } from './toggles.js';
+import {
+  metricFields,
+  overrideFields,
+  symptomOptionType,
+  toggleFields,
+  toggleHooks,
+  toggleQueries,
+} from './toggles.js';
 import { organizationTriggers } from './trigger-recipes.js';
+import { organizationTemplates, templateFields, templateHooks } from './permission-templates.js';
 import { unmodelledOrganizationFields, unmodelledOrganizationTypes } from './unmodelled-settings.js';
 
 export const organization = area({
@@ -29,7 +37,7 @@ export const organization = area({
     deleteOrganizationMembership,
     updateUser,
   ],
-  hooks: { ...membershipHooks, ...toggleHooks },
+  hooks: { ...membershipHooks, ...toggleHooks, ...templateHooks },
   extend: {
     OrganizationMembership: {
       computed: {
@@ -39,6 +47,7 @@ export const organization = area({
         has_primary_diagnosis_column: accountDefault('Boolean', false),
       },
     },
+    PermissionTemplate: { computed: templateFields },
     FeatureToggle: { computed: toggleFields },
     CustomMetric: { computed: metricFields },
     CustomMetricOverride: { computed: overrideFields },
@@ -63,10 +72,18 @@ export const organization = area({
       organization_info: { type: 'OrganizationInfo', resolve: primaryOrganizationInfo },
       ...organizationFields,
       ...unmodelledOrganizationFields,
+      permission_templates: organizationTemplates,
+      // Healthie's general reasons for cancelling an appointment; its list for a new account is not
+      // published, and carehooks keeps none (deleteAppointment records the reason given as text).
+      cancellation_reasons: accountDefault('[CancellationReason!]!', []),
     },
     Query: { ...areaQueries, ...toggleQueries },
   },
-  objectTypes: unmodelledOrganizationTypes,
+  objectTypes: {
+    ...unmodelledOrganizationTypes,
+    ...symptomOptionType,
+    CancellationReason: { id: 'ID!', label: 'String!' },
+  },
   enums: {
     OrganizationMembershipOrderKeys: [
       'LAST_NAME_ASC',

@@ -6,7 +6,8 @@
  *   `organization_member.updated` after the membership's own event; `professions` / `specialties`
  *   replace the member's (./members.ts).
  * - Naming a permission template (`permission_template_id`, or `permission_template_applied: true`)
- *   stamps `permission_template_applied_at`.
+ *   stamps `permission_template_applied_at` and gives the membership the template's permissions (those
+ *   the same input does not set).
  * - Deactivating a member (`active: false`) may hand their work on: `provider_to_receive_clients` (an
  *   organization member) becomes the provider of every client whose provider the member was
  *   (`patient.updated` each), and `action_for_appointments` says what happens to the member's upcoming
@@ -28,6 +29,7 @@ import {
 import { User, type PatientsTables } from '../patients/index.js';
 import { Appointment, type SchedulingTables } from '../scheduling/index.js';
 import { replaceList } from './members.js';
+import { applyTemplate } from './permission-templates.js';
 import { OrganizationMember, OrganizationMembership } from './resources.js';
 
 export const MEMBER_PROFILE = [
@@ -55,6 +57,9 @@ async function beforeUpdate(work: Work, values: Record<string, unknown>, input: 
     Number(values.permission_template_id) !== Number(current.permission_template_id);
   if (templateChanged || input.permission_template_applied === true) {
     values.permission_template_applied_at = stamp(work);
+    const template =
+      'permission_template_id' in values ? values.permission_template_id : current.permission_template_id;
+    await applyTemplate(work, values, input, template);
   }
   const deactivating = values.active === 0;
   for (const name of ['provider_to_receive_clients', 'action_for_appointments'] as const) {

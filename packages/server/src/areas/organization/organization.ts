@@ -38,6 +38,7 @@ import {
   type Work,
 } from '../../registry/index.js';
 import { orgLocation } from './locations.js';
+import { applyTemplate } from './permission-templates.js';
 import { avatarType, editAppointmentLocations, editStateLicenses, replaceList } from './members.js';
 import {
   OrganizationInfo,
@@ -321,8 +322,10 @@ export const createOrganizationMembership: SpecialMutation = {
       },
       {
         before: async (_work, membershipValues) => {
-          if (membershipValues.permission_template_id != null)
+          if (membershipValues.permission_template_id != null) {
             membershipValues.permission_template_applied_at = now;
+            await applyTemplate(work, membershipValues, {}, membershipValues.permission_template_id);
+          }
         },
       },
     );

@@ -215,6 +215,23 @@ async function hasCcda(toggle: StoredRow, reader: Reader): Promise<boolean> {
   return document !== undefined;
 }
 
+/** The standard symptoms a symptom entry offers (`SymptomOption`: id and name alike, then its place). */
+const STANDARD_SYMPTOMS = [
+  'Bloating',
+  'Constipation',
+  'Cramping',
+  'Diarrhea',
+  'Fatigue',
+  'Gas',
+  'Headache',
+  'Heartburn',
+  'Nausea',
+  'Stomach Pain',
+].map((name, index) => ({ id: name, name, value: index + 1 }));
+
+/** Healthie's type of the options above. */
+export const symptomOptionType = { SymptomOption: { id: 'ID!', name: 'String!', value: 'Int!' } };
+
 export const toggleFields: Record<string, Computed> = {
   custom_metrics: { type: '[CustomMetric!]', resolve: customMetrics },
   metric_category_objects: { type: '[CustomMetric!]', resolve: customMetrics },
@@ -251,6 +268,8 @@ export const toggleFields: Record<string, Computed> = {
   food_categories: accountDefault('[String!]!', ['Breakfast', 'Lunch', 'Dinner', 'Snack']),
   workout_categories: accountDefault('[String!]!', ['Cardio', 'Strength', 'Flexibility', 'Sports', 'Other']),
   mirror_categories: accountDefault('[String!]!', ['Hunger', 'Fullness', 'Emotions', 'Reflection']),
+  // Custom symptoms are not modelled: the standard symptoms a new account offers, each named by its name.
+  symptom_options: accountDefault('[SymptomOption!]!', STANDARD_SYMPTOMS),
 };
 
 /**

@@ -29,6 +29,7 @@ import {
   label,
   parseId,
   parseInput,
+  requireRow,
   typedTransaction,
   updateRecord,
   type Reader,
@@ -36,7 +37,7 @@ import {
   type StoredRow,
   type Work,
 } from '../../registry/index.js';
-import { User, type PatientsTables } from '../patients/index.js';
+import { OnboardingFlow, User, type PatientsTables } from '../patients/index.js';
 import { avatarType } from './members.js';
 import { OrganizationMember } from './resources.js';
 
@@ -165,6 +166,8 @@ async function updateClientRecord(work: Work, client: StoredRow, input: Record<s
     ...spec,
     before: async (w, values, prepared) => {
       await spec.before?.(w, values, prepared);
+      if (flow !== undefined && flow !== null)
+        await requireRow(w, OnboardingFlow, flow, 'default_onboarding_flow_id');
       if (flow !== undefined) values.default_onboarding_flow_id = flow === null ? null : String(flow);
     },
   });

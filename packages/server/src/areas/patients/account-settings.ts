@@ -39,7 +39,6 @@ export const accountSettings: Record<string, Computed> = Object.fromEntries([
     'has_marked_as_no_show_email',
     'has_marked_as_rescheduled_email',
     'has_own_appointment_setting',
-    'has_own_custom_emails',
     'has_past_rescheduling_settings',
     'has_shared_appt_setting_with_org',
     'has_state_licensing_restrictions',

@@ -17,7 +17,16 @@ import { applyPolicyNestedRecords, policyAuthorization } from './policies.js';
 import { clientSourceOf, Policy, resources } from './resources.js';
 import { applyNewTag, bulkApply, removeAppliedTag, removeTagApplications } from './tags.js';
 import { placeOfServiceType } from './places-of-service.js';
+import { clientSourceLinkFields, relatedObjectType } from './client-source-links.js';
 import { patientsTriggers } from './trigger-recipes.js';
+import {
+  completedItemOnboardingFields,
+  flowFields,
+  flowHooks,
+  itemFields,
+  itemHooks,
+  onboardingUserFields,
+} from './onboarding.js';
 import {
   groupRecurringForms,
   groupRecurringFormsCount,
@@ -158,9 +167,12 @@ export const patients = area({
     deleteNotificationContact: { after: checkContactOwner },
     updatePolicy: { after: applyPolicyNestedRecords },
     deleteUserGroup: { after: rehomeGroupClients },
+    ...flowHooks,
+    ...itemHooks,
   },
   inputTypes,
   extend: {
+    ClientSource: { computed: clientSourceLinkFields },
     User: {
       computed: {
         ...profileFields,
@@ -168,6 +180,7 @@ export const patients = area({
         client_source: { type: 'ClientSource', resolve: clientSourceOf },
         ...accountSettings,
         ...accountObjectFields,
+        ...onboardingUserFields,
       },
     },
     UserGroup: {
@@ -177,6 +190,9 @@ export const patients = area({
         recurring_forms_count: { type: 'Int', resolve: groupRecurringFormsCount },
       },
     },
+    OnboardingFlow: { computed: flowFields },
+    OnboardingItem: { computed: itemFields },
+    CompletedOnboardingItem: { computed: completedItemOnboardingFields },
     Policy: {
       computed: {
         insurance_authorization: { type: 'InsuranceAuthorizationType', resolve: policyAuthorization },
@@ -194,6 +210,7 @@ export const patients = area({
     ...accountObjectTypes,
     ...codeObjectTypes,
     PlaceOfService: placeOfServiceType,
+    ...relatedObjectType,
     // Links a Healthie account adds to its client profile and menus; a new account has none.
     CustomSidebarOverride: {
       icon: 'String',

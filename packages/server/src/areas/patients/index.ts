@@ -21,6 +21,7 @@ export {
   UserGroup,
   type PatientsTables,
 } from './resources.js';
+export { OnboardingFlow, OnboardingItem } from './onboarding-resources.js';
 export { fullName, organizationOf, withTaxId } from './user-fields.js';
 export { codeField } from './code-objects.js';
 export { insurancePlanField } from './insurance-plans.js';

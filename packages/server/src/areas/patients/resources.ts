@@ -48,9 +48,11 @@ import {
   groupSizeKey,
   taggedCount,
 } from './list-queries.js';
+import { clearNotifications } from './clear-notifications.js';
 import { codeField } from './code-objects.js';
 import { placeOfService } from './places-of-service.js';
 import { fullName, organizationOf } from './user-fields.js';
+import { OnboardingFlow, OnboardingItem } from './onboarding-resources.js';
 
 /** Names and email containing the keywords, ignoring case; `%` and `_` match themselves. */
 const keywords = keywordsIn('first_name', 'last_name', 'email');
@@ -169,7 +171,8 @@ export const User = resource({
   extras: { destination_user_id: (row) => row.id, source_user_id: 'given' },
   byId: {
     name: 'user',
-    ignored: { clear_notifs: 'Boolean' },
+    args: { clear_notifs: 'Boolean' },
+    find: clearNotifications,
     whenNoId: (caller) => caller.userId,
     orCaller: 'or_current_user',
   },
@@ -383,7 +386,12 @@ export const UserGroup = resource({
   table: 'user_groups',
   fields: {
     name: text({ required: true }),
-    onboarding_flow_id: foreignId({ input: 'ID', gql: 'String', writable: 'update' }),
+    onboarding_flow_id: ref('OnboardingFlow', {
+      input: 'ID',
+      gql: 'String',
+      writable: 'update',
+      object: 'onboarding_flow',
+    }),
     invite_code: text({ writable: 'none', default: () => inviteCode() }),
     user_id: ref('User', { writable: 'none', object: 'user', default: (caller) => caller.userId }),
   },
@@ -1095,6 +1103,8 @@ export const resources = [
   AdvanceAppointmentPrice,
   AppointmentTypeCredit,
   ClientSource,
+  OnboardingFlow,
+  OnboardingItem,
 ] as const;
 
 export type PatientsTables = TablesOf<(typeof resources)[number]>;

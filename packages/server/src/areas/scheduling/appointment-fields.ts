@@ -17,6 +17,7 @@ import { pricingOf, typeSetting } from './appointment-types.js';
 import { DID_NOT_OCCUR, type SchedulingTables } from './resources.js';
 import { addMinutesWritten, compactUtc, zoneAbbreviation } from './times.js';
 import { startInstant } from './schedule-records.js';
+import { SETTING_DEFAULTS, storedSetting } from './setting-resources.js';
 
 const db = (reader: Reader) => typedDb<SchedulingTables & PatientsTables & BillingInsuranceTables>(reader);
 
@@ -97,22 +98,32 @@ function aheadBy(row: StoredRow, minutes: number): boolean {
 const finished = (row: StoredRow) =>
   row.pm_status === 'Occurred' || (DID_NOT_OCCUR as readonly unknown[]).includes(row.pm_status);
 
-/** A type's setting (a flag or minutes), else what a new account's provider settings say. */
-async function setting(reader: Reader, row: StoredRow, name: string, fallback: unknown): Promise<unknown> {
+/**
+ * A setting (a flag or minutes): the appointment type's own, else its provider's stored settings, else what
+ * a new account's provider settings say.
+ */
+async function setting(
+  reader: Reader,
+  row: StoredRow,
+  name: keyof typeof SETTING_DEFAULTS,
+): Promise<unknown> {
   const own = await typeSetting(
     reader,
     typeof row.appointment_type_id === 'number' ? row.appointment_type_id : null,
   );
-  const value = own?.[name];
-  if (value === null || value === undefined) return fallback;
-  return value;
+  const value = own?.[name] ?? (await storedSetting(reader, row.other_party_id))?.[name];
+  // The defaults are as clients write them (true / false); stored flags are 1 / 0.
+  const fallback: unknown = SETTING_DEFAULTS[name];
+  return value ?? (typeof fallback === 'boolean' ? Number(fallback) : fallback);
 }
 
-const allows = async (reader: Reader, row: StoredRow, name: string) =>
-  Number(await setting(reader, row, name, 1)) === 1;
+type SettingName = keyof typeof SETTING_DEFAULTS;
 
-const minutesBefore = async (reader: Reader, row: StoredRow, name: string) =>
-  Number(await setting(reader, row, name, 0));
+const allows = async (reader: Reader, row: StoredRow, name: SettingName) =>
+  Number(await setting(reader, row, name)) === 1;
+
+const minutesBefore = async (reader: Reader, row: StoredRow, name: SettingName) =>
+  Number(await setting(reader, row, name));
 
 async function chartNotes(reader: Reader, row: StoredRow): Promise<StoredRow[]> {
   // Charting is the forms-charting area's (which reads appointments): its table, read by name, within scope.

@@ -25,6 +25,8 @@ import {
   type Work,
 } from '../../registry/index.js';
 import { User, type PatientsTables } from '../patients/index.js';
+import { locationFromRecord } from './appointment-calendar-fields.js';
+import { confirmedByDefault } from './appointment-settings.js';
 import { bookSeries, propagateToSeries, seriesOnWrite } from './recurring.js';
 import { inclusionsOf, keepSpan } from './schedule-records.js';
 import {
@@ -151,8 +153,10 @@ async function beforeWrite(
   if (!current) {
     await lengthFromType(work, values);
     if (values.timezone == null) values.timezone = await callerZone(work);
+    await confirmedByDefault(work, values);
   }
   lengthFromEnd(values, input, values.date ?? current?.date);
+  await locationFromRecord(work, values);
   await assignProviders(work, values, input, current);
   await seriesOnWrite(work, values, input, current);
   if (current) {

@@ -1,6 +1,17 @@
 /** Scheduling: declarations with their behaviour bound. */
 import { area, type AnyField } from '../../registry/index.js';
+import { appointmentCalendarFields, colorCodeFields } from './appointment-calendar-fields.js';
 import { appointmentFields } from './appointment-fields.js';
+import {
+  appointmentSettingFields,
+  appointmentTypeSettingField,
+  locationQueries,
+  organizationLocationFields,
+  settingInputTypes,
+  settingPayloadFields,
+  updateAppointmentSetting,
+  userSettingFields,
+} from './appointment-settings.js';
 import {
   appointmentTypeFields,
   appointmentTypeHooks,
@@ -42,6 +53,7 @@ export const scheduling = area({
     createExternalCalendar,
     updateExternalCalendar,
     deleteExternalCalendar,
+    updateAppointmentSetting,
   ],
   hooks: {
     createAppointment: createAppointmentHooks,
@@ -52,13 +64,29 @@ export const scheduling = area({
     updateAvailability: availabilityHooks,
   },
   extend: {
-    Appointment: { computed: { ...appointmentFields, ...appointmentLabelFields } },
-    AppointmentType: { computed: { ...appointmentTypeFields, ...typePricingFields, ...typeGroupFields } },
+    Appointment: {
+      computed: { ...appointmentFields, ...appointmentLabelFields, ...appointmentCalendarFields },
+    },
+    AppointmentType: {
+      computed: {
+        ...appointmentTypeFields,
+        ...typePricingFields,
+        ...typeGroupFields,
+        ...appointmentTypeSettingField,
+      },
+    },
+    AppointmentSetting: { computed: appointmentSettingFields },
+    ColorCode: { computed: colorCodeFields },
+    User: { computed: userSettingFields },
     Availability: { computed: availabilityFields },
     ProviderApptTypeConnection: { computed: connectionFields },
     AppointmentTypeCptCode: { computed: cptCodeFields },
   },
-  extendTypes: { Query: schedulingQueries },
+  extendTypes: {
+    Query: { ...schedulingQueries, ...locationQueries },
+    Organization: organizationLocationFields,
+    ...settingPayloadFields,
+  },
   objectTypes: schedulingObjectTypes,
   inputTypes: {
     AttendedClientsInput: {
@@ -102,6 +130,7 @@ export const scheduling = area({
     },
     ContactTypeOverride: { show: 'Boolean!' },
     ...checkoutInputTypes,
+    ...settingInputTypes,
   },
   routes: [...videoRoutes, ...calendarRoutes],
   triggers: schedulingTriggers,

@@ -5,8 +5,10 @@
  * (`appointment.created`), or the client takes a place in the existing group appointment(s) named by
  * `appointment_id` / `appointment_ids` (`appointment.patient_added` each; with `is_joining_waitlist` a place
  * on the waitlist, without an event); a billing item records the payment when a `price` is given or a
- * payment request is being paid (`billing_item.created`). A repeated `stripe_idempotency_key` answers the
- * earlier checkout's payment without writing anything.
+ * payment request is being paid (`billing_item.created`). Buying an offering (`offering_id`) pays its price
+ * (unless a `price` is given) and records the purchase (`userPackageSelection`; a recurring offering also
+ * starts its `recurring_payment.created`). A repeated `stripe_idempotency_key` answers the earlier
+ * checkout's payment without writing anything.
  */
 import { z } from 'zod';
 import {
@@ -25,6 +27,11 @@ import {
 import { nestedItem } from '../../registry/nested-input.js';
 import {
   BillingItem,
+  offeringPrice,
+  offeringRepeats,
+  offeringToBuy,
+  purchaseOf,
+  recordPurchase,
   StripeCustomerDetail,
   type BillingInsuranceTables,
 } from '../billing-insurance/index.js';
@@ -42,12 +49,21 @@ const checkoutPlan = z
     requested_payment_id: z.string().nullish(),
     appointment_id: z.string().nullish(),
     appointment_ids: z.array(z.union([z.string(), z.number()]).nullable()).nullish(),
+    offering_id: z.string().nullish(),
   })
   .transform(
-    ({ date, price, requested_payment_id: requested, appointment_id: one, appointment_ids: many }) => ({
+    ({
+      date,
+      price,
+      requested_payment_id: requested,
+      appointment_id: one,
+      appointment_ids: many,
+      offering_id: offering,
+    }) => ({
       books: filled(date),
       joins: filled(one) || (many ?? []).some((id) => id != null && String(id).trim() !== ''),
-      pays: filled(price) || requested != null,
+      // Buying an offering pays for it, at its own price when the checkout names none.
+      pays: filled(price) || requested != null || filled(offering),
     }),
   )
   .refine(({ books, joins, pays }) => books || joins || pays, {
@@ -216,6 +232,7 @@ export const completeCheckout: SpecialMutation = {
     appointment: 'Appointment',
     appointments: '[Appointment]',
     billingItem: 'BillingItem',
+    userPackageSelection: 'UserPackageSelection',
     patientEmail: 'String',
     formAnswerGroupSaved: 'Boolean',
     reassignClientProvider: 'Boolean',
@@ -238,12 +255,16 @@ export const completeCheckout: SpecialMutation = {
         appointment: appointment ?? null,
         appointments: appointment ? [appointment] : [],
         billingItem: repeated,
+        userPackageSelection: await purchaseOf(work, repeated),
         patientEmail: payer?.email ?? null,
         formAnswerGroupSaved: false,
         reassignClientProvider: false,
         widgetCompletedSubheaderHtml: null,
       };
     }
+    const offering = filled(input.offering_id as string)
+      ? await offeringToBuy(work, input.offering_id)
+      : null;
     const { client, created } = await findOrCreateClient(work, input);
     const card = await storeCard(work, client, input.token);
     const answers = answersOf(input);
@@ -292,11 +313,12 @@ export const completeCheckout: SpecialMutation = {
           work,
           BillingItem,
           {
-            amount_paid: input.price,
+            amount_paid: offering && !filled(input.price as string) ? offeringPrice(offering) : input.price,
             sender_id: client.id,
             recipient_id: input.provider_id ?? work.caller.userId,
             requested_payment_id: input.requested_payment_id,
-            offering_id: input.offering_id,
+            offering_id: offering?.id,
+            is_recurring: offering ? offeringRepeats(offering) : false,
             stripe_customer_detail_id: card?.id,
           },
           {
@@ -322,10 +344,19 @@ export const completeCheckout: SpecialMutation = {
           },
         )
       : null;
+    const userPackageSelection = offering
+      ? await recordPurchase(work, {
+          client,
+          offering,
+          payment: billingItem,
+          requestedPaymentId: input.requested_payment_id,
+        })
+      : null;
     return {
       appointment,
       appointments,
       billingItem,
+      userPackageSelection,
       patientEmail: client.email,
       formAnswerGroupSaved: answers !== null && appointment !== null && books,
       reassignClientProvider: created,

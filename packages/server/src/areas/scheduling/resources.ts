@@ -4,6 +4,7 @@
  * calendars. Names and types follow healthie-schema.graphql. The declarations are data; behaviour and the
  * derived fields are bound in ./area.ts.
  */
+import { randomBytes } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import { containsKeywords, readKeywords } from '../../core/keywords.js';
 import {
@@ -27,6 +28,7 @@ import {
   type StoredRow,
   type TablesOf,
 } from '../../registry/index.js';
+import { settingResources } from './setting-resources.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the list machinery's queries are dynamic
 type Query = any;
@@ -111,8 +113,20 @@ export const AppointmentType = resource({
         apply: (query, value) => (value ? query.where('clients_can_book', '=', 1) : query),
       },
       keywords: keywordsIn('name', 'client_facing_display_name'),
-      // Offerings (packages) are not modelled: no appointment type is part of one.
-      offering_id: matchesNothing('String'),
+      // The types the offering (package) includes.
+      offering_id: {
+        type: 'String',
+        apply: (query, value, reader) =>
+          query.where(
+            'id',
+            'in',
+            reader.db
+              .selectFrom('offering_includes')
+              .select('appointment_type_id')
+              .where('offering_id', '=', parseId(value) ?? -1)
+              .where('organization_id', 'in', reader.scope),
+          ),
+      },
       org_level: {
         type: 'Boolean',
         apply: (query, value, reader, args) =>
@@ -632,6 +646,12 @@ export const Appointment = resource({
     // From completeCheckout: the intake flow the client came through and the booking form's answers.
     intake_flow_uuid: text({ writable: 'none' }),
     booking_form_answers: json({ writable: 'none' }),
+    // Its video session and the join token for it (Healthie's OpenTok pair), made with the appointment.
+    session_id: text({ writable: 'none', default: () => randomBytes(16).toString('hex') }),
+    generated_token: text({
+      writable: 'none',
+      default: () => `T1==${randomBytes(32).toString('base64url')}`,
+    }),
   },
   extras: {
     resource_organization_id: (row) => row.organization_id,
@@ -1238,6 +1258,7 @@ export const resources = [
   Availability,
   ExternalCalendar,
   IntegrationReport,
+  ...settingResources,
 ] as const;
 
 export type SchedulingTables = TablesOf<(typeof resources)[number]>;

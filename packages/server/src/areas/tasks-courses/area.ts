@@ -4,7 +4,7 @@ import type { MessagingTables } from '../messaging/index.js';
 import { bulkDeleteTasks, updateTasksBulk } from './bulk-tasks.js';
 import { courseGroupQueries } from './course-groups.js';
 import { courseItemFields, coursePartTypes, enrollmentItemFields } from './course-parts.js';
-import { courseHooks, courseMemberships, enrolledUsers, membershipCount } from './courses.js';
+import { courseHooks, courseMemberships, enrolledUsers, membershipCount, usersProgress } from './courses.js';
 import { areaEnums, areaQueries, cursorField } from './lists.js';
 import { taskReminder } from './reminders.js';
 import { resources } from './resources.js';
@@ -70,6 +70,9 @@ export const tasksCourses = area({
         // Course items are not modelled, so no item sets an end; courses are not deleted here.
         end_date: { type: 'String', resolve: () => null },
         deleted_at: { type: 'String', resolve: () => null },
+        users_progress: { type: 'String', resolve: usersProgress },
+        // The share of the course's items its users completed: a course here has no items (course-parts.ts).
+        users_course_items_progress: { type: 'String', resolve: () => null },
         use_category: accountDefault('Boolean', false),
         use_video_label: accountDefault('Boolean', false),
         ...courseItemFields,

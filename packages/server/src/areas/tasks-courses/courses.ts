@@ -103,3 +103,14 @@ export async function enrolledUsers(course: StoredRow, reader: Reader): Promise<
     .orderBy('course_memberships.id')
     .execute();
 }
+
+/**
+ * `Course.users_progress`: how far the enrolled users are through the course, as the percentage of their
+ * enrollments that are completed (`"50"` when one of two has completed it); null when nobody is enrolled.
+ */
+export async function usersProgress(course: StoredRow, reader: Reader): Promise<string | null> {
+  const enrolled = await membershipCount(course, reader);
+  if (enrolled === 0) return null;
+  const completed = await membershipCount(course, reader, 'completed');
+  return String(Math.round((completed * 100) / enrolled));
+}

@@ -4,6 +4,7 @@
  */
 export {
   Course,
+  CourseBenefit,
   CourseMembership,
   CourseNudge,
   Reminder,

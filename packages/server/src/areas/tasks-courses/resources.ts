@@ -147,7 +147,23 @@ export const Course = resource({
       resource: 'CourseMembership',
       foreignKey: 'course_id',
     },
+    course_benefits: { type: '[CourseBenefit!]!', resource: 'CourseBenefit', foreignKey: 'course_id' },
   },
+});
+
+/**
+ * A benefit a course lists (Healthie's `CourseBenefit`, made by createCourseBenefit, removed by
+ * deleteCourseBenefit). The webhook reference documents no event for them, so none is sent.
+ */
+export const CourseBenefit = resource({
+  name: 'CourseBenefit',
+  table: 'course_benefits',
+  owner: 'course_id',
+  fields: {
+    benefit: text(),
+    course_id: ref('Course', { required: true, input: 'String', writable: 'create' }),
+  },
+  mutations: { create: 'createCourseBenefit', delete: 'deleteCourseBenefit' },
 });
 
 export const CourseMembership = resource({
@@ -166,10 +182,8 @@ export const CourseMembership = resource({
   byId: {
     name: 'courseMembership',
     idArgs: ['course_membership_id'],
-    args: { course_id: 'ID', user_id: 'ID' },
+    args: { course_id: 'ID', course_item_id: 'ID', user_group_id: 'ID', user_id: 'ID' },
     find: findEnrollment,
-    // Course items and enrolling groups are not modelled.
-    ignored: { course_item_id: 'ID', user_group_id: 'ID' },
   },
   mutations: {
     create: 'createCourseMembership',
@@ -202,6 +216,6 @@ export const CourseNudge = resource({
   },
 });
 
-export const resources = [Task, Reminder, Course, CourseMembership, CourseNudge] as const;
+export const resources = [Task, Reminder, Course, CourseBenefit, CourseMembership, CourseNudge] as const;
 
 export type TasksCoursesTables = TablesOf<(typeof resources)[number]>;

@@ -129,6 +129,7 @@ export function renderSdl(registry: Registry): ResourceSdl {
     }
     if (r.list) {
       const args: Record<string, string> = { offset: 'Int', page_size: 'Int' };
+      if (r.list.pageSizeArg) args[r.list.pageSizeArg] = 'Int';
       if (r.list.cursor) args.after = 'Cursor';
       if (r.list.shouldPaginate !== undefined) args.should_paginate = 'Boolean';
       const filters: Record<string, string> = {};
@@ -174,6 +175,8 @@ export function renderSdl(registry: Registry): ResourceSdl {
     );
     types.push(block('type', type, Object.fromEntries(entries)));
   }
+  for (const [name, members] of Object.entries(registry.unions))
+    types.push(`union ${name} = ${members.join(' | ')}`);
   for (const [name, fields] of Object.entries(registry.inputTypes)) types.push(block('input', name, fields));
   for (const [name, values] of Object.entries(enums))
     types.push(`enum ${name} {\n  ${values.join('\n  ')}\n}`);

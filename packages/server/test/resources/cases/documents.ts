@@ -133,7 +133,7 @@ export const documentMutations: MutationCase[] = [
     setup: async (api) => ({ patient: await createPatient(api), parent: await createFolder(api) }),
     document: createFolderDoc,
     variables: ({ patient, parent }) => ({
-      input: { name: 'Labs', folder_id: parent, rel_user_id: patient, share_with_rel: true },
+      input: { name: 'Labs', folder_id: parent, rel_user_id: patient },
     }),
     events: () => [],
     check: ({ patient, parent, provider }, data) =>
@@ -143,6 +143,20 @@ export const documentMutations: MutationCase[] = [
         rel_user_id: patient,
         owner: { id: provider },
       }),
+  },
+  {
+    mutation: 'createFolder',
+    title: 'share_with_rel shares the new folder with its client (folder_sharing.created)',
+    setup: async (api) => ({ patient: await createPatient(api) }),
+    document: createFolderDoc,
+    variables: ({ patient }) => ({
+      input: { name: 'Labs', rel_user_id: patient, share_with_rel: true },
+    }),
+    events: ({ patient }, data) => [
+      ev('folder_sharing.created', anyId, { folder_id: data.folder.id, user_id: patient! }),
+    ],
+    check: async ({ patient }, data, api, bodies) =>
+      expect(bodies.map((b) => b.resource_id)).toEqual([await sharingId(api, data.folder.id, patient!)]),
   },
   {
     mutation: 'createSharings',
@@ -802,6 +816,13 @@ export const documentInvalid: InvalidCase[] = [
     document: createFolderDoc,
     variables: () => ({ input: { name: 'x', share_users: 'user-999999' } }),
     field: 'share_users',
+  },
+  {
+    mutation: 'createFolder',
+    title: 'share_with_rel without a client',
+    document: createFolderDoc,
+    variables: () => ({ input: { name: 'x', share_with_rel: true } }),
+    field: 'share_with_rel',
   },
   {
     mutation: 'createSentFax',

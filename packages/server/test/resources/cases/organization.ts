@@ -10,6 +10,7 @@ import {
 } from '../support.js';
 import { issueApiKey } from '../../../src/tenants/api-keys.js';
 import { createAppointment, createPatient, uniqueEmail } from './fixtures.js';
+import { createPermissionTemplate } from './account-records.js';
 
 const infoFields = 'id name npi primary';
 const createOrganization = `mutation($input: createOrganizationInput) {
@@ -434,21 +435,22 @@ export const organizationMutations: MutationCase[] = [
   {
     mutation: 'createOrganizationMembership',
     title: 'a password marks it set, no invitation asked, professions, specialties and a template kept',
+    setup: async (api) => ({ template: await createPermissionTemplate(api) }),
     document: createOrganizationMembership,
-    variables: () => ({
+    variables: ({ template }) => ({
       input: {
         email: uniqueEmail('credentialed'),
         first_name: 'Cred',
         last_name: 'Entialed',
         password: 'correct horse battery staple',
         send_invite_email: false,
-        permission_template_id: '12',
+        permission_template_id: template,
         professions: [{ profession: 'Dietitian', profession_category: 'Nutrition' }],
         specialties: [{ specialty: 'Diabetes', specialty_category: 'Endocrine' }],
       },
     }),
     events: (_ids, data) => [ev('organization_membership.created', data.organizationMembership.id)],
-    check: async (_ids, data, api) => {
+    check: async ({ template }, data, api) => {
       const id = data.organizationMembership.user.id as string;
       const row = await memberRow(api, id);
       expect(row.password_set_at).toEqual(expect.any(String));
@@ -464,7 +466,7 @@ export const organizationMutations: MutationCase[] = [
         { id: data.organizationMembership.id },
       );
       expect(membership.organizationMembership).toEqual({
-        permission_template_id: '12',
+        permission_template_id: template,
         permission_template_applied_at: expect.any(String),
       });
     },

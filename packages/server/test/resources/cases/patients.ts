@@ -20,6 +20,7 @@ import {
   createUserGroup,
   uniqueEmail,
 } from './fixtures.js';
+import { createOnboardingFlow } from './account-records.js';
 
 const anyId = expect.stringMatching(/^\d+$/);
 
@@ -663,8 +664,9 @@ export const patientMutations: MutationCase[] = [
     title: "moves the client to a group and, with for_changing_groups, to the group's onboarding flow",
     setup: async (api) => {
       const group = await createUserGroup(api, 'Onboarded');
-      await api.gql(updateUserGroup, { input: { id: group, onboarding_flow_id: '77' } });
-      return { group, patient: await createPatient(api) };
+      const flow = await createOnboardingFlow(api);
+      await api.gql(updateUserGroup, { input: { id: group, onboarding_flow_id: flow } });
+      return { group, flow, patient: await createPatient(api) };
     },
     document: updateClient,
     variables: ({ patient, group }) => ({
@@ -673,7 +675,7 @@ export const patientMutations: MutationCase[] = [
     events: ({ patient }) => [
       ev('patient.updated', patient!, {}, ['user_group_id', 'default_onboarding_flow_id']),
     ],
-    check: async ({ patient, group }, _data, api) => {
+    check: async ({ patient, group, flow }, _data, api) => {
       const read = await api.gql<Data>(
         `query($id: ID, $g: String) {
           user(id: $id) { user_group_id user_group { id name } group_name default_onboarding_flow_id }
@@ -687,7 +689,7 @@ export const patientMutations: MutationCase[] = [
           user_group_id: group,
           user_group: { id: group, name: 'Onboarded' },
           group_name: 'Onboarded',
-          default_onboarding_flow_id: '77',
+          default_onboarding_flow_id: flow,
         },
         inGroup: [{ id: patient }],
         counted: 1,
@@ -961,11 +963,15 @@ export const patientMutations: MutationCase[] = [
   {
     mutation: 'updateUserGroup',
     title: 'renames a group and sets its onboarding flow (no event)',
-    setup: async (api) => ({ group: await createUserGroup(api, 'Old') }),
+    setup: async (api) => ({
+      group: await createUserGroup(api, 'Old'),
+      flow: await createOnboardingFlow(api),
+    }),
     document: updateUserGroup,
-    variables: ({ group }) => ({ input: { id: group, name: 'New', onboarding_flow_id: '12' } }),
+    variables: ({ group, flow }) => ({ input: { id: group, name: 'New', onboarding_flow_id: flow } }),
     events: () => [],
-    check: (_ids, data) => expect(data.user_group).toMatchObject({ name: 'New', onboarding_flow_id: '12' }),
+    check: ({ flow }, data) =>
+      expect(data.user_group).toMatchObject({ name: 'New', onboarding_flow_id: flow }),
   },
   {
     mutation: 'deleteUserGroup',

@@ -40,6 +40,19 @@ const deleteCourseMembership = `mutation($input: deleteCourseMembershipInput) {
   deleteCourseMembership(input: $input) { courseMembership { id } messages { field message } }
 }`;
 
+const createCourseBenefitDoc = `mutation($input: createCourseBenefitInput) {
+  createCourseBenefit(input: $input) { courseBenefit { id benefit course_id } messages { field message } }
+}`;
+const deleteCourseBenefitDoc = `mutation($input: deleteCourseBenefitInput) {
+  deleteCourseBenefit(input: $input) { courseBenefit { id } messages { field message } }
+}`;
+const courseBenefitsDoc = `query($id: ID) { course(id: $id) { course_benefits { id benefit course_id } } }`;
+
+async function createBenefit(api: CaseApi, course: string, benefit: string): Promise<string> {
+  const data = await api.gql<Data>(createCourseBenefitDoc, { input: { course_id: course, benefit } });
+  return data.createCourseBenefit.courseBenefit.id;
+}
+
 async function createTask(api: CaseApi, input: Record<string, unknown> = {}): Promise<string> {
   const data = await api.gql<Data>(createTaskDoc, { input: { content: 'Call the lab', ...input } });
   return data.createTask.task.id;
@@ -498,6 +511,38 @@ export const tasksCoursesMutations: MutationCase[] = [
     variables: ({ membership }) => ({ input: { id: membership } }),
     events: ({ membership }) => [ev('course_membership.deleted', membership!)],
   },
+  {
+    mutation: 'createCourseBenefit',
+    title: 'lists a benefit on the course (no event)',
+    setup: async (api) => ({ course: await createCourse(api) }),
+    document: createCourseBenefitDoc,
+    variables: ({ course }) => ({ input: { course_id: course, benefit: 'Better sleep' } }),
+    events: () => [],
+    check: async ({ course }, data, api) => {
+      expect(data.courseBenefit).toEqual({
+        id: expect.any(String),
+        benefit: 'Better sleep',
+        course_id: course,
+      });
+      const read = await api.gql<Data>(courseBenefitsDoc, { id: course });
+      expect(read.course.course_benefits).toEqual([data.courseBenefit]);
+    },
+  },
+  {
+    mutation: 'deleteCourseBenefit',
+    title: 'removes a benefit from the course (no event)',
+    setup: async (api) => {
+      const course = await createCourse(api);
+      return { course, benefit: await createBenefit(api, course, 'Less stress') };
+    },
+    document: deleteCourseBenefitDoc,
+    variables: ({ benefit }) => ({ input: { id: benefit } }),
+    events: () => [],
+    check: async ({ course, benefit }, data, api) => {
+      expect(data.courseBenefit).toEqual({ id: benefit });
+      expect((await api.gql<Data>(courseBenefitsDoc, { id: course })).course.course_benefits).toEqual([]);
+    },
+  },
 ];
 
 export const tasksCoursesInvalid: InvalidCase[] = [
@@ -609,6 +654,20 @@ export const tasksCoursesInvalid: InvalidCase[] = [
     mutation: 'deleteCourseMembership',
     title: 'an unknown membership',
     document: deleteCourseMembership,
+    variables: () => ({ input: { id: '999999' } }),
+    field: 'id',
+  },
+  {
+    mutation: 'createCourseBenefit',
+    title: 'a benefit of an unknown course',
+    document: createCourseBenefitDoc,
+    variables: () => ({ input: { course_id: '999999', benefit: 'x' } }),
+    field: 'course_id',
+  },
+  {
+    mutation: 'deleteCourseBenefit',
+    title: 'an unknown benefit',
+    document: deleteCourseBenefitDoc,
     variables: () => ({ input: { id: '999999' } }),
     field: 'id',
   },
