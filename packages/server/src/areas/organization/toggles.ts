@@ -215,7 +215,10 @@ async function hasCcda(toggle: StoredRow, reader: Reader): Promise<boolean> {
   return document !== undefined;
 }
 
-/** The standard symptoms a symptom entry offers (`SymptomOption`: id and name alike, then its place). */
+/**
+ * The symptoms a symptom entry offers (`SymptomOption`: id and name alike, then its place). Healthie does not
+ * publish a new account's list; this common one is carehooks' choice.
+ */
 const STANDARD_SYMPTOMS = [
   'Bloating',
   'Constipation',
@@ -268,7 +271,7 @@ export const toggleFields: Record<string, Computed> = {
   food_categories: accountDefault('[String!]!', ['Breakfast', 'Lunch', 'Dinner', 'Snack']),
   workout_categories: accountDefault('[String!]!', ['Cardio', 'Strength', 'Flexibility', 'Sports', 'Other']),
   mirror_categories: accountDefault('[String!]!', ['Hunger', 'Fullness', 'Emotions', 'Reflection']),
-  // Custom symptoms are not modelled: the standard symptoms a new account offers, each named by its name.
+  // Custom symptoms are not modelled: every account offers the list above.
   symptom_options: accountDefault('[SymptomOption!]!', STANDARD_SYMPTOMS),
 };
 
