@@ -12,6 +12,12 @@ export function parseId(value: unknown): number | null {
   return Number.isSafeInteger(id) ? id : null;
 }
 
+/** Ids from an `[ID]` list, one id, or a comma-separated string; values that are no id are dropped. */
+export function parseIdList(value: unknown): number[] {
+  const values = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
+  return values.map(parseId).filter((id) => id !== null);
+}
+
 export function formatId(id: number): string {
   return String(id);
 }

@@ -61,18 +61,20 @@ export {
   decodeCursor,
   encodeCursor,
   equals,
+  idFilterPair,
   idIn,
   keywordsIn,
   listRows,
   manyRows,
   MAX_PAGE_SIZE,
+  whereIdIn,
 } from './queries.js';
 export { runMutation, type MutationDeps, type MutationOutcome } from './run.js';
 export { syncRegistryTables, type TableChange } from './tables.js';
 export type { Reader, StoredRow, Work } from './resource.js';
 // What handlers use with the registry, from the layer every other shares.
 export { fail, ValidationFailure, within, type FieldError } from '../core/field-errors.js';
-export { parseId } from '../core/ids.js';
+export { parseId, parseIdList } from '../core/ids.js';
 export type { Caller } from '../core/scope.js';
 export { typedDb, typedTransaction, type BaseColumns, type TableOf, type TablesOf } from './typed.js';
 export { internalRoute, recordAnswer, type InternalRoute } from './internal-route.js';

@@ -4,7 +4,7 @@
  * MAX_PAGE_SIZE), a has-many association by HAS_MANY_LIMIT rows per parent.
  */
 import { sql } from 'kysely';
-import { parseId } from '../core/ids.js';
+import { parseId, parseIdList } from '../core/ids.js';
 import { containsKeywords, readKeywords } from '../core/keywords.js';
 import type { AnyResource, ListArg, Reader, StoredRow } from './resource.js';
 
@@ -207,6 +207,26 @@ export const idIn = (column = 'id'): ListArg => ({
     return ids.length === 0 ? query.where(column, '=', -1) : query.where(column, 'in', ids);
   },
 });
+
+/** `column in (ids)`; no row when no id is given. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables are dynamic here
+export const whereIdIn = (query: any, column: string, ids: readonly number[]): any =>
+  query.where(column, 'in', ids.length === 0 ? [-1] : ids);
+
+/**
+ * Healthie's pair of filters on one id column, a single id (`filter_by_location_id`) and a list
+ * (`filter_by_appointment_location_ids`); the list wins when a client sends both.
+ */
+export function idFilterPair(single: string, list: string, column: string): Record<string, ListArg> {
+  return {
+    [single]: {
+      type: 'ID',
+      apply: (query, value, _reader, args) =>
+        args[list] != null ? query : query.where(column, '=', parseId(value) ?? -1),
+    },
+    [list]: { type: '[ID]', apply: (query, value) => whereIdIn(query, column, parseIdList(value)) },
+  };
+}
 
 /**
  * `keywords`: rows where any of the columns contains the text, ignoring case and reading `%`, `_` and `\`

@@ -5,21 +5,19 @@
  * (updateClient's `advance_appointment_prices`). Providers have no prices of their own here (the type's or
  * its CPT code's price applies to every provider), so none is counted.
  */
-import { findRow, typedDb, type Computed, type Reader, type StoredRow } from '../../registry/index.js';
+import {
+  findRow,
+  parseIdList,
+  typedDb,
+  type Computed,
+  type Reader,
+  type StoredRow,
+} from '../../registry/index.js';
 import { UserGroup, type PatientsTables } from '../patients/index.js';
 
-/** The ids of a comma-separated list, in order, without repeats. */
-function idsOf(text: unknown): number[] {
-  if (typeof text !== 'string') return [];
-  const ids = text
-    .split(',')
-    .map((part) => Number(part.trim()))
-    .filter((id) => Number.isSafeInteger(id) && id > 0);
-  return [...new Set(ids)];
-}
-
 async function bookableGroups(row: StoredRow, reader: Reader): Promise<StoredRow[]> {
-  const ids = idsOf(row.bookable_group_ids);
+  const ids =
+    typeof row.bookable_group_ids === 'string' ? [...new Set(parseIdList(row.bookable_group_ids))] : [];
   if (ids.length === 0) return [];
   const groups = (await typedDb<PatientsTables>(reader)
     .selectFrom('user_groups')

@@ -14,11 +14,13 @@ import {
   enumOf,
   equals,
   foreignId,
+  idFilterPair,
   int,
   json,
   keywordsIn,
   money,
   parseId,
+  parseIdList,
   ref,
   resource,
   text,
@@ -27,21 +29,12 @@ import {
   type Reader,
   type StoredRow,
   type TablesOf,
+  whereIdIn,
 } from '../../registry/index.js';
 import { settingResources } from './setting-resources.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the list machinery's queries are dynamic
 type Query = any;
-
-/** An `[ID]` argument (or one id) as the ids it names; values that are no id are dropped. */
-function idList(value: unknown): number[] {
-  const values = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
-  return values.map((v) => parseId(typeof v === 'string' ? v.trim() : v)).filter((id) => id !== null);
-}
-
-/** `column in (ids)`, nothing when no id is given. */
-const inIds = (query: Query, column: string, ids: readonly number[]) =>
-  query.where(column, 'in', ids.length === 0 ? [-1] : ids);
 
 /** A Boolean argument that keeps rows whose 0/1 `column` equals it. */
 const flag = (column: string): ListArg => ({
@@ -104,7 +97,7 @@ export const AppointmentType = resource({
     args: {
       appointment_type_ids: {
         type: 'String',
-        apply: (query, value) => inIds(query, 'id', idList(jsonIds(value))),
+        apply: (query, value) => whereIdIn(query, 'id', parseIdList(jsonIds(value))),
       },
       clients_can_book: flag('clients_can_book'),
       // Booking through an embedded widget or a sharing link offers only self-bookable types.
@@ -563,14 +556,14 @@ const taggedAttendees: ListArg = {
   apply: (query, value, reader) =>
     query.where((eb: Query) =>
       eb.or([
-        eb('user_id', 'in', taggedUsers(reader, idList(value))),
+        eb('user_id', 'in', taggedUsers(reader, parseIdList(value))),
         eb(
           'id',
           'in',
           typedDb<SchedulingTables>(reader)
             .selectFrom('appointment_inclusions')
             .select('appointment_id')
-            .where('user_id', 'in', taggedUsers(reader, idList(value))),
+            .where('user_id', 'in', taggedUsers(reader, parseIdList(value))),
         ),
       ]),
     ),
@@ -670,7 +663,7 @@ export const Appointment = resource({
       user_id: appointmentsOfUser,
       attendee_ids: {
         type: '[ID]',
-        apply: (query, value, reader) => withAttendees(query, reader, idList(value), false),
+        apply: (query, value, reader) => withAttendees(query, reader, parseIdList(value), false),
       },
       provider_id: {
         type: 'ID',
@@ -679,34 +672,22 @@ export const Appointment = resource({
       provider_ids: {
         type: '[ID]',
         apply: (query, value, _reader, args) =>
-          args.is_org === true ? providedBy(query, idList(value), args) : query,
+          args.is_org === true ? providedBy(query, parseIdList(value), args) : query,
       },
       use_provider_inclusions: { type: 'Boolean', apply: (query) => query },
       is_org: appointmentsOfWhom,
       include_suborganizations: { type: 'Boolean', apply: (query) => query },
       filter: appointmentFilter,
-      filter_by_appointment_type_id: {
-        type: 'ID',
-        apply: (query, value, _reader, args) =>
-          args.filter_by_appointment_type_ids != null
-            ? query
-            : query.where('appointment_type_id', '=', parseId(value) ?? -1),
-      },
-      filter_by_appointment_type_ids: {
-        type: '[ID]',
-        apply: (query, value) => inIds(query, 'appointment_type_id', idList(value)),
-      },
-      filter_by_location_id: {
-        type: 'ID',
-        apply: (query, value, _reader, args) =>
-          args.filter_by_appointment_location_ids != null
-            ? query
-            : query.where('appointment_location_id', '=', parseId(value) ?? -1),
-      },
-      filter_by_appointment_location_ids: {
-        type: '[ID]',
-        apply: (query, value) => inIds(query, 'appointment_location_id', idList(value)),
-      },
+      ...idFilterPair(
+        'filter_by_appointment_type_id',
+        'filter_by_appointment_type_ids',
+        'appointment_type_id',
+      ),
+      ...idFilterPair(
+        'filter_by_location_id',
+        'filter_by_appointment_location_ids',
+        'appointment_location_id',
+      ),
       filter_by_appointment_status: {
         type: 'String',
         apply: (query, value, _reader, args) =>
@@ -1038,7 +1019,7 @@ const availabilitiesOfWhom: ListArg = {
 const forOneOrAll = (column: string, type = 'String'): ListArg => ({
   type,
   apply: (query, value) => {
-    const ids = idList(value);
+    const ids = parseIdList(value);
     return query.where((eb: Query) =>
       eb.or([eb(column, 'is', null), eb(column, 'in', ids.length === 0 ? [-1] : ids)]),
     );
@@ -1153,7 +1134,7 @@ export const Availability = resource({
       provider_ids: {
         type: '[ID]',
         apply: (query, value, _reader, args) =>
-          args.availability_provider_id != null ? query : inIds(query, 'user_id', idList(value)),
+          args.availability_provider_id != null ? query : whereIdIn(query, 'user_id', parseIdList(value)),
       },
       is_org: availabilitiesOfWhom,
       is_repeating: flag('is_repeating'),
@@ -1181,7 +1162,8 @@ export const Availability = resource({
       },
       tag_ids: {
         type: '[ID]',
-        apply: (query, value, reader) => query.where('user_id', 'in', taggedUsers(reader, idList(value))),
+        apply: (query, value, reader) =>
+          query.where('user_id', 'in', taggedUsers(reader, parseIdList(value))),
       },
       state_license: matchesNothing('String'),
     },

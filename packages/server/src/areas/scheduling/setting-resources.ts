@@ -12,6 +12,7 @@ import {
   int,
   keywordsIn,
   parseId,
+  parseIdList,
   ref,
   resource,
   text,
@@ -20,19 +21,11 @@ import {
   type ListArg,
   type Reader,
   type StoredRow,
+  whereIdIn,
 } from '../../registry/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the list machinery's queries are dynamic
 type Query = any;
-
-/** Ids from an `[ID]` list or a comma-separated string; values that are no id are dropped. */
-function idsOf(value: unknown): number[] {
-  const values = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
-  return values.map((v) => parseId(typeof v === 'string' ? v.trim() : v)).filter((id) => id !== null);
-}
-
-const inIds = (query: Query, column: string, ids: readonly number[]) =>
-  query.where(column, 'in', ids.length === 0 ? [-1] : ids);
 
 /** The locations named by availability rows (within scope) that `narrow` keeps. */
 function withAvailability(query: Query, reader: Reader, narrow: (availability: Query) => Query): Query {
@@ -52,7 +45,7 @@ const locationsOfWhom: ListArg = {
   always: true,
   apply: (query, value, reader, args) => {
     if (value === true) return query;
-    if (args.provider_ids != null) return inIds(query, 'user_id', idsOf(args.provider_ids));
+    if (args.provider_ids != null) return whereIdIn(query, 'user_id', parseIdList(args.provider_ids));
     if (args.provider_id != null) return query.where('user_id', '=', parseId(args.provider_id) ?? -1);
     return query.where('user_id', '=', reader.caller.userId);
   },
@@ -68,7 +61,7 @@ function weekdayOf(value: unknown): number | null {
 
 const locationArgs: Record<string, ListArg> = {
   ids: { ...idIn(), type: '[Int]' },
-  location_ids: { type: 'String', apply: (query, value) => inIds(query, 'id', idsOf(value)) },
+  location_ids: { type: 'String', apply: (query, value) => whereIdIn(query, 'id', parseIdList(value)) },
   // A calendar resource is a location named by its id as text (as `Appointment.locationResource` answers).
   resource: { type: 'String', apply: (query, value) => query.where('id', '=', parseId(value) ?? -1) },
   keywords: keywordsIn('location'),
