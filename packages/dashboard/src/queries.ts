@@ -89,6 +89,14 @@ export interface Bucket {
   max_duration_ms: number | null;
 }
 
+/** Every mutation payload's `messages`: the field errors of a rejected input. */
+const FIELD_ERRORS = /* GraphQL */ `
+  fragment DashboardFieldErrors on FieldError {
+    field
+    message
+  }
+`;
+
 export interface WebhookPayload {
   webhook: Webhook | null;
   messages: FieldError[] | null;
@@ -98,18 +106,20 @@ export const CREATE_WEBHOOK = /* GraphQL */ `
   mutation DashboardCreateWebhook($input: createWebhookInput) {
     createWebhook(input: $input) {
       webhook { ${WEBHOOK_FIELDS} }
-      messages { field message }
+      messages { ...DashboardFieldErrors }
     }
   }
+  ${FIELD_ERRORS}
 `;
 
 export const UPDATE_WEBHOOK = /* GraphQL */ `
   mutation DashboardUpdateWebhook($input: updateWebhookInput) {
     updateWebhook(input: $input) {
       webhook { ${WEBHOOK_FIELDS} }
-      messages { field message }
+      messages { ...DashboardFieldErrors }
     }
   }
+  ${FIELD_ERRORS}
 `;
 
 export const DELETE_WEBHOOK = /* GraphQL */ `
@@ -119,20 +129,21 @@ export const DELETE_WEBHOOK = /* GraphQL */ `
         id
       }
       messages {
-        field
-        message
+        ...DashboardFieldErrors
       }
     }
   }
+  ${FIELD_ERRORS}
 `;
 
 export const ROTATE_SECRET = /* GraphQL */ `
   mutation DashboardRotateSecret($input: expireWebhookSignatureInput) {
     expireWebhookSignature(input: $input) {
       webhook { ${WEBHOOK_FIELDS} }
-      messages { field message }
+      messages { ...DashboardFieldErrors }
     }
   }
+  ${FIELD_ERRORS}
 `;
 
 export const SEND_TEST = /* GraphQL */ `
@@ -140,11 +151,11 @@ export const SEND_TEST = /* GraphQL */ `
     sendTestWebhook(input: $input) {
       sent
       messages {
-        field
-        message
+        ...DashboardFieldErrors
       }
     }
   }
+  ${FIELD_ERRORS}
 `;
 
 export const RESEND = /* GraphQL */ `
@@ -152,11 +163,11 @@ export const RESEND = /* GraphQL */ `
     resendSentWebhook(input: $input) {
       sent
       messages {
-        field
-        message
+        ...DashboardFieldErrors
       }
     }
   }
+  ${FIELD_ERRORS}
 `;
 
 export const RECOVER = /* GraphQL */ `
@@ -164,11 +175,11 @@ export const RECOVER = /* GraphQL */ `
     recoverWebhook(input: $input) {
       count
       messages {
-        field
-        message
+        ...DashboardFieldErrors
       }
     }
   }
+  ${FIELD_ERRORS}
 `;
 
 export interface Attempt {

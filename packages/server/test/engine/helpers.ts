@@ -176,8 +176,15 @@ export interface CliProcess {
 
 const bin = new URL('../../bin/carehooks.js', import.meta.url).pathname;
 
-/** Runs `carehooks serve` (the built CLI, from dist) as a real child process. */
-export function spawnServe(args: string[], env: Record<string, string>): CliProcess {
+/**
+ * Runs `carehooks serve` (the built CLI, from dist) as a real child process; `ready` fails if it has not
+ * started within `startTimeoutMs` (a loaded machine may need more than the default).
+ */
+export function spawnServe(
+  args: string[],
+  env: Record<string, string>,
+  { startTimeoutMs = 20_000 }: { startTimeoutMs?: number } = {},
+): CliProcess {
   const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], {
     env: {
       ...process.env,
@@ -193,7 +200,10 @@ export function spawnServe(args: string[], env: Record<string, string>): CliProc
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const ready = new Promise<ServeReady>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`serve did not start within ${startTimeoutMs} ms:\n${out}`)),
+      startTimeoutMs,
+    );
     const check = () => {
       const banner = /^carehooks (API|worker) on \w+$/m.exec(out);
       if (!banner) return;

@@ -20,6 +20,7 @@ import type { MessagingTables } from '../messaging/index.js';
 import type { OrganizationTables } from '../organization/index.js';
 import type { SchedulingTables } from '../scheduling/index.js';
 import type { TasksCoursesTables } from '../tasks-courses/index.js';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { INACTIVE_APPOINTMENT_STATUSES, nowText } from './list-queries.js';
 import type { PatientsTables } from './resources.js';
 
@@ -35,6 +36,25 @@ type Tables = PatientsTables &
 
 const db = (reader: Reader) => typedDb<Tables>(reader);
 type Args = Record<string, unknown>;
+
+type Db = ReturnType<typeof db> extends Kysely<infer D> ? D : never;
+
+/**
+ * The rows of `table` about one user (in its `userColumn`: `user_id` unless said) within the reader's
+ * organizations: where most of the queries below begin. Built untyped, as Kysely cannot check a column of
+ * a table that is still a type parameter; the callers' queries are checked as usual.
+ */
+function ofUser<T extends keyof Tables & string>(
+  reader: Reader,
+  table: T,
+  userId: number,
+  userColumn = 'user_id',
+): SelectQueryBuilder<Db, T, object> {
+  return reader.db
+    .selectFrom(table as string)
+    .where(userColumn, '=', userId)
+    .where('organization_id', 'in', reader.scope) as SelectQueryBuilder<Db, T, object>;
+}
 
 const count = (found: { count: number | string } | undefined): number => Number(found?.count ?? 0);
 const limitOf = (args: Args) =>
@@ -125,33 +145,22 @@ async function appointmentTypes(_row: StoredRow, reader: Reader, args: Args): Pr
 }
 
 const calendarOf = (type: string) => (row: StoredRow, reader: Reader) =>
-  db(reader)
-    .selectFrom('external_calendars')
+  ofUser(reader, 'external_calendars', row.id)
     .selectAll()
-    .where('user_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
     .where('external_type', '=', type)
     .orderBy('id')
     .executeTakeFirst();
 
 async function hasSyncedCalendar(row: StoredRow, reader: Reader): Promise<boolean> {
-  const found = await db(reader)
-    .selectFrom('external_calendars')
-    .select('id')
-    .where('user_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
-    .executeTakeFirst();
+  const found = await ofUser(reader, 'external_calendars', row.id).select('id').executeTakeFirst();
   return found !== undefined;
 }
 
 /** Open times to book: a repeating availability not yet ended, or a one-off one still ahead. */
 async function hasFutureAvailabilities(row: StoredRow, reader: Reader): Promise<boolean> {
   const today = nowText().slice(0, 10);
-  const found = await db(reader)
-    .selectFrom('availabilities')
+  const found = await ofUser(reader, 'availabilities', row.id)
     .select('id')
-    .where('user_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
     .where((eb) =>
       eb.or([
         eb.and([eb('is_repeating', '=', 1), eb.or([eb('end_on', 'is', null), eb('end_on', '>=', today)])]),
@@ -195,14 +204,7 @@ async function tasksCount(row: StoredRow, reader: Reader, args: Args): Promise<n
 }
 
 const courseMemberships = (row: StoredRow, reader: Reader) =>
-  db(reader)
-    .selectFrom('course_memberships')
-    .selectAll()
-    .where('user_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
-    .orderBy('id')
-    .limit(MAX_PAGE_SIZE)
-    .execute();
+  ofUser(reader, 'course_memberships', row.id).selectAll().orderBy('id').limit(MAX_PAGE_SIZE).execute();
 
 async function hasCourses(row: StoredRow, reader: Reader, incompleteOnly = false): Promise<boolean> {
   let query = db(reader).selectFrom('course_memberships').select('id').where('user_id', '=', row.id);
@@ -225,11 +227,7 @@ async function organizationHasCourses(_row: StoredRow, reader: Reader): Promise<
 // Clinical -------------------------------------------------------------------------------------------
 
 async function entriesCount(row: StoredRow, reader: Reader, type?: string): Promise<number> {
-  let query = db(reader)
-    .selectFrom('entries')
-    .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .where('user_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope);
+  let query = ofUser(reader, 'entries', row.id).select((eb) => eb.fn.countAll<number | string>().as('count'));
   if (type) query = query.where('type', '=', type as never);
   return count(await query.executeTakeFirst());
 }
@@ -239,11 +237,8 @@ const entriesCountText = (type?: string) => async (row: StoredRow, reader: Reade
   String(await entriesCount(row, reader, type));
 
 function weighings(row: StoredRow, reader: Reader) {
-  return db(reader)
-    .selectFrom('entries')
+  return ofUser(reader, 'entries', row.id)
     .selectAll()
-    .where('user_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
     .where('type', '=', 'MetricEntry' as never)
     .where('category', '=', 'Weight')
     .orderBy('created_at', 'desc')
@@ -251,11 +246,8 @@ function weighings(row: StoredRow, reader: Reader) {
 }
 
 async function firstEntryDate(row: StoredRow, reader: Reader): Promise<string | null> {
-  const first = await db(reader)
-    .selectFrom('entries')
+  const first = await ofUser(reader, 'entries', row.id)
     .select('created_at')
-    .where('user_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
     .orderBy('created_at')
     .orderBy('id')
     .executeTakeFirst();
@@ -264,41 +256,29 @@ async function firstEntryDate(row: StoredRow, reader: Reader): Promise<string | 
 
 async function medicationsCount(row: StoredRow, reader: Reader, args: Args): Promise<number> {
   const patient = args.patient_id == null ? row.id : (parseId(args.patient_id) ?? -1);
-  let query = db(reader)
-    .selectFrom('medications')
-    .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .where('user_id', '=', patient)
-    .where('organization_id', 'in', reader.scope);
+  let query = ofUser(reader, 'medications', patient).select((eb) =>
+    eb.fn.countAll<number | string>().as('count'),
+  );
   if (typeof args.active === 'boolean') query = query.where('active', '=', args.active ? 1 : 0);
   return count(await query.executeTakeFirst());
 }
 
 async function goalsCount(row: StoredRow, reader: Reader): Promise<string> {
-  const found = await db(reader)
-    .selectFrom('goals')
+  const found = await ofUser(reader, 'goals', row.id)
     .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .where('user_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
     .executeTakeFirst();
   return String(count(found));
 }
 
 const familyHistory = (row: StoredRow, reader: Reader) =>
-  db(reader)
-    .selectFrom('family_history_conditions')
+  ofUser(reader, 'family_history_conditions', row.id)
     .selectAll()
-    .where('user_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
     .orderBy('id')
     .limit(MAX_PAGE_SIZE)
     .execute();
 
 function lastUpdatedAllergy(row: StoredRow, reader: Reader, args: Args) {
-  let query = db(reader)
-    .selectFrom('allergy_sensitivities')
-    .selectAll()
-    .where('user_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope);
+  let query = ofUser(reader, 'allergy_sensitivities', row.id).selectAll();
   if (typeof args.category === 'string') query = query.where('category', '=', args.category);
   return query.orderBy('updated_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
 }
@@ -316,32 +296,25 @@ const referringPhysicians = (row: StoredRow, reader: Reader) =>
     .execute();
 
 async function labOrders(row: StoredRow, reader: Reader, unscheduledOnly = false): Promise<number> {
-  let query = db(reader)
-    .selectFrom('lab_orders')
-    .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .where('patient_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope);
+  let query = ofUser(reader, 'lab_orders', row.id, 'patient_id').select((eb) =>
+    eb.fn.countAll<number | string>().as('count'),
+  );
   if (unscheduledOnly) query = query.where('appt_confirmation_code', 'is', null);
   return count(await query.executeTakeFirst());
 }
 
 async function prescriptionsCount(row: StoredRow, reader: Reader, args: Args): Promise<number> {
   const patient = args.patient_id == null ? row.id : (parseId(args.patient_id) ?? -1);
-  let query = db(reader)
-    .selectFrom('prescriptions')
-    .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .where('patient_id', '=', patient)
-    .where('organization_id', 'in', reader.scope);
+  let query = ofUser(reader, 'prescriptions', patient, 'patient_id').select((eb) =>
+    eb.fn.countAll<number | string>().as('count'),
+  );
   if (typeof args.status === 'string') query = query.where('status', '=', args.status);
   return count(await query.executeTakeFirst());
 }
 
 async function dosespotNotifications(row: StoredRow, reader: Reader): Promise<number> {
-  const found = await db(reader)
-    .selectFrom('dosespot_notifications')
+  const found = await ofUser(reader, 'dosespot_notifications', row.id)
     .select((eb) => eb.fn.sum<number | string | null>('count').as('count'))
-    .where('user_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
     .executeTakeFirst();
   return Number(found?.count ?? 0);
 }
@@ -375,20 +348,11 @@ async function hasRecentPayments(row: StoredRow, reader: Reader): Promise<boolea
 }
 
 const cards = (row: StoredRow, reader: Reader) =>
-  db(reader)
-    .selectFrom('stripe_customer_details')
-    .selectAll()
-    .where('user_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
-    .orderBy('is_default', 'desc')
-    .orderBy('id');
+  ofUser(reader, 'stripe_customer_details', row.id).selectAll().orderBy('is_default', 'desc').orderBy('id');
 
 const recurringPayments = (row: StoredRow, reader: Reader) =>
-  db(reader)
-    .selectFrom('recurring_payments')
+  ofUser(reader, 'recurring_payments', row.id, 'sender_id')
     .selectAll()
-    .where('sender_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
     .where((eb) => eb.or([eb('is_canceled', 'is', null), eb('is_canceled', '=', 0)]))
     .orderBy('next_payment_date')
     .orderBy('id');
@@ -434,24 +398,15 @@ async function clientsWithCards(row: StoredRow, reader: Reader): Promise<unknown
 }
 
 async function sharedDocuments(row: StoredRow, reader: Reader): Promise<boolean> {
-  const found = await db(reader)
-    .selectFrom('documents')
-    .select('id')
-    .where('rel_user_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
-    .executeTakeFirst();
+  const found = await ofUser(reader, 'documents', row.id, 'rel_user_id').select('id').executeTakeFirst();
   return found !== undefined;
 }
 
 /** Requested payments the user still has to pay. */
 function openRequests(row: StoredRow, reader: Reader) {
-  return db(reader)
-    .selectFrom('requested_payments')
-    .where('recipient_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
-    .where((eb) =>
-      eb.or([eb('status', 'is', null), eb('status', 'not in', ['paid', 'Paid', 'canceled', 'Canceled'])]),
-    );
+  return ofUser(reader, 'requested_payments', row.id, 'recipient_id').where((eb) =>
+    eb.or([eb('status', 'is', null), eb('status', 'not in', ['paid', 'Paid', 'canceled', 'Canceled'])]),
+  );
 }
 
 async function moneyOwed(row: StoredRow, reader: Reader): Promise<string> {
@@ -462,12 +417,7 @@ async function moneyOwed(row: StoredRow, reader: Reader): Promise<string> {
 }
 
 const otherIdNumbers = (row: StoredRow, reader: Reader) =>
-  db(reader)
-    .selectFrom('other_id_numbers')
-    .selectAll()
-    .where('user_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
-    .orderBy('id');
+  ofUser(reader, 'other_id_numbers', row.id).selectAll().orderBy('id');
 
 async function otherIdNumber(row: StoredRow, reader: Reader, args: Args): Promise<unknown> {
   let query = otherIdNumbers(row, reader);
@@ -478,43 +428,28 @@ async function otherIdNumber(row: StoredRow, reader: Reader, args: Args): Promis
 }
 
 const insuranceAuthorization = (row: StoredRow, reader: Reader) =>
-  db(reader)
-    .selectFrom('insurance_authorizations')
-    .selectAll()
-    .where('user_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+  ofUser(reader, 'insurance_authorizations', row.id).selectAll().orderBy('id', 'desc').executeTakeFirst();
 
 // Forms and conversations ----------------------------------------------------------------------------
 
 const formAnswerGroups = (row: StoredRow, reader: Reader) =>
-  db(reader)
-    .selectFrom('form_answer_groups')
+  ofUser(reader, 'form_answer_groups', row.id)
     .selectAll()
-    .where('user_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
     .orderBy('id', 'desc')
     .limit(MAX_PAGE_SIZE)
     .execute();
 
 async function openFormRequests(row: StoredRow, reader: Reader): Promise<number> {
-  const found = await db(reader)
-    .selectFrom('requested_form_completions')
+  const found = await ofUser(reader, 'requested_form_completions', row.id, 'recipient_id')
     .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .where('recipient_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
     .where('is_complete', '=', 0)
     .executeTakeFirst();
   return count(found);
 }
 
 async function unreadConversations(row: StoredRow, reader: Reader): Promise<number> {
-  const found = await db(reader)
-    .selectFrom('conversation_memberships')
+  const found = await ofUser(reader, 'conversation_memberships', row.id)
     .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .where('user_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
     .where((eb) => eb.or([eb('viewed', 'is', null), eb('viewed', '=', 0)]))
     .where((eb) => eb.or([eb('archived', 'is', null), eb('archived', '=', 0)]))
     .executeTakeFirst();
@@ -522,11 +457,8 @@ async function unreadConversations(row: StoredRow, reader: Reader): Promise<numb
 }
 
 async function lastConversationId(row: StoredRow, reader: Reader): Promise<string | null> {
-  const last = await db(reader)
-    .selectFrom('conversation_memberships')
+  const last = await ofUser(reader, 'conversation_memberships', row.id)
     .select('conversation_id')
-    .where('user_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
     .orderBy('updated_at', 'desc')
     .orderBy('id', 'desc')
     .executeTakeFirst();
@@ -536,13 +468,7 @@ async function lastConversationId(row: StoredRow, reader: Reader): Promise<strin
 // The organization membership ------------------------------------------------------------------------
 
 const membershipOf = (row: StoredRow, reader: Reader) =>
-  db(reader)
-    .selectFrom('organization_memberships')
-    .selectAll()
-    .where('user_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
-    .orderBy('id')
-    .executeTakeFirst();
+  ofUser(reader, 'organization_memberships', row.id).selectAll().orderBy('id').executeTakeFirst();
 
 async function isOwner(row: StoredRow, reader: Reader): Promise<boolean> {
   const org = await db(reader)
@@ -591,13 +517,7 @@ async function customMetrics(row: StoredRow, reader: Reader): Promise<unknown[]>
 }
 
 const featureToggle = (row: StoredRow, reader: Reader) =>
-  db(reader)
-    .selectFrom('feature_toggles')
-    .selectAll()
-    .where('user_id', '=', row.id)
-    .where('organization_id', 'in', reader.scope)
-    .orderBy('id')
-    .executeTakeFirst();
+  ofUser(reader, 'feature_toggles', row.id).selectAll().orderBy('id').executeTakeFirst();
 
 const derived = (type: string, resolve: Computed['resolve'], args?: Record<string, string>): Computed => ({
   type,
