@@ -84,6 +84,38 @@ function readCpuMs(pid) {
 const SAMPLE_MS = 20;
 
 /**
+ * Samples a process's RSS and CPU time every SAMPLE_MS: its peak RSS, its CPU time now, and the CPU time it
+ * used between two moments known only afterwards.
+ */
+export function trackUsage(pid) {
+  let peakKb = 0;
+  /** [epoch ms, CPU ms] pairs, to learn the CPU time spent between two moments known only afterwards. */
+  const cpuSamples = [];
+  const sampler = setInterval(() => {
+    peakKb = Math.max(peakKb, readStatusKb(pid, 'VmRSS'));
+    const cpu = readCpuMs(pid);
+    if (cpu !== null) cpuSamples.push([Date.now(), cpu]);
+  }, SAMPLE_MS);
+  const cpuAt = (at) => {
+    const after = cpuSamples.findIndex(([t]) => t >= at);
+    if (after === -1) return cpuSamples.at(-1)?.[1] ?? 0;
+    if (after === 0) return cpuSamples[0][1];
+    const [t0, c0] = cpuSamples[after - 1];
+    const [t1, c1] = cpuSamples[after];
+    return c0 + ((c1 - c0) * (at - t0)) / (t1 - t0);
+  };
+  return {
+    /** The larger of the kernel's high-water mark and our own samples, in MB. */
+    peakRssMb: () => Math.max(peakKb, readStatusKb(pid, 'VmHWM')) / 1024,
+    /** CPU time the process has used so far, in ms. */
+    cpuMs: () => readCpuMs(pid) ?? 0,
+    /** CPU time the process used between two epoch-ms moments of the past, in ms (from the samples). */
+    cpuMsBetween: (from, to) => cpuAt(to) - cpuAt(from),
+    stopSampling: () => clearInterval(sampler),
+  };
+}
+
+/**
  * `carehooks serve` on port 0 in its own process. `target` is `{ kind: 'sqlite', dataDir }` or
  * `{ kind: 'postgres', url }`; `profileDir` adds --cpu-prof.
  */
@@ -122,33 +154,13 @@ export async function startServer(target, { env = {}, profileDir } = {}) {
     });
     void exited.then((code) => reject(new Error(`server exited (${code}) before listening:\n${out}`)));
   });
-  let peakKb = 0;
-  /** [epoch ms, CPU ms] pairs, to learn the CPU time spent between two moments known only afterwards. */
-  const cpuSamples = [];
-  const sampler = setInterval(() => {
-    peakKb = Math.max(peakKb, readStatusKb(child.pid, 'VmRSS'));
-    const cpu = readCpuMs(child.pid);
-    if (cpu !== null) cpuSamples.push([Date.now(), cpu]);
-  }, SAMPLE_MS);
-  const cpuAt = (at) => {
-    const after = cpuSamples.findIndex(([t]) => t >= at);
-    if (after === -1) return cpuSamples.at(-1)?.[1] ?? 0;
-    if (after === 0) return cpuSamples[0][1];
-    const [t0, c0] = cpuSamples[after - 1];
-    const [t1, c1] = cpuSamples[after];
-    return c0 + ((c1 - c0) * (at - t0)) / (t1 - t0);
-  };
+  const usage = trackUsage(child.pid);
   return {
     url,
     pid: child.pid,
-    /** The larger of the kernel's high-water mark and our own samples, in MB. */
-    peakRssMb: () => Math.max(peakKb, readStatusKb(child.pid, 'VmHWM')) / 1024,
-    /** CPU time the server has used so far, in ms. */
-    cpuMs: () => readCpuMs(child.pid) ?? 0,
-    /** CPU time the server used between two epoch-ms moments of the past, in ms (from the samples). */
-    cpuMsBetween: (from, to) => cpuAt(to) - cpuAt(from),
+    ...usage,
     async stop() {
-      clearInterval(sampler);
+      usage.stopSampling();
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);

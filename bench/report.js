@@ -51,6 +51,7 @@ ${bars(
   [
     { label: 'wire: undici → receiver', value: r.wire, baseline: true },
     { label: 'dispatch: engine', value: r.dispatch.rps },
+    ...(r.peer ? [{ label: 'peer: graphile-worker, batched', value: r.peer.rps, baseline: true }] : []),
     { label: 'dispatch: ordered per resource', value: r.orderedDispatch.rps },
     { label: 'isolation: 10 healthy', value: r.isolationHealthy.rps, baseline: true },
     { label: 'isolation: 9 healthy + 1 hung', value: r.isolationHung.rps },

@@ -14,6 +14,7 @@ import { DELIVERY_ID_HEADER } from '../packages/server/dist/core/wire/index.js';
 import { shapeEvent } from '../packages/server/dist/events/outbox.js';
 import { signDelivery } from '../packages/server/dist/delivery/signature.js';
 import { version } from '../packages/server/dist/version.js';
+import { loadPeerJobs, startPeerWorker } from './peer-graphile.js';
 import { freshDatabase, startPostgres } from './postgres.js';
 import { startReceiver, startServer } from './processes.js';
 import { writeReport } from './report.js';
@@ -128,6 +129,38 @@ async function drain(phase, receiver, paths, load, expected, window = expected, 
     };
   } finally {
     await server.stop();
+  }
+}
+
+/**
+ * 2b. With --postgres, the peer: graphile-worker (batched) sending dispatch's deliveries, one job each, from a
+ * fresh database on the same PostgreSQL server to the same receiver paths (peer-graphile.js).
+ */
+async function peerDispatch(receiver, paths, events) {
+  const url = await freshDatabase(pgServer.url, 'bench_peer');
+  await loadPeerJobs(
+    url,
+    paths.map((p) => receiver.url + p),
+    events,
+  );
+  const total = events * paths.length;
+  await receiver.reset();
+  const done = receiver.until(total, WAIT_MS).catch(() => null);
+  const worker = await startPeerWorker(url);
+  try {
+    const r = await Promise.race([done, new Promise((resolve) => setTimeout(resolve, PHASE_CAP_MS))]);
+    if (!r) {
+      const s = await receiver.stats();
+      log(`  peer: only ${s.total} of ${total} answered after ${PHASE_CAP_MS / 1000} s`);
+      return { rps: ratePerSecond(s.total, s.firstAt ?? s.at, s.at), stalled: true };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return {
+      rps: ratePerSecond(total, r.firstAt, r.reachedAt),
+      cpuUsPerDelivery: (worker.cpuMsBetween(r.firstAt, r.reachedAt) * 1000) / (total - 1),
+    };
+  } finally {
+    await worker.stop();
   }
 }
 
@@ -404,6 +437,10 @@ async function main() {
     log(`dispatch: ${sizes.events} events × ${sizes.fanOut} webhooks`);
     const dispatchLoad = (s, org) => emitEvents(s, org.organizationId, sizes.events, 500, DISPATCH_RESOURCES);
     results.dispatch = await drain('dispatch', receiver, paths, dispatchLoad, deliveries);
+    if (pgServer) {
+      log(`peer: graphile-worker (batched), the same ${deliveries} deliveries`);
+      results.peer = await peerDispatch(receiver, paths, sizes.events);
+    }
     log(
       `ordered dispatch: the same events, webhooks ordering per resource (${DISPATCH_RESOURCES} resources)`,
     );
@@ -477,6 +514,9 @@ function summarise(r, store) {
     saturated_lag_p99_ms: round(r.saturated.lagP99, 1),
     cpu_us_per_mutation: round(r.e2e.cpuUsPerMutation, 0),
     cpu_us_per_delivery: round(r.dispatch.cpuUsPerDelivery, 0),
+    peer_rps: r.peer ? round(r.peer.rps, 0) : null,
+    peer_ratio: r.peer ? round(r.dispatch.rps / r.peer.rps, 3) : null,
+    peer_cpu_us_per_delivery: r.peer ? round(r.peer.cpuUsPerDelivery, 0) : null,
     isolation_ratio: round(r.isolationHung.rps / r.isolationHealthy.rps, 3),
     backlog_ratio: round(r.backlogLarge.rps / r.backlogSmall.rps, 3),
     peak_rss_mb: round(r.backlogLarge.peakRssMb, 0),
@@ -495,7 +535,7 @@ function summarise(r, store) {
           backlog_ratio: 0.8,
           peak_rss_mb: -300,
         }
-      : { dispatch_ratio: 0.4, e2e_ratio: 0.8 };
+      : { dispatch_ratio: 0.4, peer_ratio: 1.0, e2e_ratio: 0.8, keepup_ratio: 0.98 };
   const verdict = (key) => {
     const t = targets[key];
     if (t === undefined || json[key] === null) return '';
@@ -511,6 +551,16 @@ function summarise(r, store) {
       `ratio to wire ${json.dispatch_ratio}`,
       verdict('dispatch_ratio'),
     ],
+    ...(r.peer
+      ? [
+          [
+            'peer: graphile-worker, batched',
+            `${json.peer_rps} deliveries/s`,
+            `dispatch ÷ peer ${json.peer_ratio}; peer ${json.peer_cpu_us_per_delivery} µs/delivery`,
+            verdict('peer_ratio'),
+          ],
+        ]
+      : []),
     [
       'dispatch, ordered per resource',
       `${json.ordered_dispatch_rps} deliveries/s`,

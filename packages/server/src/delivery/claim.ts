@@ -15,6 +15,7 @@ import type { PayloadIdFormat } from '@carehooks/catalog';
 import type { SignatureScheme } from '../core/wire/index.js';
 import type { DialectName } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
+import { applyClaimPlannerSettings } from './claim-planner.js';
 import { DATABASE_NOW_MS } from './database-clock.js';
 import { blockedUntilSql, parkDeliveries, type Parking } from './parking.js';
 import { saveSchedules, slotLimited, SLOT_HORIZON_MS, type Schedule } from './send-rate.js';
@@ -94,7 +95,10 @@ export async function claimDeliveries(
   if (request.limit <= 0) return none;
   const active = [...request.inFlightByWebhook.values()].filter((n) => n < request.perWebhookLimit).length;
   const scan = Math.min(request.limit * SCAN_FACTOR, request.perWebhookLimit * (active + SPARE_WEBHOOKS));
-  if (saturatedWebhooks(request).length > 0 && !(await anyClaimable(db, request))) return none;
+  // On PostgreSQL the same test guards the claim's own scan (dueDeliveries), which saves a round trip.
+  if (dialect === 'sqlite' && saturatedWebhooks(request).length > 0 && !(await anyClaimable(db, request))) {
+    return none;
+  }
   const { deliveries, walked, parked } = await (dialect === 'postgres' ? claimOnPostgres : claimOnSqlite)(
     db,
     request,
@@ -163,7 +167,16 @@ function saturatedWebhooks(request: ClaimRequest): number[] {
  * rows of all webhooks by time instead.
  */
 async function anyClaimable(db: Kysely<Database>, request: ClaimRequest): Promise<boolean> {
-  const row = await db
+  return (await claimableWebhook(db, request, request.now).executeTakeFirst()) !== undefined;
+}
+
+/** The test above as a query; `now` is the worker's clock on SQLite, the database's on PostgreSQL. */
+function claimableWebhook(
+  qb: QueryCreator<Database>,
+  request: ClaimRequest,
+  now: number | typeof DATABASE_NOW_MS,
+) {
+  return qb
     .selectFrom('webhooks as w')
     .select('w.id')
     .where('w.is_enabled', '=', 1)
@@ -175,12 +188,10 @@ async function anyClaimable(db: Kysely<Database>, request: ClaimRequest): Promis
           .select('d.id')
           .whereRef('d.webhook_id', '=', 'w.id')
           .where('d.state', '=', 'pending')
-          .where(sql<number>`+${sql.ref('d.next_attempt_at')}`, '<=', request.now),
+          .where(sql<number>`+${sql.ref('d.next_attempt_at')}`, '<=', now),
       ),
     )
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+    .limit(1);
 }
 
 /** PostgreSQL: due deliveries of enabled webhooks not at their limit, oldest first, at most `scan` of them. */
@@ -199,12 +210,18 @@ function dueDeliveries(qb: QueryCreator<Database>, request: ClaimRequest, scan: 
     ])
     // A literal, not a parameter: the planner only uses the partial index on pending rows when it can see that.
     .where('d.state', '=', sql.lit('pending'))
-    .where('d.next_attempt_at', '<=', request.now)
+    // Retries are due on the database's clock (outcomes.ts), whatever this worker's clock says.
+    .where('d.next_attempt_at', '<=', DATABASE_NOW_MS)
     .where('w.is_enabled', '=', 1)
     .orderBy('d.next_attempt_at')
     .orderBy('d.id')
     .limit(scan);
-  return saturated.length > 0 ? due.where('d.webhook_id', 'not in', saturated) : due;
+  // The guard is uncorrelated: PostgreSQL evaluates it once, before the scan (anyClaimable says why).
+  return saturated.length > 0
+    ? due
+        .where('d.webhook_id', 'not in', saturated)
+        .where((eb) => eb.exists(claimableWebhook(qb, request, DATABASE_NOW_MS)))
+    : due;
 }
 
 /** Each candidate's rank within its webhook (`c` is the candidates, in claim order). */
@@ -355,25 +372,35 @@ async function claimOnSqlite(
   const order = new Map([...chosen, ...slotted.take.map((t) => t.id)].map((id, index) => [id, index]));
   const deliveries = taken
     .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
-    .map((d) => {
+    .map((d): ClaimedDelivery => {
       const event = events.get(d.event_id);
       const webhook = webhooks.get(d.webhook_id);
-      return toClaimed(sendAt.get(d.id) ?? request.now, {
-        ...d,
-        event_type: event?.event_type ?? null,
-        resource_id: event?.resource_id ?? null,
-        resource_id_type: event?.resource_id_type ?? null,
-        body: event?.body ?? null,
-        trace_parent: event?.trace_parent ?? null,
-        organization_id: webhook?.organization_id ?? null,
-        url: webhook?.url ?? null,
-        should_retry: webhook?.should_retry ?? null,
-        signature_secret: webhook?.signature_secret ?? null,
-        previous_secret: webhook?.previous_secret ?? null,
-        previous_secret_expires_at: webhook?.previous_secret_expires_at ?? null,
-        signature_scheme: webhook?.signature_scheme ?? null,
-        payload_id_format: webhook?.payload_id_format ?? null,
-      });
+      // The take and these two reads run in one write transaction, so the event and webhook are there.
+      if (!event || !webhook) {
+        throw new Error(`Claimed delivery ${d.id} has no event or webhook (event ${d.event_id})`);
+      }
+      // Built straight from the rows: a merged row per delivery cost more than the statements that read them.
+      return {
+        id: d.id,
+        eventId: d.event_id,
+        webhookId: d.webhook_id,
+        attempt: d.attempts,
+        organizationId: webhook.organization_id,
+        url: webhook.url,
+        shouldRetry: webhook.should_retry === 1,
+        secret: webhook.signature_secret,
+        previousSecret: webhook.previous_secret,
+        previousSecretExpiresAt: webhook.previous_secret_expires_at,
+        signatureScheme: webhook.signature_scheme,
+        payloadIdFormat: webhook.payload_id_format,
+        eventType: event.event_type,
+        resourceId: event.resource_id,
+        resourceIdType: event.resource_id_type,
+        body: event.body,
+        traceParent: event.trace_parent,
+        orderingKey: d.ordering_key,
+        sendAt: sendAt.get(d.id) ?? request.now,
+      };
     });
   return { deliveries, walked: due.length, parked };
 }
@@ -413,11 +440,7 @@ async function claimOnPostgres(
   request: ClaimRequest,
   scan: number,
 ): Promise<ClaimResult> {
-  // Until autovacuum has analysed a fresh or bulk-loaded table, the planner guesses a handful of pending
-  // rows and would fetch and sort them all; walking the pending index in order is always right here. No
-  // JIT: the penalty on the ranking's small sort would otherwise make the query look worth compiling.
-  await sql`select set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true),
-    set_config('jit', 'off', true)`.execute(db);
+  await applyClaimPlannerSettings(db);
   const rows = await db
     .with(
       (cte) => cte('candidates').materialized(),

@@ -3,11 +3,14 @@
  * the attempt log, the delivery transitions (guarded by state and lease owner), the per-event-type failure
  * counters, and disabling or warning about a webhook together with the notification that says so.
  */
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { DialectName } from '../store/dialect.js';
+import { preparedOnPostgres } from '../store/prepared-statements.js';
 import type { Database, DeliveryState } from '../store/schema.js';
 import { attemptErrorOf } from './attempt-errors.js';
 import type { ClaimedDelivery } from './claim.js';
+import { DATABASE_NOW_MS } from './database-clock.js';
+import { CLAIM_PLANNER_SETTINGS, claimPlannerSettingsApplied } from './claim-planner.js';
 import type { SendResult } from './http-sender.js';
 import {
   disabledMessage,
@@ -47,8 +50,6 @@ export interface OutcomeContext {
   dialect: DialectName;
 }
 
-/** Rows per multi-row INSERT: 16 columns each stays far below both dialects' bound-parameter limits. */
-const INSERT_CHUNK = 200;
 const ID_CHUNK = 1000;
 
 /** Writes a batch of finished attempts; must run inside a transaction. Returns notifications to mail. */
@@ -58,7 +59,9 @@ export async function recordOutcomes(
   context: OutcomeContext,
 ): Promise<PendingNotification[]> {
   if (attempts.length === 0) return [];
-  await (context.dialect === 'sqlite' ? logAttemptsOnSqlite : logAttempts)(db, attempts);
+  const streaks = streaksByPair(attempts);
+  if (context.dialect === 'postgres') await recordRoutineOnPostgres(db, attempts, streaks.recovered, context);
+  else await logAttemptsOnSqlite(db, attempts);
 
   const delivered = new Map<number, number[]>(); // status → delivery ids
   const disables = new Map<number, { attempt: FinishedAttempt; reason: DisableReason }>();
@@ -76,11 +79,12 @@ export async function recordOutcomes(
       }
     }
   }
-  for (const [status, ids] of delivered) {
-    await (context.dialect === 'sqlite' ? markDeliveredOnSqlite : markDelivered)(db, ids, status, context);
+  if (context.dialect === 'sqlite') {
+    for (const [status, ids] of delivered) await markDeliveredOnSqlite(db, ids, status, context);
+    await resetRecovered(db, streaks.recovered, context.now);
   }
 
-  const failingSince = await updateCounters(db, attempts, context.now);
+  const failingSince = await updateFailingCounters(db, streaks.failing, context.now);
   const notifications: PendingNotification[] = [];
   for (const { attempt, reason } of disables.values()) {
     const notification = await disableWebhook(db, attempt, reason, context.now);
@@ -146,28 +150,80 @@ async function markDeliveredOnSqlite(
   await db.executeQuery(CompiledQuery.raw(SQLITE_MARK_DELIVERED, [status, now, JSON.stringify(ids), owner]));
 }
 
-async function logAttempts(db: Kysely<Database>, attempts: readonly FinishedAttempt[]): Promise<void> {
-  for (let start = 0; start < attempts.length; start += INSERT_CHUNK) {
-    const rows = attempts.slice(start, start + INSERT_CHUNK).map(({ delivery, startedAt, result }) => ({
-      organization_id: delivery.organizationId,
-      webhook_id: delivery.webhookId,
-      delivery_id: delivery.id,
-      event_id: delivery.eventId,
-      event_type: delivery.eventType,
-      resource_id: delivery.resourceId,
-      resource_id_type: delivery.resourceIdType,
-      url: delivery.url,
-      attempt: delivery.attempt,
-      http_response_status: result.status,
-      error: attemptErrorOf(result.error, result.status),
-      error_detail: errorDetail(result),
-      response_body: storedResponseBody(result),
-      duration_ms: result.durationMs,
-      created_at: startedAt,
-      payload_id_format: delivery.payloadIdFormat,
-    }));
-    await db.insertInto('sent_webhooks').values(rows).execute();
-  }
+/**
+ * PostgreSQL: the routine part of a turn's outcomes in one statement of constant text: the attempt log, the
+ * successes and the counters of recovered (webhook, event type) pairs, each a JSON parameter. They touch rows
+ * no other write of the batch does (a failure's delivery, a failing pair's counters), so their order does not
+ * matter. Built with the query builder they were three round trips and a new SQL text for every batch size,
+ * with up to 3,200 parameters to bind; the statement also sets the turn's claim planner settings
+ * (claim-planner.ts), which saves the claim a round trip of its own.
+ */
+const RECORD_ROUTINE_ON_POSTGRES = preparedOnPostgres(`with logged as (
+    insert into sent_webhooks (organization_id, webhook_id, delivery_id, event_id, event_type, resource_id,
+      resource_id_type, url, attempt, http_response_status, error, error_detail, response_body, duration_ms,
+      created_at, payload_id_format)
+    select a.organization_id, a.webhook_id, a.delivery_id, a.event_id, a.event_type, a.resource_id,
+      a.resource_id_type, a.url, a.attempt, a.http_response_status, a.error, a.error_detail, a.response_body,
+      a.duration_ms, a.created_at, a.payload_id_format
+    from json_to_recordset($1::json) as a(organization_id bigint, webhook_id bigint, delivery_id bigint,
+      event_id bigint, event_type text, resource_id text, resource_id_type text, url text, attempt integer,
+      http_response_status integer, error text, error_detail text, response_body text, duration_ms integer,
+      created_at bigint, payload_id_format text)
+    order by a.delivery_id
+    returning 1),
+  delivered as (
+    update deliveries d
+    set state = 'delivered', lease_until = null, last_status = x.status, last_error = null, updated_at = $3
+    from json_to_recordset($2::json) as x(id bigint, status integer)
+    where d.id = x.id and d.state = 'in_flight' and d.lease_owner = $4
+    returning 1),
+  recovered as (
+    update webhook_events we
+    set first_failed_at = null, last_failed_at = null, retry_count = 0, updated_at = $3
+    from json_to_recordset($5::json) as r(webhook_id bigint, event_type text)
+    where we.webhook_id = r.webhook_id and we.event_type = r.event_type
+      and (we.retry_count <> 0 or we.first_failed_at is not null)
+    returning 1)
+  select ${CLAIM_PLANNER_SETTINGS}`);
+
+async function recordRoutineOnPostgres(
+  db: Kysely<Database>,
+  attempts: readonly FinishedAttempt[],
+  recovered: ReadonlyArray<readonly [number, string]>,
+  { owner, now }: OutcomeContext,
+): Promise<void> {
+  const log = attempts.map(({ delivery, startedAt, result }) => ({
+    organization_id: delivery.organizationId,
+    webhook_id: delivery.webhookId,
+    delivery_id: delivery.id,
+    event_id: delivery.eventId,
+    event_type: delivery.eventType,
+    resource_id: delivery.resourceId,
+    resource_id_type: delivery.resourceIdType,
+    url: delivery.url,
+    attempt: delivery.attempt,
+    http_response_status: result.status,
+    error: attemptErrorOf(result.error, result.status),
+    error_detail: errorDetail(result),
+    response_body: storedResponseBody(result),
+    duration_ms: result.durationMs,
+    created_at: startedAt,
+    payload_id_format: delivery.payloadIdFormat,
+  }));
+  // decide(): a success is delivered whatever the retry policy.
+  const delivered = attempts
+    .filter(({ result }) => result.ok)
+    .map(({ delivery, result }) => ({ id: delivery.id, status: result.status ?? 0 }));
+  await db.executeQuery(
+    CompiledQuery.raw(RECORD_ROUTINE_ON_POSTGRES, [
+      JSON.stringify(log),
+      JSON.stringify(delivered),
+      now,
+      owner,
+      JSON.stringify(recovered.map(([webhook_id, event_type]) => ({ webhook_id, event_type }))),
+    ]),
+  );
+  claimPlannerSettingsApplied(db);
 }
 
 /** PostgreSQL text cannot hold NUL; a receiver's binary junk is not worth failing the batch over. */
@@ -184,28 +240,11 @@ function describeError(result: SendResult): string | null {
   return result.error ? `${attemptErrorOf(result.error, result.status)} (${errorDetail(result)})` : null;
 }
 
-async function markDelivered(
-  db: Kysely<Database>,
-  ids: readonly number[],
-  status: number,
-  { owner, now }: OutcomeContext,
-): Promise<void> {
-  for (let start = 0; start < ids.length; start += ID_CHUNK) {
-    await db
-      .updateTable('deliveries')
-      .set({ state: 'delivered', lease_until: null, last_status: status, last_error: null, updated_at: now })
-      .where('id', 'in', ids.slice(start, start + ID_CHUNK))
-      .where('state', '=', 'in_flight')
-      .where('lease_owner', '=', owner)
-      .execute();
-  }
-}
-
 async function recordFailure(
   db: Kysely<Database>,
   { delivery, startedAt, result }: FinishedAttempt,
   decision: Exclude<Decision, { kind: 'delivered' }>,
-  { owner, now }: OutcomeContext,
+  { owner, now, dialect }: OutcomeContext,
 ): Promise<void> {
   await db
     .updateTable('deliveries')
@@ -229,7 +268,12 @@ async function recordFailure(
               .else('cancelled')
               .end()
               .$castTo<DeliveryState>(),
-      next_attempt_at: decision.kind === 'retry' ? decision.at : now,
+      next_attempt_at:
+        decision.kind !== 'retry'
+          ? now
+          : dialect === 'postgres'
+            ? retryDueOnDatabaseClock(decision.at - now)
+            : decision.at,
       lease_owner: decision.kind === 'retry' ? null : owner,
       lease_until: null,
       first_failed_at: eb.fn.coalesce('first_failed_at', eb.val(startedAt)),
@@ -243,21 +287,29 @@ async function recordFailure(
     .execute();
 }
 
+/**
+ * PostgreSQL: a retry's due time is the database clock plus the wait still ahead of it, as the claim compares
+ * due times with that clock (claim.ts): a worker whose clock is off neither retries early nor late.
+ */
+function retryDueOnDatabaseClock(waitMs: number) {
+  return sql<number>`${DATABASE_NOW_MS} + ${Math.round(waitMs)}`;
+}
+
 interface Failing {
   since: number;
   webhook: { id: number; organizationId: number; url: string };
   last: LastFailure;
 }
 
-/**
- * Per (webhook, event type): the latest outcome in the batch decides. A success resets the counters; failures
- * since the last success add to them. Returns, per failing webhook, when its oldest failing streak began.
- */
-async function updateCounters(
-  db: Kysely<Database>,
-  attempts: readonly FinishedAttempt[],
-  now: number,
-): Promise<Map<number, Failing>> {
+interface Streaks {
+  /** Pairs whose latest attempt in the batch succeeded: their counters are reset. */
+  recovered: Array<[number, string]>;
+  /** Per failing pair, its failures since its last success in the batch, oldest first. */
+  failing: FinishedAttempt[][];
+}
+
+/** Per (webhook, event type): the latest outcome in the batch decides. */
+function streaksByPair(attempts: readonly FinishedAttempt[]): Streaks {
   const byPair = new Map<string, FinishedAttempt[]>();
   for (const attempt of attempts) {
     const key = `${attempt.delivery.webhookId}\u0000${attempt.delivery.eventType}`;
@@ -265,18 +317,29 @@ async function updateCounters(
     if (list) list.push(attempt);
     else byPair.set(key, [attempt]);
   }
-  const recovered: Array<[number, string]> = [];
-  const failing = new Map<number, Failing>();
+  const streaks: Streaks = { recovered: [], failing: [] };
   for (const list of byPair.values()) {
     list.sort((a, b) => a.finishedAt - b.finishedAt);
     const latest = list.at(-1)!;
+    if (latest.result.ok) streaks.recovered.push([latest.delivery.webhookId, latest.delivery.eventType]);
+    else streaks.failing.push(list.slice(list.findLastIndex((a) => a.result.ok) + 1));
+  }
+  return streaks;
+}
+
+/**
+ * Failures since the last success add to a failing pair's counters. Returns, per failing webhook, when its
+ * oldest failing streak began.
+ */
+async function updateFailingCounters(
+  db: Kysely<Database>,
+  failing: readonly FinishedAttempt[][],
+  now: number,
+): Promise<Map<number, Failing>> {
+  const since = new Map<number, Failing>();
+  for (const failures of failing) {
+    const latest = failures.at(-1)!;
     const { webhookId, eventType } = latest.delivery;
-    if (latest.result.ok) {
-      recovered.push([webhookId, eventType]);
-      continue;
-    }
-    const lastSuccess = list.findLastIndex((a) => a.result.ok);
-    const failures = list.slice(lastSuccess + 1);
     const row = await db
       .updateTable('webhook_events')
       .set((eb) => ({
@@ -289,17 +352,26 @@ async function updateCounters(
       .where('event_type', '=', eventType)
       .returning('first_failed_at')
       .executeTakeFirst();
-    const since = row?.first_failed_at;
-    if (since === null || since === undefined) continue;
-    const known = failing.get(webhookId);
-    if (!known || since < known.since) {
-      failing.set(webhookId, {
-        since,
+    const first = row?.first_failed_at;
+    if (first === null || first === undefined) continue;
+    const known = since.get(webhookId);
+    if (!known || first < known.since) {
+      since.set(webhookId, {
+        since: first,
         webhook: { id: webhookId, organizationId: latest.delivery.organizationId, url: latest.delivery.url },
         last: { status: latest.result.status, error: describeError(latest.result) },
       });
     }
   }
+  return since;
+}
+
+/** A success resets its pair's counters (on PostgreSQL, part of recordRoutineOnPostgres). */
+async function resetRecovered(
+  db: Kysely<Database>,
+  recovered: ReadonlyArray<readonly [number, string]>,
+  now: number,
+): Promise<void> {
   for (let start = 0; start < recovered.length; start += ID_CHUNK) {
     const pairs = recovered.slice(start, start + ID_CHUNK);
     await db
@@ -317,7 +389,6 @@ async function updateCounters(
       )
       .execute();
   }
-  return failing;
 }
 
 /** Disables the webhook (once, whichever worker gets there first), cancels its pending deliveries, notifies. */

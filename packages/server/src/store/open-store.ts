@@ -9,6 +9,7 @@ import type { DialectName, StoreConfig } from './dialect.js';
 import { groupCommitDialect } from './group-commit.js';
 import { applyDerivedSchema, migrations, type DerivedSchema } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { useNamedStatements } from './prepared-statements.js';
 import { secureStoredSecrets } from './sealed-webhook-secrets.js';
 import { keyFileFor, keyFileKeyring } from './secret-key-file.js';
 
@@ -88,7 +89,10 @@ function openPostgres(config: Extract<StoreConfig, { kind: 'postgres' }>): Kysel
   // The pool listens for a client's errors only while it is idle: a server that goes away (a restart, a
   // failover) while a client is checked out between statements would raise an unhandled 'error' and crash
   // the process. The work in progress fails on its own, and the pool drops the broken client on release.
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    useNamedStatements(client);
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

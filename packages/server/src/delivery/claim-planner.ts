@@ -1,0 +1,33 @@
+/**
+ * The PostgreSQL claim's planner settings, for the rest of the turn's transaction. Until autovacuum has
+ * analysed a fresh or bulk-loaded table, the planner guesses a handful of pending rows and would fetch and
+ * sort them all; walking the pending index in order is always right for the claim. No JIT: the penalty on
+ * the ranking's small sort would otherwise make the query look worth compiling.
+ *
+ * Settings must be in force before the claim is planned, so they cannot ride in the claim's own statement.
+ * A turn that records outcomes first sets them in that statement (outcomes.ts) and marks its transaction
+ * here; the claim then skips the round trip of setting them itself.
+ */
+import { sql, type Kysely } from 'kysely';
+import { preparedOnPostgres } from '../store/prepared-statements.js';
+import type { Database } from '../store/schema.js';
+
+/** A select list setting them (each `set_config(…, true)` lasts until the transaction ends). */
+export const CLAIM_PLANNER_SETTINGS = `set_config('enable_sort', 'off', true),
+    set_config('enable_bitmapscan', 'off', true), set_config('jit', 'off', true)`;
+
+const SET_CLAIM_PLANNER_SETTINGS = preparedOnPostgres(`select ${CLAIM_PLANNER_SETTINGS}`);
+
+const applied = new WeakSet<Kysely<Database>>();
+
+/** Says that `trx` ran CLAIM_PLANNER_SETTINGS; outside a transaction they ended with their statement. */
+export function claimPlannerSettingsApplied(trx: Kysely<Database>): void {
+  if (trx.isTransaction) applied.add(trx);
+}
+
+/** Sets them in `trx` unless a statement of this transaction already did. */
+export async function applyClaimPlannerSettings(trx: Kysely<Database>): Promise<void> {
+  if (applied.has(trx)) return;
+  await sql.raw(SET_CLAIM_PLANNER_SETTINGS).execute(trx);
+  applied.add(trx);
+}
