@@ -10,11 +10,12 @@
  * them slots, each with the time its send may start, the rest parked until their slot nears (send-rate.ts).
  * Webhooks with neither cost the claim one null test per row.
  */
-import { CompiledQuery, sql, type Kysely, type QueryCreator } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { PayloadIdFormat } from '@carehooks/catalog';
 import type { SignatureScheme } from '../core/wire/index.js';
 import type { DialectName } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
+import { preparedOnPostgres } from '../store/prepared-statements.js';
 import { applyClaimPlannerSettings } from './claim-planner.js';
 import { DATABASE_NOW_MS } from './database-clock.js';
 import { blockedUntilSql, parkDeliveries, type Parking } from './parking.js';
@@ -95,7 +96,7 @@ export async function claimDeliveries(
   if (request.limit <= 0) return none;
   const active = [...request.inFlightByWebhook.values()].filter((n) => n < request.perWebhookLimit).length;
   const scan = Math.min(request.limit * SCAN_FACTOR, request.perWebhookLimit * (active + SPARE_WEBHOOKS));
-  // On PostgreSQL the same test guards the claim's own scan (dueDeliveries), which saves a round trip.
+  // On PostgreSQL the same test guards the claim's own scan (POSTGRES_CLAIM), which saves a round trip.
   if (dialect === 'sqlite' && saturatedWebhooks(request).length > 0 && !(await anyClaimable(db, request))) {
     return none;
   }
@@ -125,8 +126,7 @@ interface DueRow {
 /**
  * Until when a delivery waiting for its resource's turn is parked: until the blocking lease runs out or the
  * earlier delivery's retry is due; when that has passed already, for a lease (the release comes first).
- * On PostgreSQL a lease ends by the database's clock, so a skewed worker parks a little long or short:
- * park times only bound a missed release (parking.ts).
+ * On PostgreSQL `request.now` is the database's clock, which stamped those times (claimOnPostgres).
  */
 function turnParking(row: DueRow, request: ClaimRequest): Parking {
   const until = row.blocked_until!;
@@ -167,84 +167,28 @@ function saturatedWebhooks(request: ClaimRequest): number[] {
  * rows of all webhooks by time instead.
  */
 async function anyClaimable(db: Kysely<Database>, request: ClaimRequest): Promise<boolean> {
-  return (await claimableWebhook(db, request, request.now).executeTakeFirst()) !== undefined;
-}
-
-/** The test above as a query; `now` is the worker's clock on SQLite, the database's on PostgreSQL. */
-function claimableWebhook(
-  qb: QueryCreator<Database>,
-  request: ClaimRequest,
-  now: number | typeof DATABASE_NOW_MS,
-) {
-  return qb
-    .selectFrom('webhooks as w')
-    .select('w.id')
-    .where('w.is_enabled', '=', 1)
-    .where('w.id', 'not in', saturatedWebhooks(request))
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('deliveries as d')
-          .select('d.id')
-          .whereRef('d.webhook_id', '=', 'w.id')
-          .where('d.state', '=', 'pending')
-          .where(sql<number>`+${sql.ref('d.next_attempt_at')}`, '<=', now),
-      ),
-    )
-    .limit(1);
-}
-
-/** PostgreSQL: due deliveries of enabled webhooks not at their limit, oldest first, at most `scan` of them. */
-function dueDeliveries(qb: QueryCreator<Database>, request: ClaimRequest, scan: number) {
-  const saturated = saturatedWebhooks(request);
-  const due = qb
-    .selectFrom('deliveries as d')
-    .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
-    .innerJoin('events as ev', 'ev.id', 'd.event_id')
-    .select([
-      'd.id',
-      'd.webhook_id',
-      'd.next_attempt_at',
-      'w.max_per_second',
-      sql<number | null>`${sql.raw(blockedUntilSql('d'))}`.as('blocked_until'),
-    ])
-    // A literal, not a parameter: the planner only uses the partial index on pending rows when it can see that.
-    .where('d.state', '=', sql.lit('pending'))
-    // Retries are due on the database's clock (outcomes.ts), whatever this worker's clock says.
-    .where('d.next_attempt_at', '<=', DATABASE_NOW_MS)
-    .where('w.is_enabled', '=', 1)
-    .orderBy('d.next_attempt_at')
-    .orderBy('d.id')
-    .limit(scan);
-  // The guard is uncorrelated: PostgreSQL evaluates it once, before the scan (anyClaimable says why).
-  return saturated.length > 0
-    ? due
-        .where('d.webhook_id', 'not in', saturated)
-        .where((eb) => eb.exists(claimableWebhook(qb, request, DATABASE_NOW_MS)))
-    : due;
-}
-
-/** Each candidate's rank within its webhook (`c` is the candidates, in claim order). */
-const rankInWebhook = sql<number>`row_number() over (partition by ${sql.ref('c.webhook_id')} order by ${sql.ref(
-  'c.next_attempt_at',
-)}, ${sql.ref('c.id')})`;
-
-/**
- * How many more deliveries webhook `r.webhook_id` may have in flight here. Ids and counts are our own
- * integers, inlined so PostgreSQL types the CASE as one integer.
- */
-function roomOf(request: ClaimRequest) {
-  const partial = [...request.inFlightByWebhook].filter(
-    ([, count]) => count > 0 && count < request.perWebhookLimit,
+  return (
+    (await db
+      .selectFrom('webhooks as w')
+      .select('w.id')
+      .where('w.is_enabled', '=', 1)
+      .where('w.id', 'not in', saturatedWebhooks(request))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('deliveries as d')
+            .select('d.id')
+            .whereRef('d.webhook_id', '=', 'w.id')
+            .where('d.state', '=', 'pending')
+            .where(sql<number>`+${sql.ref('d.next_attempt_at')}`, '<=', request.now),
+        ),
+      )
+      .limit(1)
+      .executeTakeFirst()) !== undefined
   );
-  if (partial.length === 0) return sql<number>`${sql.lit(request.perWebhookLimit)}`;
-  return sql<number>`case ${sql.ref('r.webhook_id')} ${sql.join(
-    partial.map(([id, count]) => sql`when ${sql.lit(id)} then ${sql.lit(request.perWebhookLimit - count)}`),
-    sql` `,
-  )} else ${sql.lit(request.perWebhookLimit)} end`;
 }
 
-/** Due deliveries of enabled webhooks, oldest first; the same rows `dueDeliveries` chooses. */
+/** Due deliveries of enabled webhooks, oldest first; the same rows POSTGRES_CLAIM's candidates are. */
 const SQLITE_DUE = `select d.id, d.webhook_id, w.max_per_second, w.rate_next_slot_at,
     ${blockedUntilSql('d')} as blocked_until
   from deliveries d
@@ -280,7 +224,7 @@ const SQLITE_WEBHOOKS = `select id, organization_id, url, should_retry, signatur
   from webhooks where id in (select value from json_each(?))`;
 
 /**
- * SQLite: the due rows are read, each webhook's room is applied here (the same rule as `roomOf`), rate-limited
+ * SQLite: the due rows are read, each webhook's room is applied here (the same rule as POSTGRES_CLAIM's), rate-limited
  * webhooks get their slots, the chosen ones are taken and the waiting ones parked, then the taken ones' events
  * and webhooks are read, one statement each.
  */
@@ -427,6 +371,72 @@ const CLAIMED_COLUMNS = [
   'w.payload_id_format',
 ] as const;
 
+/** DATABASE_NOW_MS (database-clock.ts) as text, for the claim's constant SQL. */
+const PG_NOW_MS = `(extract(epoch from now()) * 1000)::bigint`;
+
+/**
+ * PostgreSQL: the claim's first statement, of constant text, so it is prepared once per connection (built per
+ * turn, the room counts and exclusion lists written into it made a new text to build, parse and plan nearly
+ * every turn). Parameters: $1 the webhooks at their limit here (JSON ids), $2 the scan size, $3 the room left
+ * to webhooks partly in flight here (JSON [id, room] pairs), $4 the room of any other webhook, $5 how many to
+ * take, $6 the owner, $7 the lease, $8 this worker's clock (for updated_at).
+ *
+ * The state is a literal: the planner only uses the partial index on pending rows when it can see that. The
+ * guard on the saturated webhooks is uncorrelated, so PostgreSQL evaluates it once, before the scan
+ * (anyClaimable says why it is there).
+ */
+const POSTGRES_CLAIM = preparedOnPostgres(`with saturated as materialized (
+    select value::bigint as id from json_array_elements_text($1::json)),
+  candidates as materialized (
+    select d.id, d.webhook_id, d.next_attempt_at, w.max_per_second, ${blockedUntilSql('d')} as blocked_until
+    from deliveries d
+    join webhooks w on w.id = d.webhook_id
+    join events ev on ev.id = d.event_id
+    where d.state = 'pending' and d.next_attempt_at <= ${PG_NOW_MS} and w.is_enabled = 1
+      and d.webhook_id not in (select id from saturated)
+      and (not exists (select 1 from saturated) or exists (
+        select 1 from webhooks w2
+        where w2.is_enabled = 1 and w2.id not in (select id from saturated)
+          and exists (select 1 from deliveries d2
+            where d2.webhook_id = w2.id and d2.state = 'pending' and +d2.next_attempt_at <= ${PG_NOW_MS})))
+    order by d.next_attempt_at, d.id
+    limit $2
+    for update of d skip locked),
+  room as materialized (
+    select (value ->> 0)::bigint as webhook_id, (value ->> 1)::bigint as n from json_array_elements($3::json)),
+  chosen as materialized (
+    select r.id from (
+      select c.id, c.webhook_id,
+        row_number() over (partition by c.webhook_id order by c.next_attempt_at, c.id) as rn
+      from candidates c
+      where c.blocked_until is null and c.max_per_second is null) r
+    where r.rn <= coalesce((select room.n from room where room.webhook_id = r.webhook_id), $4::bigint)
+    limit $5),
+  taken as (
+    update deliveries d
+    set state = 'in_flight', lease_owner = $6, lease_until = ${PG_NOW_MS} + $7::bigint,
+      attempts = d.attempts + 1, updated_at = $8, parked = 0
+    from chosen, events e, webhooks w
+    where d.id = chosen.id and e.id = d.event_id and w.id = d.webhook_id and d.state = 'pending'
+    returning ${CLAIMED_COLUMNS.join(', ')})
+  select t.*, k.id as candidate_id, k.webhook_id as candidate_webhook_id, k.next_attempt_at as candidate_due_at,
+    k.blocked_until, k.max_per_second, (select count(*) from candidates) as walked,
+    ${PG_NOW_MS} as database_now
+  from candidates k left join taken t on t.id = k.id
+  where t.id is not null or k.blocked_until is not null or k.max_per_second is not null`);
+
+/** What POSTGRES_CLAIM returns of each candidate beside the taken delivery's columns (null when not taken). */
+interface CandidateColumns {
+  candidate_id: number;
+  candidate_webhook_id: number;
+  candidate_due_at: number;
+  blocked_until: number | null;
+  max_per_second: number | null;
+  walked: number;
+  /** The database's clock at the claim (database-clock.ts). */
+  database_now: number;
+}
+
 /**
  * PostgreSQL: the candidates are locked with FOR UPDATE SKIP LOCKED, so concurrent workers take disjoint
  * batches without waiting on each other; the CTEs are materialised so each LIMIT applies exactly once.
@@ -441,67 +451,32 @@ async function claimOnPostgres(
   scan: number,
 ): Promise<ClaimResult> {
   await applyClaimPlannerSettings(db);
-  const rows = await db
-    .with(
-      (cte) => cte('candidates').materialized(),
-      (qb) => dueDeliveries(qb, request, scan).forUpdate('d').skipLocked(),
-    )
-    .with(
-      (cte) => cte('chosen').materialized(),
-      (qb) =>
-        qb
-          .selectFrom(
-            qb
-              .selectFrom('candidates as c')
-              .select(['c.id', 'c.webhook_id', rankInWebhook.as('rn')])
-              .where('c.blocked_until', 'is', null)
-              .where('c.max_per_second', 'is', null)
-              .as('r'),
-          )
-          .select('r.id')
-          .where('r.rn', '<=', roomOf(request))
-          .limit(request.limit),
-    )
-    .with('taken', (qb) =>
-      qb
-        .updateTable('deliveries as d')
-        .from(['chosen', 'events as e', 'webhooks as w'])
-        .set((eb) => ({
-          state: 'in_flight',
-          lease_owner: request.owner,
-          // The database's clock: the workers' clocks may disagree (database-clock.ts).
-          lease_until: sql<number>`${DATABASE_NOW_MS} + ${request.leaseMs}`,
-          attempts: eb('d.attempts', '+', 1),
-          updated_at: request.now,
-          parked: 0,
-        }))
-        .whereRef('d.id', '=', 'chosen.id')
-        .whereRef('e.id', '=', 'd.event_id')
-        .whereRef('w.id', '=', 'd.webhook_id')
-        .where('d.state', '=', 'pending')
-        .returning(CLAIMED_COLUMNS),
-    )
-    .selectFrom('candidates as k')
-    .leftJoin('taken as t', 't.id', 'k.id')
-    .selectAll('t')
-    .select([
-      'k.id as candidate_id',
-      'k.webhook_id as candidate_webhook_id',
-      'k.next_attempt_at as candidate_due_at',
-      'k.blocked_until',
-      'k.max_per_second',
-      sql<number>`(select count(*) from candidates)`.as('walked'),
-    ])
-    .where((eb) =>
-      eb.or([
-        eb('t.id', 'is not', null),
-        eb('k.blocked_until', 'is not', null),
-        eb('k.max_per_second', 'is not', null),
+  const saturated = saturatedWebhooks(request);
+  const partial = [...request.inFlightByWebhook].filter(
+    ([, count]) => count > 0 && count < request.perWebhookLimit,
+  );
+  const rows = (
+    await db.executeQuery<ClaimedRow & CandidateColumns>(
+      CompiledQuery.raw(POSTGRES_CLAIM, [
+        JSON.stringify(saturated),
+        scan,
+        JSON.stringify(partial.map(([id, count]) => [id, request.perWebhookLimit - count])),
+        request.perWebhookLimit,
+        request.limit,
+        request.owner,
+        request.leaseMs,
+        request.now,
       ]),
     )
-    .execute();
-
+  ).rows;
   const walked = rows[0]?.walked ?? 0;
+  // Park times and send slots are worked out on the database's clock, shared by every worker (a skewed one
+  // would park too long or too short and shift the webhooks' shared send schedules); `skew` maps the send
+  // times and wake-ups this worker acts on back to its own clock.
+  const onDatabaseClock = { ...request, now: rows[0]?.database_now ?? request.now };
+  const skew = onDatabaseClock.now - request.now;
+  const onWorkerClock = (parked: readonly Parking[]) =>
+    parked.map((p) => ({ id: p.id, until: p.until - skew }));
   const deliveries: ClaimedDelivery[] = [];
   const waiting: Parking[] = [];
   const limited: Array<DueRow & { due_at: number }> = [];
@@ -513,11 +488,11 @@ async function claimOnPostgres(
       max_per_second: row.max_per_second,
     };
     if (row.id !== null) deliveries.push(toClaimed(request.now, row as ClaimedRow));
-    else if (due.blocked_until !== null) waiting.push(turnParking(due, request));
+    else if (due.blocked_until !== null) waiting.push(turnParking(due, onDatabaseClock));
     else if (due.max_per_second !== null) limited.push({ ...due, due_at: row.candidate_due_at });
   }
   await parkDeliveries(db, 'postgres', waiting, true);
-  if (limited.length === 0) return { deliveries, walked, parked: waiting };
+  if (limited.length === 0) return { deliveries, walked, parked: onWorkerClock(waiting) };
 
   // The schedules are read under their rows' locks; a webhook whose row another worker's claim holds
   // gets no slots this turn rather than waiting for that transaction.
@@ -543,7 +518,7 @@ async function claimOnPostgres(
     schedules,
     inFlight,
     request.limit - deliveries.length,
-    request,
+    onDatabaseClock,
   );
   await parkDeliveries(db, 'postgres', slotted.park, false);
   await saveSchedules(db, slotted.schedules);
@@ -568,9 +543,9 @@ async function claimOnPostgres(
       .returning(CLAIMED_COLUMNS)
       .execute();
     taken.sort((a, b) => sendAt.get(a.id)! - sendAt.get(b.id)!);
-    for (const row of taken) deliveries.push(toClaimed(sendAt.get(row.id)!, row));
+    for (const row of taken) deliveries.push(toClaimed(sendAt.get(row.id)! - skew, row));
   }
-  return { deliveries, walked, parked: [...waiting, ...slotted.park] };
+  return { deliveries, walked, parked: onWorkerClock([...waiting, ...slotted.park]) };
 }
 
 interface ClaimedRow {

@@ -32,6 +32,11 @@ export async function releaseExpiredLeases(
   return Number(result.numUpdatedRows);
 }
 
+/**
+ * On a clean stop, the deliveries this worker could not finish. They keep the due time they were claimed at,
+ * which had passed: due again at once, on any clock (a stamp of this worker's own clock would delay them by
+ * as much as it runs ahead of the one the claims compare with, the database's on PostgreSQL).
+ */
 export async function releaseLeases(
   db: Kysely<Database>,
   owner: string,
@@ -46,7 +51,6 @@ export async function releaseLeases(
       lease_owner: null,
       lease_until: null,
       attempts: eb('attempts', '-', 1),
-      next_attempt_at: now,
       updated_at: now,
     }))
     .where('id', 'in', deliveryIds)

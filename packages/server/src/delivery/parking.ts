@@ -23,6 +23,7 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { DialectName } from '../store/dialect.js';
 import type { Database, WebhookOrdering } from '../store/schema.js';
+import { DATABASE_NOW_MS } from './database-clock.js';
 
 /**
  * Null when the delivery `alias` may be sent now as far as ordering goes, else when to look at it again: the
@@ -83,18 +84,21 @@ const RELEASE: Record<DialectName, string> = {
       select (select min(n.id) from deliveries n
         where n.webhook_id = k.value ->> 0 and n.ordering_key = k.value ->> 1 and n.state = 'pending')
       from json_each(?) k)`,
+  // Due now by the database's clock, which the claims compare due times with (database-clock.ts).
   postgres: `update deliveries d
-    set next_attempt_at = case when d.parked = 1 then least(d.next_attempt_at, $1) else d.next_attempt_at end,
+    set next_attempt_at = case when d.parked = 1
+        then least(d.next_attempt_at, (extract(epoch from now()) * 1000)::bigint) else d.next_attempt_at end,
       parked = 0
     where d.id in (
       select (select min(n.id) from deliveries n
         where n.webhook_id = k.webhook_id and n.ordering_key = k.ordering_key and n.state = 'pending')
-      from json_to_recordset($2::json) as k(webhook_id bigint, ordering_key text))`,
+      from json_to_recordset($1::json) as k(webhook_id bigint, ordering_key text))`,
 };
 
 /**
  * Makes the next delivery of each resource whose delivery just ended (delivered, failed, cancelled) due now
- * if it was parked. Runs in the transaction that records the ends.
+ * if it was parked. Runs in the transaction that records the ends. `now` is this worker's clock, used on
+ * SQLite only.
  */
 export async function releaseNextInLine(
   db: Kysely<Database>,
@@ -103,11 +107,11 @@ export async function releaseNextInLine(
   now: number,
 ): Promise<void> {
   if (ended.length === 0) return;
-  const keys =
+  const parameters =
     dialect === 'sqlite'
-      ? ended.map((e) => [e.webhookId, e.orderingKey])
-      : ended.map((e) => ({ webhook_id: e.webhookId, ordering_key: e.orderingKey }));
-  await db.executeQuery(CompiledQuery.raw(RELEASE[dialect], [now, JSON.stringify(keys)]));
+      ? [now, JSON.stringify(ended.map((e) => [e.webhookId, e.orderingKey]))]
+      : [JSON.stringify(ended.map((e) => ({ webhook_id: e.webhookId, ordering_key: e.orderingKey })))];
+  await db.executeQuery(CompiledQuery.raw(RELEASE[dialect], parameters));
 }
 
 /**
@@ -118,6 +122,7 @@ export async function releaseNextInLine(
  */
 export async function applyWebhookOptions(
   db: Kysely<Database>,
+  dialect: DialectName,
   webhookId: number,
   ordering: WebhookOrdering | undefined,
   now: number,
@@ -140,7 +145,8 @@ export async function applyWebhookOptions(
   }
   await db
     .updateTable('deliveries')
-    .set({ next_attempt_at: now, parked: 0 })
+    // Due now by the clock the claims compare with: the database's on PostgreSQL (database-clock.ts).
+    .set({ next_attempt_at: dialect === 'postgres' ? DATABASE_NOW_MS : now, parked: 0 })
     .where('webhook_id', '=', webhookId)
     .where('state', '=', 'pending')
     .where('parked', '=', 1)

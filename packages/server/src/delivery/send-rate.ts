@@ -3,7 +3,9 @@
  * the next send to it may start. A claim hands out consecutive slots 1/max_per_second apart from there and
  * moves the schedule past the last one it took, inside its transaction (SQLite serialises writers; on
  * PostgreSQL the claim locks the webhook row first), so no two sends anywhere share a slot and no second
- * holds more than max_per_second slots. A send waits in its worker until its slot.
+ * holds more than max_per_second slots. A send waits in its worker until its slot. On PostgreSQL the schedule
+ * runs on the database's clock (the claim passes it as `now` and maps send times back to the worker's), so a
+ * worker whose clock is off neither pushes the schedule away nor sends ahead of it.
  *
  * Slots are given out at most SLOT_HORIZON_MS ahead, so a claimed send waits at most that long. The rest of
  * the backlog is parked (`next_attempt_at` moved to when its slot would come within reach): a backlog is

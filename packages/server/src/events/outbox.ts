@@ -40,6 +40,13 @@ export type CommitListener = (events: readonly RecordedEvent[]) => void;
 
 const buffers = new WeakMap<UnitOfWork, RecordedEvent[]>();
 
+/**
+ * The PostgreSQL server's clock in epoch milliseconds, as delivery/database-clock.ts reads it (this layer may
+ * not import that one). A new delivery is due at once by the clock the workers' claims compare due times
+ * with, so an API process whose clock is off neither delays nor advances it.
+ */
+const DATABASE_NOW_TEXT = '(extract(epoch from now()) * 1000)::bigint';
+
 export function shapeEvent(input: EventInput): RecordedEvent {
   const extras: Record<string, string | null> = {};
   for (const [key, value] of Object.entries(input.extras ?? {})) {
@@ -92,7 +99,7 @@ export class Outbox {
           webhook_id: webhookId,
           state: 'pending',
           attempts: 0,
-          next_attempt_at: uow.now,
+          next_attempt_at: uow.dialect === 'postgres' ? sql<number>`${sql.raw(DATABASE_NOW_TEXT)}` : uow.now,
           created_at: uow.now,
           updated_at: uow.now,
         })
@@ -211,7 +218,7 @@ const WRITE_AND_FAN_OUT_ON_POSTGRES = preparedOnPostgres(`with ev as (${INSERT_E
     returning id, organization_id, event_type, resource_id, resource_id_type),
   fanned as (insert into deliveries (event_id, webhook_id, state, attempts, next_attempt_at, created_at,
       updated_at, ordering_key)
-    select ev.id, w.id, 'pending', 0, $1, $1, $1,
+    select ev.id, w.id, 'pending', 0, ${DATABASE_NOW_TEXT}, $1, $1,
       case when w.ordering = 'per_resource' then ev.resource_id_type || ':' || ev.resource_id end
     from ev
     join organization_closure oc on oc.descendant_id = ev.organization_id

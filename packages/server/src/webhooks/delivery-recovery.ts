@@ -10,8 +10,9 @@
  */
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { FieldError } from '../core/field-errors.js';
+import { DATABASE_NOW_MS } from '../delivery/database-clock.js';
 import type { Database, DeliveryState } from '../store/schema.js';
-import { runUnitOfWork } from '../store/unit-of-work.js';
+import { runUnitOfWork, type UnitOfWork } from '../store/unit-of-work.js';
 import { formatId, parseId, parseTimestamp } from './api-values.js';
 import {
   disabledMessage,
@@ -54,12 +55,15 @@ type DeliveryScope = ExpressionBuilder<Database, 'deliveries'>;
 const eventStillStored = (eb: DeliveryScope) =>
   eb.exists(eb.selectFrom('events').select('events.id').whereRef('events.id', '=', 'deliveries.event_id'));
 
-/** The columns that make a delivery due now; a finished one also starts its retry schedule afresh. */
-function dueNow(eb: DeliveryScope, now: number) {
+/**
+ * The columns that make a delivery due now; a finished one also starts its retry schedule afresh. Now is the
+ * database's clock on PostgreSQL, which the workers' claims compare due times with (delivery/database-clock.ts).
+ */
+function dueNow(eb: DeliveryScope, { dialect, now }: UnitOfWork) {
   const wasPending = eb('deliveries.state', '=', 'pending');
   return {
     state: 'pending' as const,
-    next_attempt_at: now,
+    next_attempt_at: dialect === 'postgres' ? DATABASE_NOW_MS : now,
     lease_owner: null,
     lease_until: null,
     attempts: eb.case().when(wasPending).then(eb.ref('deliveries.attempts')).else(0).end(),
@@ -109,7 +113,7 @@ export async function resendSentWebhook(
 
     const queued = await uow.db
       .updateTable('deliveries')
-      .set((eb) => dueNow(eb, uow.now))
+      .set((eb) => dueNow(eb, uow))
       .where('id', '=', attempt.delivery_id)
       .where('webhook_id', '=', attempt.webhook_id)
       .where('state', '<>', 'in_flight')
@@ -160,7 +164,7 @@ export async function recoverWebhook(
 
     const result = await uow.db
       .updateTable('deliveries')
-      .set((eb) => dueNow(eb, uow.now))
+      .set((eb) => dueNow(eb, uow))
       .where('webhook_id', '=', found.row.id)
       .where('state', 'in', UNSUCCESSFUL)
       .where('updated_at', '>=', since)

@@ -161,7 +161,7 @@ export async function updateWebhook(
       .returningAll()
       .executeTakeFirstOrThrow();
     if (Object.keys(optionChanges).length > 0) {
-      await applyWebhookOptions(uow.db, row.id, optionChanges.ordering, uow.now);
+      await applyWebhookOptions(uow.db, uow.dialect, row.id, optionChanges.ordering, uow.now);
     }
     if (plan.remove.length > 0) {
       await uow.db
