@@ -131,6 +131,8 @@ const configSchema = z.object({
   maxInFlight: wholeNumber(1).default(128),
   /** Sends in flight to one webhook from one process; the main throughput knob for a busy endpoint. */
   maxInFlightPerWebhook: wholeNumber(1).default(16),
+  /** How far a webhook answering 2xx fast may grow past that; unset, 64 (or the per-webhook limit if larger). */
+  maxInFlightPerWebhookBurst: wholeNumber(1).optional(),
   /** On shutdown, how long to wait for sends in flight before handing their deliveries back. */
   stopTimeoutMs: duration.default(10_000),
   /** Continuous failure after which the organization's owner is warned. */
@@ -185,6 +187,7 @@ export const envNames: Record<keyof ServerConfig, string> = {
   pollIntervalMs: 'CAREHOOKS_POLL_INTERVAL',
   maxInFlight: 'CAREHOOKS_MAX_IN_FLIGHT',
   maxInFlightPerWebhook: 'CAREHOOKS_MAX_IN_FLIGHT_PER_WEBHOOK',
+  maxInFlightPerWebhookBurst: 'CAREHOOKS_MAX_IN_FLIGHT_PER_WEBHOOK_BURST',
   stopTimeoutMs: 'CAREHOOKS_STOP_TIMEOUT',
   warnAfterMs: 'CAREHOOKS_WARN_AFTER',
   retentionMs: 'CAREHOOKS_RETENTION',
@@ -228,6 +231,14 @@ export function loadConfig(
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const { leaseMs, sendTimeoutMs, headersTimeoutMs, requestTimeoutMs } = parsed.data;
+  const { maxInFlightPerWebhook, maxInFlightPerWebhookBurst } = parsed.data;
+  if (maxInFlightPerWebhookBurst !== undefined && maxInFlightPerWebhookBurst < maxInFlightPerWebhook) {
+    throw new ConfigError(
+      `Invalid configuration: maxInFlightPerWebhookBurst (${envNames.maxInFlightPerWebhookBurst}): the ` +
+        `burst limit (${maxInFlightPerWebhookBurst}) must not be below the per-webhook limit ` +
+        `(${maxInFlightPerWebhook}, ${envNames.maxInFlightPerWebhook})`,
+    );
+  }
   if (leaseMs < sendTimeoutMs + 1000) {
     throw new ConfigError(
       `Invalid configuration: leaseMs (${envNames.leaseMs}): the lease (${leaseMs} ms) must outlast ` +

@@ -58,9 +58,25 @@ export interface ClaimRequest {
   leaseMs: number;
   /** How many deliveries to take at most. */
   limit: number;
+  /** The in-flight limit of a webhook not in `raisedLimits` (webhook-limits.ts). */
   perWebhookLimit: number;
+  /** Webhooks whose limit here has grown above `perWebhookLimit`, with that limit. */
+  raisedLimits: ReadonlyMap<number, number>;
   /** Deliveries of each webhook this worker is sending right now (webhooks absent have none). */
   inFlightByWebhook: ReadonlyMap<number, number>;
+}
+
+function limitOf(request: ClaimRequest, webhookId: number): number {
+  return request.raisedLimits.get(webhookId) ?? request.perWebhookLimit;
+}
+
+/** Webhooks with a delivery in flight here or a raised limit, and the room each has left. */
+function roomByWebhook(request: ClaimRequest): Map<number, number> {
+  const room = new Map<number, number>();
+  for (const id of new Set([...request.inFlightByWebhook.keys(), ...request.raisedLimits.keys()])) {
+    room.set(id, Math.max(0, limitOf(request, id) - (request.inFlightByWebhook.get(id) ?? 0)));
+  }
+  return room;
 }
 
 export interface Claim {
@@ -94,8 +110,10 @@ export async function claimDeliveries(
 ): Promise<Claim> {
   const none: Claim = { deliveries: [], mayHaveMore: false, wakeAt: null };
   if (request.limit <= 0) return none;
-  const active = [...request.inFlightByWebhook.values()].filter((n) => n < request.perWebhookLimit).length;
-  const scan = Math.min(request.limit * SCAN_FACTOR, request.perWebhookLimit * (active + SPARE_WEBHOOKS));
+  const activeLimits = [...roomByWebhook(request)]
+    .filter(([, room]) => room > 0)
+    .reduce((sum, [id]) => sum + limitOf(request, id), 0);
+  const scan = Math.min(request.limit * SCAN_FACTOR, activeLimits + request.perWebhookLimit * SPARE_WEBHOOKS);
   // On PostgreSQL the same test guards the claim's own scan (POSTGRES_CLAIM), which saves a round trip.
   if (dialect === 'sqlite' && saturatedWebhooks(request).length > 0 && !(await anyClaimable(db, request))) {
     return none;
@@ -155,7 +173,7 @@ async function run<R>(db: Kysely<Database>, text: string, parameters: readonly u
 /** Webhooks at their per-webhook limit in this process: left out of the claim. */
 function saturatedWebhooks(request: ClaimRequest): number[] {
   return [...request.inFlightByWebhook]
-    .filter(([, count]) => count >= request.perWebhookLimit)
+    .filter(([id, count]) => count >= limitOf(request, id))
     .map(([webhookId]) => webhookId);
 }
 
@@ -251,18 +269,15 @@ async function claimOnSqlite(
       schedules.set(row.webhook_id, { maxPerSecond: row.max_per_second, nextSlotAt: row.rate_next_slot_at });
     } else if (chosen.length < request.limit) {
       const count = inFlight.get(row.webhook_id) ?? 0;
-      if (count >= request.perWebhookLimit) continue;
+      if (count >= limitOf(request, row.webhook_id)) continue;
       inFlight.set(row.webhook_id, count + 1);
       chosen.push(row.id);
     }
   }
-  const slotted = slotLimited(
-    groupByWebhook(limited),
-    schedules,
-    inFlight,
-    request.limit - chosen.length,
-    request,
-  );
+  const slotted = slotLimited(groupByWebhook(limited), schedules, inFlight, request.limit - chosen.length, {
+    now: request.now,
+    limitOf: (id) => limitOf(request, id),
+  });
   await parkDeliveries(db, 'sqlite', waiting, true);
   await parkDeliveries(db, 'sqlite', slotted.park, false);
   await saveSchedules(db, slotted.schedules);
@@ -378,7 +393,7 @@ const PG_NOW_MS = `(extract(epoch from now()) * 1000)::bigint`;
  * PostgreSQL: the claim's first statement, of constant text, so it is prepared once per connection (built per
  * turn, the room counts and exclusion lists written into it made a new text to build, parse and plan nearly
  * every turn). Parameters: $1 the webhooks at their limit here (JSON ids), $2 the scan size, $3 the room left
- * to webhooks partly in flight here (JSON [id, room] pairs), $4 the room of any other webhook, $5 how many to
+ * to webhooks partly in flight here or with a raised limit (JSON [id, room] pairs), $4 the room of any other webhook, $5 how many to
  * take, $6 the owner, $7 the lease, $8 this worker's clock (for updated_at).
  *
  * The state is a literal: the planner only uses the partial index on pending rows when it can see that. The
@@ -452,15 +467,14 @@ async function claimOnPostgres(
 ): Promise<ClaimResult> {
   await applyClaimPlannerSettings(db);
   const saturated = saturatedWebhooks(request);
-  const partial = [...request.inFlightByWebhook].filter(
-    ([, count]) => count > 0 && count < request.perWebhookLimit,
-  );
+  // Every webhook whose room differs from $4's: partly in flight here, or with a raised limit.
+  const partial = [...roomByWebhook(request)].filter(([, room]) => room > 0);
   const rows = (
     await db.executeQuery<ClaimedRow & CandidateColumns>(
       CompiledQuery.raw(POSTGRES_CLAIM, [
         JSON.stringify(saturated),
         scan,
-        JSON.stringify(partial.map(([id, count]) => [id, request.perWebhookLimit - count])),
+        JSON.stringify(partial),
         request.perWebhookLimit,
         request.limit,
         request.owner,
@@ -518,7 +532,7 @@ async function claimOnPostgres(
     schedules,
     inFlight,
     request.limit - deliveries.length,
-    onDatabaseClock,
+    { now: onDatabaseClock.now, limitOf: (id) => limitOf(request, id) },
   );
   await parkDeliveries(db, 'postgres', slotted.park, false);
   await saveSchedules(db, slotted.schedules);

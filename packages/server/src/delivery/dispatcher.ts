@@ -20,6 +20,7 @@ import { decide, recordOutcomes, type FinishedAttempt, type OutcomeContext } fro
 import type { RetryPolicy } from './retry-schedule.js';
 import { PayloadBodies } from './payload-id-format.js';
 import { deliveryHeaders } from './signature.js';
+import { WebhookLimits } from './webhook-limits.js';
 
 export interface DispatcherOptions {
   store: Store;
@@ -31,7 +32,10 @@ export interface DispatcherOptions {
   leaseMs: number;
   pollIntervalMs: number;
   maxInFlight: number;
+  /** What each webhook starts with here, and what a slow or failing one is held to. */
   maxInFlightPerWebhook: number;
+  /** How far a webhook answering 2xx fast may grow (webhook-limits.ts); the floor disables growth. */
+  maxInFlightPerWebhookBurst: number;
   warnAfterMs: number;
   stopTimeoutMs: number;
   /** Told about turns and recorded attempts (metrics, traces). */
@@ -43,6 +47,7 @@ const MAX_ERROR_BACKOFF_MS = 5000;
 export class Dispatcher {
   private readonly options: DispatcherOptions;
   private readonly inFlightByWebhook = new Map<number, number>();
+  private readonly limits: WebhookLimits;
   private readonly sending = new Map<number, Promise<void>>();
   private readonly urls = new Map<string, URL>();
   private readonly bodies = new PayloadBodies();
@@ -63,6 +68,7 @@ export class Dispatcher {
 
   constructor(options: DispatcherOptions) {
     this.options = options;
+    this.limits = new WebhookLimits(options.maxInFlightPerWebhook, options.maxInFlightPerWebhookBurst);
   }
 
   get workerId(): string {
@@ -160,6 +166,7 @@ export class Dispatcher {
     // Room is what was in flight when the outcomes were taken: a send finishing during the transaction
     // keeps its row in flight until the next turn, so it must keep its slot in this claim too.
     const inFlightByWebhook = new Map(this.inFlightByWebhook);
+    const raisedLimits = this.limits.snapshot();
 
     let claimed: ClaimedDelivery[] = [];
     let more = false;
@@ -175,6 +182,7 @@ export class Dispatcher {
           leaseMs,
           limit,
           perWebhookLimit: maxInFlightPerWebhook,
+          raisedLimits,
           inFlightByWebhook,
         });
         claimed = claim.deliveries;
@@ -247,6 +255,7 @@ export class Dispatcher {
       if (left > 0) this.inFlightByWebhook.set(delivery.webhookId, left);
       else this.inFlightByWebhook.delete(delivery.webhookId);
       this.sending.delete(delivery.id);
+      this.limits.answered(delivery.webhookId, result);
       if (this.abandoned) return;
       this.finished.push({ delivery, startedAt, finishedAt: Date.now(), result });
       this.wake();

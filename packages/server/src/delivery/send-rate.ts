@@ -74,14 +74,14 @@ export function slotLimited(
   schedules: ReadonlyMap<number, Schedule>,
   inFlight: Map<number, number>,
   remaining: number,
-  limits: { perWebhookLimit: number; now: number },
+  limits: { limitOf: (webhookId: number) => number; now: number },
 ): SlottedClaim {
   const result: SlottedClaim = { take: [], park: [], schedules: [] };
   for (const [webhookId, ids] of limited) {
     const schedule = schedules.get(webhookId);
     if (!schedule) continue;
     const count = inFlight.get(webhookId) ?? 0;
-    const room = Math.max(0, Math.min(limits.perWebhookLimit - count, remaining));
+    const room = Math.max(0, Math.min(limits.limitOf(webhookId) - count, remaining));
     const plan = planSlots(ids.length, room, schedule.maxPerSecond, schedule.nextSlotAt, limits.now);
     plan.sendAt.forEach((sendAt, index) => result.take.push({ id: ids[index]!, sendAt }));
     for (const { index, until } of plan.parkUntil) result.park.push({ id: ids[index]!, until });

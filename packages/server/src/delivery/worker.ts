@@ -31,6 +31,8 @@ export interface DeliverySettings {
   pollIntervalMs: number;
   maxInFlight: number;
   maxInFlightPerWebhook: number;
+  /** Ceiling a fast webhook's limit may grow to; absent, the larger of 64 and the floor. */
+  maxInFlightPerWebhookBurst?: number | undefined;
   stopTimeoutMs: number;
   warnAfterMs: number;
   retentionMs: number;
@@ -53,6 +55,7 @@ export interface DeliveryWorker {
 /** Response bytes kept in the attempt log. */
 const RESPONSE_BODY_BYTES = 4096;
 const FIRST_RETENTION_DELAY_MS = 60_000;
+const DEFAULT_BURST = 64;
 
 export function startDeliveryWorker(
   settings: DeliverySettings,
@@ -88,6 +91,8 @@ export function startDeliveryWorker(
     pollIntervalMs: settings.pollIntervalMs,
     maxInFlight: settings.maxInFlight,
     maxInFlightPerWebhook: settings.maxInFlightPerWebhook,
+    maxInFlightPerWebhookBurst:
+      settings.maxInFlightPerWebhookBurst ?? Math.max(DEFAULT_BURST, settings.maxInFlightPerWebhook),
     warnAfterMs: settings.warnAfterMs,
     stopTimeoutMs: settings.stopTimeoutMs,
     observer: services.observer,

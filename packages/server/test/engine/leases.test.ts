@@ -42,7 +42,9 @@ describe.each(dialects)('delivery leases on $name', (dialect) => {
         await new Promise((resolve) => setTimeout(resolve, 2));
         return { status: 200 };
       });
-      const server = await startTestServer(dialect, { ...FAST, maxInFlightPerWebhook: 2 });
+      // Limits held at 2 (no growth for fast answers), so that neither process can take every delivery.
+      const limits = { maxInFlightPerWebhook: 2, maxInFlightPerWebhookBurst: 2 };
+      const server = await startTestServer(dialect, { ...FAST, ...limits });
       const { config, store } = server.runtime.services;
       // A second process, as in production: two SQLite connections in one thread would block each other.
       const second = spawnServe(
@@ -56,6 +58,7 @@ describe.each(dialects)('delivery leases on $name', (dialect) => {
           DATABASE_URL: config.databaseUrl ?? '',
           CAREHOOKS_POLL_INTERVAL: '50ms',
           CAREHOOKS_MAX_IN_FLIGHT_PER_WEBHOOK: '2',
+          CAREHOOKS_MAX_IN_FLIGHT_PER_WEBHOOK_BURST: '2',
         },
       );
       cleanups.push(
