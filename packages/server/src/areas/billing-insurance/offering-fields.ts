@@ -14,6 +14,7 @@ import {
   type ResourceExtension,
   type StoredRow,
 } from '../../registry/index.js';
+import { labOptionsOf, type LabOptionValue } from '../clinical/index.js';
 import { Offering, UserPackageSelection } from './offering-resources.js';
 import type { BillingInsuranceTables } from './resources.js';
 
@@ -361,36 +362,23 @@ export const formAnswerGroupOfferingFields: Record<string, Computed> = {
 /** How many of the newest lab orders `lab_option` looks through for the test. */
 const LAB_ORDERS_SEARCHED = 200;
 
-const isItem = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * The lab test an offering includes, as the lab orders in scope name it (carehooks keeps no lab catalogue,
  * so a test no order has named is not known: null).
  */
-async function labOptionOf(row: StoredRow, reader: Reader): Promise<Record<string, unknown> | null> {
+async function labOptionOf(row: StoredRow, reader: Reader): Promise<LabOptionValue | null> {
   const identifier = String(row.lab_option_id);
-  const orders = (await reader.db
+  const orders = await reader.db
     .selectFrom('lab_orders')
     .select(['submission', 'lab', 'lab_company'])
     .where('organization_id', 'in', reader.scope)
     .where('submission', 'is not', null)
     .orderBy('id', 'desc')
     .limit(LAB_ORDERS_SEARCHED)
-    .execute()) as Array<Record<string, unknown>>;
+    .execute();
   for (const order of orders) {
-    const submission: unknown = JSON.parse(String(order.submission));
-    const tests = isItem(submission) && Array.isArray(submission.tests) ? submission.tests : [];
-    const test = tests.filter(isItem).find((t) => String(t.provider_identifier) === identifier);
-    if (!test) continue;
-    const lab = [order.lab, order.lab_company].find((name) => typeof name === 'string' && name !== '');
-    return {
-      id: identifier,
-      lab_name: lab ?? null,
-      markers: null,
-      name: typeof test.name === 'string' && test.name !== '' ? test.name : identifier,
-      provider_identifier: identifier,
-    };
+    const option = labOptionsOf(order).find((o) => o.provider_identifier === identifier);
+    if (option) return option;
   }
   return null;
 }

@@ -22,3 +22,4 @@ export {
   ReferringPhysician,
   type ClinicalTables,
 } from './resources.js';
+export { labOptionsOf, type LabOptionValue } from './lab-orders.js';

@@ -100,7 +100,7 @@ export const labOptionTypes: Record<string, Record<string, string>> = {
   LabOptionMarker: { description: 'String', name: 'String!' },
 };
 
-interface LabOptionValue {
+export interface LabOptionValue {
   id: string;
   lab_name: string | null;
   markers: null;
@@ -109,7 +109,7 @@ interface LabOptionValue {
 }
 
 /** The tests an order's stored submission names, as lab options of the order's lab. */
-function labOptionsOf(order: StoredRow): LabOptionValue[] {
+export function labOptionsOf(order: Record<string, unknown>): LabOptionValue[] {
   const submission: unknown = typeof order.submission === 'string' ? JSON.parse(order.submission) : null;
   const tests = isItem(submission) && Array.isArray(submission.tests) ? submission.tests : [];
   const lab = [order.lab, order.lab_company].find((name) => typeof name === 'string' && name !== '');
