@@ -8,6 +8,7 @@ export default tseslint.config(
       '**/dist/**',
       '**/node_modules/**',
       '.carehooks/**',
+      '.tmp/**',
       'bench/report.html',
       'packages/dashboard/test-output/**',
     ],

@@ -77,7 +77,7 @@ export async function buildApp(
       return {
         principal,
         services,
-        scope: () => (scope ??= organizationScope(services.store.db, principal.organizationId)),
+        scope: () => (scope ??= organizationScope(services.store, principal.organizationId)),
       };
     },
   });

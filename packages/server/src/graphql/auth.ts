@@ -63,7 +63,7 @@ async function authenticateKey(
   if (typeof source !== 'string' || source.toUpperCase() !== 'API') {
     return void unauthorized(reply, 'API keys must be sent with the header AuthorizationSource: API.');
   }
-  const principal = await authenticateApiKey(store.db, key);
+  const principal = await authenticateApiKey(store, key);
   if (!principal) return void unauthorized(reply, 'Invalid API key.');
   request.principal = principal;
 }

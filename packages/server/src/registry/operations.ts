@@ -6,6 +6,7 @@
 import { getEvent } from '@carehooks/catalog';
 import { fail, ValidationFailure, type FieldError } from '../core/field-errors.js';
 import { parseId } from '../core/ids.js';
+import { runFixedShape, type StatementTarget } from '../store/fixed-shape-statements.js';
 import { coerce, type AnyField, type Field } from './fields.js';
 import type {
   AnyResource,
@@ -25,21 +26,35 @@ export function label(field: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** A unit of work's connection, for statements whose text is built once per shape. */
+function statementTarget(work: Work): StatementTarget {
+  return { db: work.db, dialect: work.uow.dialect };
+}
+
 export async function findRow(
-  reader: Reader,
+  reader: Reader | Work,
   r: AnyResource,
   id: number,
   options: { includeDeleted?: boolean; fixed?: boolean } = {},
 ): Promise<StoredRow | undefined> {
-  let query = reader.db
-    .selectFrom(r.table)
-    .selectAll()
-    .where('id', '=', id)
-    .where('organization_id', 'in', reader.scope);
-  if (r.softDelete && !options.includeDeleted) query = query.where('deleted_at', 'is', null);
-  if (options.fixed)
-    for (const [column, value] of Object.entries(r.fixed ?? {})) query = query.where(column, '=', value);
-  return (await query.executeTakeFirst()) as StoredRow | undefined;
+  const liveOnly = r.softDelete && !options.includeDeleted;
+  const fixed = options.fixed ? Object.entries(r.fixed ?? {}) : [];
+  const build = () => {
+    let query = reader.db
+      .selectFrom(r.table)
+      .selectAll()
+      .where('id', '=', id)
+      .where('organization_id', 'in', reader.scope);
+    if (liveOnly) query = query.where('deleted_at', 'is', null);
+    for (const [column, value] of fixed) query = query.where(column, '=', value);
+    return query;
+  };
+  // Inside a unit of work (every mutation's lookups) the statement's text is built once per shape.
+  if (!('uow' in reader)) return (await build().executeTakeFirst()) as StoredRow | undefined;
+  const shape = `findRow:${r.table}:${reader.scope.length}:${liveOnly}:${fixed.map(([c]) => c).join(',')}`;
+  const parameters = [id, ...reader.scope, ...fixed.map(([, value]) => value)];
+  const { rows } = await runFixedShape(statementTarget(reader), shape, parameters, build);
+  return rows[0] as StoredRow | undefined;
 }
 
 /** The row a mutation names, within scope; another organization's id answers exactly like a missing one. */
@@ -109,14 +124,21 @@ export async function validateInput(
   for (const [name, f] of Object.entries(r.fields) as Array<[string, AnyField]>) {
     if (!f.unique || values[name] == null || messages.some((m) => m.field === name)) continue;
     const organizationId = current?.organization_id ?? ownerOrganizationId ?? work.caller.organizationId;
-    let query = work.db
-      .selectFrom(r.table)
-      .select('id')
-      .where(name, '=', values[name])
-      .where('organization_id', '=', organizationId);
-    if (current) query = query.where('id', '!=', current.id);
-    if (await query.executeTakeFirst())
-      messages.push({ field: name, message: `${label(name)} has already been taken` });
+    const parameters = [values[name], organizationId, ...(current ? [current.id] : [])];
+    const { rows } = await runFixedShape(
+      statementTarget(work),
+      `unique:${r.table}:${name}:${current !== undefined}`,
+      parameters,
+      () => {
+        const query = work.db
+          .selectFrom(r.table)
+          .select('id')
+          .where(name, '=', values[name])
+          .where('organization_id', '=', organizationId);
+        return current ? query.where('id', '!=', current.id) : query;
+      },
+    );
+    if (rows.length > 0) messages.push({ field: name, message: `${label(name)} has already been taken` });
   }
   if (mode === 'create' && messages.length === 0 && r.uniqueBy && (await liveDuplicate(work, r, values))) {
     const names = r.uniqueBy.map(label).join(', ').toLowerCase();
@@ -127,11 +149,22 @@ export async function validateInput(
 }
 
 async function liveDuplicate(work: Work, r: AnyResource, values: Record<string, unknown>): Promise<boolean> {
-  let query = work.db.selectFrom(r.table).select('id');
-  for (const name of r.uniqueBy ?? [])
-    query = query.where(name, values[name] == null ? 'is' : '=', values[name] ?? null);
-  if (r.softDelete) query = query.where('deleted_at', 'is', null);
-  return (await query.executeTakeFirst()) !== undefined;
+  const names = r.uniqueBy ?? [];
+  const given = names.filter((name) => values[name] != null);
+  const build = () => {
+    let query = work.db.selectFrom(r.table).select('id');
+    for (const name of names)
+      query = given.includes(name) ? query.where(name, '=', values[name]) : query.where(name, 'is', null);
+    return r.softDelete ? query.where('deleted_at', 'is', null) : query;
+  };
+  const shape = `liveDuplicate:${r.table}:${given.join(',')}`;
+  const { rows } = await runFixedShape(
+    statementTarget(work),
+    shape,
+    given.map((name) => values[name]),
+    build,
+  );
+  return rows.length > 0;
 }
 
 function defaultFor(f: Field, work: Work): unknown {
@@ -154,11 +187,15 @@ export async function insertRow(
     created_at: work.uow.now,
     updated_at: work.uow.now,
   });
-  return (await work.db
-    .insertInto(r.table)
-    .values(row)
-    .returningAll()
-    .executeTakeFirstOrThrow()) as StoredRow;
+  // Kysely leaves out columns whose value is undefined; the shape names the columns it keeps.
+  const columns = Object.keys(row).filter((column) => row[column] !== undefined);
+  const { rows } = await runFixedShape(
+    statementTarget(work),
+    `insertRow:${r.table}:${columns.join(',')}`,
+    columns.map((column) => row[column]),
+    () => work.db.insertInto(r.table).values(row).returningAll(),
+  );
+  return rows[0] as StoredRow;
 }
 
 function same(a: unknown, b: unknown): boolean {

@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { runFixedShape, type StatementTarget } from '../store/fixed-shape-statements.js';
 import type { Database } from '../store/schema.js';
 import type { SessionState } from './sessions.js';
 
@@ -60,14 +61,18 @@ export async function issueApiKey(
 }
 
 /** Resolves a presented key to its owner, or null for an unknown or revoked key. */
-export async function authenticateApiKey(db: Kysely<Database>, apiKey: string): Promise<Principal | null> {
+export async function authenticateApiKey(store: StatementTarget, apiKey: string): Promise<Principal | null> {
   if (!apiKey.startsWith(KEY_PREFIX) || apiKey.length > 128) return null;
-  const row = await db
-    .selectFrom('api_keys')
-    .select(['id', 'user_id', 'organization_id'])
-    .where('key_hash', '=', hashApiKey(apiKey))
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+  const keyHash = hashApiKey(apiKey);
+  const db = store.db as Kysely<Database>;
+  const { rows } = await runFixedShape(store, 'authenticateApiKey', [keyHash], () =>
+    db
+      .selectFrom('api_keys')
+      .select(['id', 'user_id', 'organization_id'])
+      .where('key_hash', '=', keyHash)
+      .where('revoked_at', 'is', null),
+  );
+  const row = rows[0];
   return row ? { apiKeyId: row.id, userId: row.user_id, organizationId: row.organization_id } : null;
 }
 

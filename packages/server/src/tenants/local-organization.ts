@@ -28,7 +28,7 @@ export async function ensureLocalOrganization(store: Store, dataDir: string): Pr
   const file = join(dataDir, LOCAL_KEY_FILE);
   const existing = readKey(file);
   if (existing) {
-    const principal = await authenticateApiKey(store.db, existing);
+    const principal = await authenticateApiKey(store, existing);
     if (principal)
       return { organizationId: principal.organizationId, userId: principal.userId, apiKey: existing };
   }

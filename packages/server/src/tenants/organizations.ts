@@ -1,6 +1,7 @@
 /** Organizations and their sub-organizations, each created with an owner (a provider) and an API key. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
+import { runFixedShape, type StatementTarget } from '../store/fixed-shape-statements.js';
 import { issueApiKey } from './api-keys.js';
 
 export interface NewOrganization {
@@ -81,11 +82,10 @@ export async function createOrganization(
 }
 
 /** The organization and all its sub-organizations: the set a key of this organization may see. */
-export async function organizationScope(db: Kysely<Database>, organizationId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('organization_closure')
-    .select('descendant_id')
-    .where('ancestor_id', '=', organizationId)
-    .execute();
+export async function organizationScope(store: StatementTarget, organizationId: number): Promise<number[]> {
+  const db = store.db as Kysely<Database>;
+  const { rows } = await runFixedShape(store, 'organizationScope', [organizationId], () =>
+    db.selectFrom('organization_closure').select('descendant_id').where('ancestor_id', '=', organizationId),
+  );
   return rows.map((r) => r.descendant_id);
 }

@@ -45,16 +45,16 @@ describe.each(dialects)('store on $name', (dialect) => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.key_hash).toBe(hashApiKey(org.apiKey));
     expect(JSON.stringify(rows)).not.toContain(org.apiKey);
-    expect(await authenticateApiKey(store.db, org.apiKey)).toEqual({
+    expect(await authenticateApiKey(store, org.apiKey)).toEqual({
       apiKeyId: rows[0]!.id,
       userId: org.userId,
       organizationId: org.organizationId,
     });
-    expect(await authenticateApiKey(store.db, `${org.apiKey}x`)).toBeNull();
-    expect(await authenticateApiKey(store.db, 'not-a-key')).toBeNull();
+    expect(await authenticateApiKey(store, `${org.apiKey}x`)).toBeNull();
+    expect(await authenticateApiKey(store, 'not-a-key')).toBeNull();
     const second = await issueApiKey(store.db, { organizationId: org.organizationId, userId: org.userId });
     expect(second.apiKey).not.toBe(org.apiKey);
-    expect((await authenticateApiKey(store.db, second.apiKey))?.organizationId).toBe(org.organizationId);
+    expect((await authenticateApiKey(store, second.apiKey))?.organizationId).toBe(org.organizationId);
   });
 
   it('scopes an organization to itself and its descendants, never its parent or siblings', async () => {
@@ -62,10 +62,10 @@ describe.each(dialects)('store on $name', (dialect) => {
     const child = await newOrg('Child', root.organizationId);
     const grandchild = await newOrg('Grandchild', child.organizationId);
     const sibling = await newOrg('Sibling', root.organizationId);
-    expect((await organizationScope(store.db, root.organizationId)).sort((a, b) => a - b)).toEqual(
+    expect((await organizationScope(store, root.organizationId)).sort((a, b) => a - b)).toEqual(
       [root, child, grandchild, sibling].map((o) => o.organizationId).sort((a, b) => a - b),
     );
-    expect((await organizationScope(store.db, child.organizationId)).sort((a, b) => a - b)).toEqual(
+    expect((await organizationScope(store, child.organizationId)).sort((a, b) => a - b)).toEqual(
       [child.organizationId, grandchild.organizationId].sort((a, b) => a - b),
     );
     await expect(newOrg('Orphan', 999_999)).rejects.toBeInstanceOf(UnknownOrganizationError);

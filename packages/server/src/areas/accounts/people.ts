@@ -67,7 +67,7 @@ export async function actingAs(work: Work, user: StoredRow): Promise<Work> {
   return {
     ...work,
     caller: { userId: user.id, organizationId: user.organization_id },
-    scope: await organizationScope(work.uow.db, user.organization_id),
+    scope: await organizationScope(work.uow, user.organization_id),
   };
 }
 

@@ -123,9 +123,11 @@ async function policyAddress(
   return row === undefined ? null : row.id;
 }
 
-const insurancePlan = z
-  .object({ id: z.union([z.string(), z.number()]).nullish(), payer_name: z.string().nullish() })
-  .nullish();
+const insurancePlanInput = z.object({
+  plan: z
+    .object({ id: z.union([z.string(), z.number()]).nullish(), payer_name: z.string().nullish() })
+    .nullish(),
+});
 
 async function applyPolicy(work: Work, client: StoredRow, entry: Item): Promise<void> {
   const {
@@ -153,7 +155,7 @@ async function applyPolicy(work: Work, client: StoredRow, entry: Item): Promise<
     );
   const plan = await within(
     'insurance_plan',
-    async () => parseInput(z.object({ plan: insurancePlan }), { plan: rawPlan }).plan,
+    async () => parseInput(insurancePlanInput, { plan: rawPlan }).plan,
   );
   if (plan) {
     if (plan.id !== undefined) policy.insurance_plan_id = plan.id;

@@ -23,13 +23,17 @@ import { User, type PatientsTables } from './resources.js';
 /** When a mutation did something, as stored in the `*_at` text columns (ISO 8601, UTC). */
 export const stamp = (work: Work): string => new Date(work.uow.now).toISOString();
 
-const providerIds = z
-  .array(z.union([z.string(), z.number()]).nullable(), { error: 'Other provider ids must be a list of ids' })
-  .nullish();
+const careTeamInput = z.object({
+  other_provider_ids: z
+    .array(z.union([z.string(), z.number()]).nullable(), {
+      error: 'Other provider ids must be a list of ids',
+    })
+    .nullish(),
+});
 
 /** The ids of `other_provider_ids`, each a provider (not a client) of the caller's organizations. */
 async function careTeam(work: Work, input: Record<string, unknown>): Promise<string[] | undefined> {
-  const { other_provider_ids: raw } = parseInput(z.object({ other_provider_ids: providerIds }), input);
+  const { other_provider_ids: raw } = parseInput(careTeamInput, input);
   if (raw === undefined) return undefined;
   const ids: string[] = [];
   for (const entry of raw ?? []) {
