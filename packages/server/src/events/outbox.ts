@@ -132,15 +132,18 @@ export class Outbox {
 
   private async flush(uow: UnitOfWork, events: RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
+    let madeDeliveries: boolean;
     if (uow.dialect === 'postgres') {
       // Events, fan-out and the other processes' wake-up in one round trip (see WRITE_AND_FAN_OUT_ON_POSTGRES).
-      await uow.db.executeQuery(
+      const { rows } = await uow.db.executeQuery(
         CompiledQuery.raw(WRITE_AND_FAN_OUT_ON_POSTGRES, [uow.now, JSON.stringify(events)]),
       );
+      madeDeliveries = rows.length > 0;
     } else {
-      await fanOut(uow, await writeEvents(uow, events));
+      madeDeliveries = (await fanOut(uow, await writeEvents(uow, events))) > 0;
     }
-    this.wakeListeners(uow, events);
+    // Events no webhook subscribes to give the dispatcher nothing to do: a turn would only find that out.
+    if (madeDeliveries) this.wakeListeners(uow, events);
   }
 
   /** Wakes dispatchers once the unit commits: other processes through PostgreSQL, this one through listeners. */
@@ -235,8 +238,10 @@ async function writeEvents(uow: UnitOfWork, events: readonly RecordedEvent[]): P
   return rows.map((row) => row.id);
 }
 
-async function fanOut(uow: UnitOfWork, eventIds: readonly number[]): Promise<void> {
-  await uow.db.executeQuery(
+/** Returns how many deliveries it made. */
+async function fanOut(uow: UnitOfWork, eventIds: readonly number[]): Promise<number> {
+  const { numAffectedRows } = await uow.db.executeQuery(
     CompiledQuery.raw(FAN_OUT_ON_SQLITE, [uow.now, uow.now, uow.now, JSON.stringify(eventIds)]),
   );
+  return Number(numAffectedRows ?? 0);
 }

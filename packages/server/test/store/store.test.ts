@@ -160,6 +160,27 @@ describe.each(dialects)('store on $name', (dialect) => {
     ]);
   });
 
+  it('wakes commit listeners only when the unit made deliveries', async () => {
+    const org = await newOrg('Unsubscribed');
+    const outbox = new Outbox();
+    const committed: string[] = [];
+    outbox.onCommit((events) => committed.push(...events.map((e) => e.eventType)));
+    await runUnitOfWork(store, async (uow) => {
+      outbox.emit(uow, {
+        organizationId: org.organizationId,
+        eventType: 'appointment.deleted',
+        resourceId: 7,
+      });
+    });
+    expect(committed).toEqual([]);
+    const events = await store.db
+      .selectFrom('events')
+      .select('event_type')
+      .where('organization_id', '=', org.organizationId)
+      .execute();
+    expect(events).toEqual([{ event_type: 'appointment.deleted' }]);
+  });
+
   it('writes nothing when the unit of work fails', async () => {
     const org = await newOrg('Rollback');
     const outbox = new Outbox();
