@@ -49,7 +49,7 @@ export function writeReport(r, json) {
 ${bars(
   'Delivery throughput (deliveries/s)',
   [
-    { label: 'wire: undici → receiver', value: r.wire, baseline: true },
+    { label: 'wire: undici → receiver', value: r.wire.rps, baseline: true },
     { label: 'dispatch: engine', value: r.dispatch.rps },
     ...(r.peer ? [{ label: 'peer: graphile-worker, batched', value: r.peer.rps, baseline: true }] : []),
     { label: 'dispatch: ordered per resource', value: r.orderedDispatch.rps },

@@ -166,7 +166,10 @@ async function peerDispatch(receiver, paths, events) {
 
 const webhookPaths = (n) => Array.from({ length: n }, (_, i) => `/w${i}`);
 
-/** 1. The same signed POSTs from undici straight to the receiver, at the engine's concurrency. */
+/**
+ * 1. The same signed POSTs from undici straight to the receiver, at the engine's concurrency. Returns the
+ * rate and this process's CPU µs per request (what the bare client costs, beside the engine's per delivery).
+ */
 async function wire(receiver, total, paths) {
   const concurrency = Math.min(MAX_IN_FLIGHT, paths.length * PER_WEBHOOK);
   const pool = new Pool(receiver.url, { connections: concurrency, pipelining: 1 });
@@ -183,6 +186,7 @@ async function wire(receiver, total, paths) {
   });
   await receiver.reset();
   const done = receiver.until(total, WAIT_MS);
+  const cpuBefore = process.cpuUsage();
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -199,9 +203,10 @@ async function wire(receiver, total, paths) {
       }
     }),
   );
+  const { user, system } = process.cpuUsage(cpuBefore);
   const r = await done;
   await pool.close();
-  return ratePerSecond(total, r.firstAt, r.reachedAt);
+  return { rps: ratePerSecond(total, r.firstAt, r.reachedAt), cpuUsPerRequest: (user + system) / total };
 }
 
 const CREATE_CLIENT = `mutation($input: createClientInput) {
@@ -497,9 +502,9 @@ async function main() {
 function summarise(r, store) {
   const round = (x, digits = 2) => (Number.isFinite(x) ? Number(x.toFixed(digits)) : null);
   const json = {
-    wire_rps: round(r.wire, 0),
+    wire_rps: round(r.wire.rps, 0),
     dispatch_rps: round(r.dispatch.rps, 0),
-    dispatch_ratio: round(r.dispatch.rps / r.wire, 3),
+    dispatch_ratio: round(r.dispatch.rps / r.wire.rps, 3),
     ordered_dispatch_rps: round(r.orderedDispatch.rps, 0),
     ordered_dispatch_ratio: round(r.orderedDispatch.rps / r.dispatch.rps, 3),
     e2e_on_rps: round(r.e2e.onRps, 0),
@@ -514,6 +519,7 @@ function summarise(r, store) {
     saturated_lag_p99_ms: round(r.saturated.lagP99, 1),
     cpu_us_per_mutation: round(r.e2e.cpuUsPerMutation, 0),
     cpu_us_per_delivery: round(r.dispatch.cpuUsPerDelivery, 0),
+    wire_cpu_us_per_request: round(r.wire.cpuUsPerRequest, 0),
     peer_rps: r.peer ? round(r.peer.rps, 0) : null,
     peer_ratio: r.peer ? round(r.dispatch.rps / r.peer.rps, 3) : null,
     peer_cpu_us_per_delivery: r.peer ? round(r.peer.cpuUsPerDelivery, 0) : null,
@@ -601,7 +607,7 @@ function summarise(r, store) {
       'server CPU',
       `${json.cpu_us_per_mutation} µs/mutation`,
       `${json.cpu_us_per_delivery} µs/delivery (e2e without webhook; dispatch)`,
-      '',
+      `wire client: ${json.wire_cpu_us_per_request} µs/request`,
     ],
     [
       'isolation, 1 of 10 hung',
