@@ -215,13 +215,16 @@ export async function updateRow(
   if (changed.length === 0) return { row, changed };
   const set: Record<string, unknown> = { updated_at: work.uow.now };
   for (const name of changed) set[name] = values[name];
-  const updated = await work.db
-    .updateTable(r.table)
-    .set(set)
-    .where('id', '=', row.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return { row: updated as StoredRow, changed };
+  // Kysely leaves out columns whose value is undefined; the shape names the columns it keeps.
+  const columns = Object.keys(set).filter((column) => set[column] !== undefined);
+  const { rows } = await runFixedShape(
+    statementTarget(work),
+    `updateRow:${r.table}:${columns.join(',')}`,
+    [...columns.map((column) => set[column]), row.id],
+    () => work.db.updateTable(r.table).set(set).where('id', '=', row.id).returningAll(),
+  );
+  if (rows.length === 0) throw new Error(`${r.name} ${row.id} vanished while being updated`);
+  return { row: rows[0] as StoredRow, changed };
 }
 
 export async function deleteRow(work: Work, r: AnyResource, row: StoredRow): Promise<void> {
