@@ -194,6 +194,8 @@ export async function insertRow(
     `insertRow:${r.table}:${columns.join(',')}`,
     columns.map((column) => row[column]),
     () => work.db.insertInto(r.table).values(row).returningAll(),
+    // Inserts name every field of the table (defaults fill the rest): about one shape per table.
+    { namedOnPostgres: true },
   );
   return rows[0] as StoredRow;
 }

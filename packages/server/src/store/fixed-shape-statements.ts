@@ -1,7 +1,7 @@
 /**
  * Statements whose SQL depends only on their shape (the table, the columns, how many ids a list holds),
  * never on their values: built and compiled with Kysely once per shape, then run again as that text with
- * new parameters. Building a 200-column insert with Kysely costs several times what SQLite takes to run it,
+ * new parameters. Building a 60-column insert with Kysely costs several times what SQLite takes to run it,
  * on every mutation; this keeps the query builder as the one place SQL is spelled, and pays for it once.
  */
 import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely';
@@ -24,6 +24,15 @@ function sameParameters(built: readonly unknown[], given: readonly unknown[]): b
   return built.length === given.length && built.every((value, i) => Object.is(value, given[i]));
 }
 
+export interface ShapeOptions {
+  /**
+   * Also prepare the text under a name on PostgreSQL (see prepared-statements.ts). Only for shapes whose
+   * number is bounded by the schema (one per table, say): a named statement stays on every connection for
+   * good, so shapes that vary with the input (the columns an update changes) must not be named.
+   */
+  namedOnPostgres?: boolean;
+}
+
 /**
  * Runs the statement of shape `key` with `parameters`, which the caller lists in the order `build()` puts
  * them. The first run of a shape builds it with these same values and checks that order, so a caller that
@@ -34,6 +43,7 @@ export async function runFixedShape<R>(
   key: string,
   parameters: readonly unknown[],
   build: () => Compilable<R>,
+  options: ShapeOptions = {},
 ): Promise<QueryResult<R>> {
   const textKey = `${dialect}\u0000${key}`;
   let sql = texts.get(textKey);
@@ -44,7 +54,7 @@ export async function runFixedShape<R>(
         `fixed-shape statement "${key}": the parameters given are not in the order it binds them`,
       );
     }
-    sql = preparedOnPostgres(compiled.sql);
+    sql = options.namedOnPostgres ? preparedOnPostgres(compiled.sql) : compiled.sql;
     if (texts.size >= MAX_SHAPES) texts.delete(texts.keys().next().value!);
     texts.set(textKey, sql);
   }

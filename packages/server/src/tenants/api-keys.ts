@@ -65,12 +65,17 @@ export async function authenticateApiKey(store: StatementTarget, apiKey: string)
   if (!apiKey.startsWith(KEY_PREFIX) || apiKey.length > 128) return null;
   const keyHash = hashApiKey(apiKey);
   const db = store.db as Kysely<Database>;
-  const { rows } = await runFixedShape(store, 'authenticateApiKey', [keyHash], () =>
-    db
-      .selectFrom('api_keys')
-      .select(['id', 'user_id', 'organization_id'])
-      .where('key_hash', '=', keyHash)
-      .where('revoked_at', 'is', null),
+  const { rows } = await runFixedShape(
+    store,
+    'authenticateApiKey',
+    [keyHash],
+    () =>
+      db
+        .selectFrom('api_keys')
+        .select(['id', 'user_id', 'organization_id'])
+        .where('key_hash', '=', keyHash)
+        .where('revoked_at', 'is', null),
+    { namedOnPostgres: true },
   );
   const row = rows[0];
   return row ? { apiKeyId: row.id, userId: row.user_id, organizationId: row.organization_id } : null;

@@ -84,8 +84,13 @@ export async function createOrganization(
 /** The organization and all its sub-organizations: the set a key of this organization may see. */
 export async function organizationScope(store: StatementTarget, organizationId: number): Promise<number[]> {
   const db = store.db as Kysely<Database>;
-  const { rows } = await runFixedShape(store, 'organizationScope', [organizationId], () =>
-    db.selectFrom('organization_closure').select('descendant_id').where('ancestor_id', '=', organizationId),
+  const { rows } = await runFixedShape(
+    store,
+    'organizationScope',
+    [organizationId],
+    () =>
+      db.selectFrom('organization_closure').select('descendant_id').where('ancestor_id', '=', organizationId),
+    { namedOnPostgres: true },
   );
   return rows.map((r) => r.descendant_id);
 }

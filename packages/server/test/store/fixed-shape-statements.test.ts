@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFixedShape } from '../../src/store/fixed-shape-statements.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
@@ -43,4 +44,25 @@ describe.each(dialects)('statements built once per shape on $name', (dialect) =>
       ),
     ).rejects.toThrow(/not in the order it binds them/);
   });
+
+  it.runIf(dialect.name === 'postgres')(
+    'names on PostgreSQL only the shapes declared bounded, since a named statement stays on its connection',
+    async () => {
+      const [a] = orgIds as [number];
+      const prepared = await store.db.transaction().execute(async (trx) => {
+        const target = { db: trx, dialect: store.dialect };
+        const byId = () => trx.selectFrom('organizations').select('id').where('id', '=', a);
+        await runFixedShape(target, 'named: organization by id', [a], byId, { namedOnPostgres: true });
+        await runFixedShape(target, 'unnamed: organization by id and name', [a, 'Shape A'], () =>
+          byId().where('name', '=', 'Shape A'),
+        );
+        const { rows } = await sql<{
+          statement: string;
+        }>`select statement from pg_prepared_statements where statement like '%organizations%'`.execute(trx);
+        return rows.map((row) => row.statement);
+      });
+      expect(prepared).toHaveLength(1);
+      expect(prepared[0]).not.toContain('"name"');
+    },
+  );
 });
