@@ -151,21 +151,23 @@ async function markDeliveredOnSqlite(
 }
 
 /**
- * PostgreSQL: the routine part of a turn's outcomes in one statement of constant text: the attempt log, the
- * successes and the counters of recovered (webhook, event type) pairs, each a JSON parameter. They touch rows
- * no other write of the batch does (a failure's delivery, a failing pair's counters), so their order does not
- * matter. Built with the query builder they were three round trips and a new SQL text for every batch size,
- * with up to 3,200 parameters to bind; the statement also sets the turn's claim planner settings
- * (claim-planner.ts), which saves the claim a round trip of its own.
+ * PostgreSQL: the routine part of a turn's outcomes as three data-modifying CTEs of constant text: the attempt
+ * log, the successes and the counters of recovered (webhook, event type) pairs, each a JSON parameter (five
+ * in all, numbered from `$first`; routineOutcomeParameters). They touch rows no other write of the batch does
+ * (a failure's delivery, a failing pair's counters), so their order does not matter. Built with the query
+ * builder they were three round trips and a new SQL text for every batch size, with up to 3,200 parameters
+ * to bind.
  */
-const RECORD_ROUTINE_ON_POSTGRES = preparedOnPostgres(`with logged as (
+export function routineOutcomeCtes(first: number): string {
+  const $ = (n: number) => `$${first + n - 1}`;
+  return `logged as (
     insert into sent_webhooks (organization_id, webhook_id, delivery_id, event_id, event_type, resource_id,
       resource_id_type, url, attempt, http_response_status, error, error_detail, response_body, duration_ms,
       created_at, payload_id_format)
     select a.organization_id, a.webhook_id, a.delivery_id, a.event_id, a.event_type, a.resource_id,
       a.resource_id_type, a.url, a.attempt, a.http_response_status, a.error, a.error_detail, a.response_body,
       a.duration_ms, a.created_at, a.payload_id_format
-    from json_to_recordset($1::json) as a(organization_id bigint, webhook_id bigint, delivery_id bigint,
+    from json_to_recordset(${$(1)}::json) as a(organization_id bigint, webhook_id bigint, delivery_id bigint,
       event_id bigint, event_type text, resource_id text, resource_id_type text, url text, attempt integer,
       http_response_status integer, error text, error_detail text, response_body text, duration_ms integer,
       created_at bigint, payload_id_format text)
@@ -173,25 +175,30 @@ const RECORD_ROUTINE_ON_POSTGRES = preparedOnPostgres(`with logged as (
     returning 1),
   delivered as (
     update deliveries d
-    set state = 'delivered', lease_until = null, last_status = x.status, last_error = null, updated_at = $3
-    from json_to_recordset($2::json) as x(id bigint, status integer)
-    where d.id = x.id and d.state = 'in_flight' and d.lease_owner = $4
+    set state = 'delivered', lease_until = null, last_status = x.status, last_error = null, updated_at = ${$(3)}
+    from json_to_recordset(${$(2)}::json) as x(id bigint, status integer)
+    where d.id = x.id and d.state = 'in_flight' and d.lease_owner = ${$(4)}
     returning 1),
   recovered as (
     update webhook_events we
-    set first_failed_at = null, last_failed_at = null, retry_count = 0, updated_at = $3
-    from json_to_recordset($5::json) as r(webhook_id bigint, event_type text)
+    set first_failed_at = null, last_failed_at = null, retry_count = 0, updated_at = ${$(3)}
+    from json_to_recordset(${$(5)}::json) as r(webhook_id bigint, event_type text)
     where we.webhook_id = r.webhook_id and we.event_type = r.event_type
       and (we.retry_count <> 0 or we.first_failed_at is not null)
-    returning 1)
-  select ${CLAIM_PLANNER_SETTINGS}`);
+    returning 1)`;
+}
 
-async function recordRoutineOnPostgres(
-  db: Kysely<Database>,
+/** The statement also sets the turn's claim planner settings (claim-planner.ts), saving the claim a round trip. */
+const RECORD_ROUTINE_ON_POSTGRES = preparedOnPostgres(
+  `with ${routineOutcomeCtes(1)} select ${CLAIM_PLANNER_SETTINGS}`,
+);
+
+/** routineOutcomeCtes' five parameters. */
+export function routineOutcomeParameters(
   attempts: readonly FinishedAttempt[],
   recovered: ReadonlyArray<readonly [number, string]>,
-  { owner, now }: OutcomeContext,
-): Promise<void> {
+  { owner, now }: Pick<OutcomeContext, 'owner' | 'now'>,
+): unknown[] {
   const log = attempts.map(({ delivery, startedAt, result }) => ({
     organization_id: delivery.organizationId,
     webhook_id: delivery.webhookId,
@@ -214,14 +221,23 @@ async function recordRoutineOnPostgres(
   const delivered = attempts
     .filter(({ result }) => result.ok)
     .map(({ delivery, result }) => ({ id: delivery.id, status: result.status ?? 0 }));
+  return [
+    JSON.stringify(log),
+    JSON.stringify(delivered),
+    now,
+    owner,
+    JSON.stringify(recovered.map(([webhook_id, event_type]) => ({ webhook_id, event_type }))),
+  ];
+}
+
+async function recordRoutineOnPostgres(
+  db: Kysely<Database>,
+  attempts: readonly FinishedAttempt[],
+  recovered: ReadonlyArray<readonly [number, string]>,
+  context: OutcomeContext,
+): Promise<void> {
   await db.executeQuery(
-    CompiledQuery.raw(RECORD_ROUTINE_ON_POSTGRES, [
-      JSON.stringify(log),
-      JSON.stringify(delivered),
-      now,
-      owner,
-      JSON.stringify(recovered.map(([webhook_id, event_type]) => ({ webhook_id, event_type }))),
-    ]),
+    CompiledQuery.raw(RECORD_ROUTINE_ON_POSTGRES, routineOutcomeParameters(attempts, recovered, context)),
   );
   claimPlannerSettingsApplied(db);
 }
@@ -306,6 +322,11 @@ interface Streaks {
   recovered: Array<[number, string]>;
   /** Per failing pair, its failures since its last success in the batch, oldest first. */
   failing: FinishedAttempt[][];
+}
+
+/** Pairs whose latest attempt in the batch succeeded (their counters are reset). */
+export function recoveredPairs(attempts: readonly FinishedAttempt[]): Array<[number, string]> {
+  return streaksByPair(attempts).recovered;
 }
 
 /** Per (webhook, event type): the latest outcome in the batch decides. */
