@@ -447,12 +447,20 @@ export const POSTGRES_CLAIM_CTES = `saturated as materialized (
     where d.id = chosen.id and e.id = d.event_id and w.id = d.webhook_id and d.state = 'pending'
     returning ${CLAIMED_COLUMNS.join(', ')})`;
 
-/** What POSTGRES_CLAIM returns: the taken deliveries and the candidates left to park or to slot. */
-export const POSTGRES_CLAIM_RESULT = `select t.*, k.id as candidate_id, k.webhook_id as candidate_webhook_id, k.next_attempt_at as candidate_due_at,
-    k.blocked_until, k.max_per_second, (select count(*) from candidates) as walked,
-    ${PG_NOW_MS} as database_now
-  from candidates k left join taken t on t.id = k.id
-  where t.id is not null or k.blocked_until is not null or k.max_per_second is not null`;
+/**
+ * What POSTGRES_CLAIM returns: the taken deliveries, then the candidates left to park or to slot (with the
+ * taken columns null). Two parts rather than candidates joined to what was taken: the planner, which expects
+ * one row of each, would pair every candidate with every delivery taken.
+ */
+export const POSTGRES_CLAIM_RESULT = `select t.*, null::bigint as candidate_id, null::bigint as candidate_webhook_id,
+    null::bigint as candidate_due_at, null::bigint as blocked_until, null::integer as max_per_second,
+    (select count(*) from candidates) as walked, ${PG_NOW_MS} as database_now
+  from taken t
+  union all
+  select t.*, k.id, k.webhook_id, k.next_attempt_at, k.blocked_until, k.max_per_second,
+    (select count(*) from candidates), ${PG_NOW_MS}
+  from candidates k left join taken t on false
+  where k.blocked_until is not null or k.max_per_second is not null`;
 
 const POSTGRES_CLAIM = preparedOnPostgres(`with ${POSTGRES_CLAIM_CTES} ${POSTGRES_CLAIM_RESULT}`);
 

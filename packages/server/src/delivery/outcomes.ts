@@ -152,11 +152,12 @@ async function markDeliveredOnSqlite(
 
 /**
  * PostgreSQL: the routine part of a turn's outcomes as three data-modifying CTEs of constant text: the attempt
- * log, the successes and the counters of recovered (webhook, event type) pairs, each a JSON parameter (five
- * in all, numbered from `$first`; routineOutcomeParameters). They touch rows no other write of the batch does
+ * log, the successes and the counters of recovered (webhook, event type) pairs, as JSON or array parameters
+ * (six, numbered from `$first`; routineOutcomeParameters). They touch rows no other write of the batch does
  * (a failure's delivery, a failing pair's counters), so their order does not matter. Built with the query
  * builder they were three round trips and a new SQL text for every batch size, with up to 3,200 parameters
- * to bind.
+ * to bind. The successes come as two arrays, ids and statuses, so that they are found by id: joined to a
+ * record set, they were matched by the planner (which expected one row in flight) pair by pair.
  */
 export function routineOutcomeCtes(first: number): string {
   const $ = (n: number) => `$${first + n - 1}`;
@@ -175,9 +176,9 @@ export function routineOutcomeCtes(first: number): string {
     returning 1),
   delivered as (
     update deliveries d
-    set state = 'delivered', lease_until = null, last_status = x.status, last_error = null, updated_at = ${$(3)}
-    from json_to_recordset(${$(2)}::json) as x(id bigint, status integer)
-    where d.id = x.id and d.state = 'in_flight' and d.lease_owner = ${$(4)}
+    set state = 'delivered', lease_until = null, last_error = null, updated_at = ${$(3)},
+      last_status = (${$(6)}::integer[])[array_position(${$(2)}::bigint[], d.id)]
+    where d.id = any(${$(2)}::bigint[]) and d.state = 'in_flight' and d.lease_owner = ${$(4)}
     returning 1),
   recovered as (
     update webhook_events we
@@ -193,7 +194,7 @@ const RECORD_ROUTINE_ON_POSTGRES = preparedOnPostgres(
   `with ${routineOutcomeCtes(1)} select ${CLAIM_PLANNER_SETTINGS}`,
 );
 
-/** routineOutcomeCtes' five parameters. */
+/** routineOutcomeCtes' six parameters. */
 export function routineOutcomeParameters(
   attempts: readonly FinishedAttempt[],
   recovered: ReadonlyArray<readonly [number, string]>,
@@ -218,15 +219,14 @@ export function routineOutcomeParameters(
     payload_id_format: delivery.payloadIdFormat,
   }));
   // decide(): a success is delivered whatever the retry policy.
-  const delivered = attempts
-    .filter(({ result }) => result.ok)
-    .map(({ delivery, result }) => ({ id: delivery.id, status: result.status ?? 0 }));
+  const delivered = attempts.filter(({ result }) => result.ok);
   return [
     JSON.stringify(log),
-    JSON.stringify(delivered),
+    delivered.map(({ delivery }) => delivery.id),
     now,
     owner,
     JSON.stringify(recovered.map(([webhook_id, event_type]) => ({ webhook_id, event_type }))),
+    delivered.map(({ result }) => result.status ?? 0),
   ];
 }
 

@@ -35,7 +35,7 @@ import {
   type FinishedAttempt,
 } from './outcomes.js';
 
-/** The claim's eight parameters come first, then the outcomes' five. */
+/** The claim's eight parameters come first, then the outcomes' six. */
 const ROUTINE_TURN = preparedOnPostgres(
   `with ${POSTGRES_CLAIM_CTES}, ${routineOutcomeCtes(9)} ${POSTGRES_CLAIM_RESULT}`,
 );
