@@ -178,7 +178,9 @@ export function routineOutcomeCtes(first: number): string {
     update deliveries d
     set state = 'delivered', lease_until = null, last_error = null, updated_at = ${$(3)},
       last_status = (${$(6)}::integer[])[array_position(${$(2)}::bigint[], d.id)]
-    where d.id = any(${$(2)}::bigint[]) and d.state = 'in_flight' and d.lease_owner = ${$(4)}
+    -- "is true": the planner would otherwise walk every in-flight row by the (state, …) index, which it
+    -- prefers while it expects few; the ids are looked up instead.
+    where d.id = any(${$(2)}::bigint[]) and (d.state = 'in_flight') is true and d.lease_owner = ${$(4)}
     returning 1),
   recovered as (
     update webhook_events we
