@@ -116,10 +116,11 @@ const SQLITE_MARK_DELIVERED = `update deliveries
   set state = 'delivered', lease_until = null, last_status = ?, last_error = null, updated_at = ?
   where id in (select value from json_each(?)) and +state = 'in_flight' and lease_owner = ?`;
 
-async function logAttemptsOnSqlite(
-  db: Kysely<Database>,
-  attempts: readonly FinishedAttempt[],
-): Promise<void> {
+/**
+ * The attempt log's rows for both dialects' statements: a JSON array per attempt, in the insert's column order
+ * (as objects, their keys made most of the text).
+ */
+function attemptLogJson(attempts: readonly FinishedAttempt[]): string {
   const rows = attempts.map(({ delivery, startedAt, result }) => [
     delivery.organizationId,
     delivery.webhookId,
@@ -138,7 +139,14 @@ async function logAttemptsOnSqlite(
     startedAt,
     delivery.payloadIdFormat,
   ]);
-  await db.executeQuery(CompiledQuery.raw(SQLITE_LOG_ATTEMPTS, [JSON.stringify(rows)]));
+  return JSON.stringify(rows);
+}
+
+async function logAttemptsOnSqlite(
+  db: Kysely<Database>,
+  attempts: readonly FinishedAttempt[],
+): Promise<void> {
+  await db.executeQuery(CompiledQuery.raw(SQLITE_LOG_ATTEMPTS, [attemptLogJson(attempts)]));
 }
 
 async function markDeliveredOnSqlite(
@@ -165,14 +173,11 @@ export function routineOutcomeCtes(first: number): string {
     insert into sent_webhooks (organization_id, webhook_id, delivery_id, event_id, event_type, resource_id,
       resource_id_type, url, attempt, http_response_status, error, error_detail, response_body, duration_ms,
       created_at, payload_id_format)
-    select a.organization_id, a.webhook_id, a.delivery_id, a.event_id, a.event_type, a.resource_id,
-      a.resource_id_type, a.url, a.attempt, a.http_response_status, a.error, a.error_detail, a.response_body,
-      a.duration_ms, a.created_at, a.payload_id_format
-    from json_to_recordset(${$(1)}::json) as a(organization_id bigint, webhook_id bigint, delivery_id bigint,
-      event_id bigint, event_type text, resource_id text, resource_id_type text, url text, attempt integer,
-      http_response_status integer, error text, error_detail text, response_body text, duration_ms integer,
-      created_at bigint, payload_id_format text)
-    order by a.delivery_id
+    select (a ->> 0)::bigint, (a ->> 1)::bigint, (a ->> 2)::bigint, (a ->> 3)::bigint, a ->> 4, a ->> 5,
+      a ->> 6, a ->> 7, (a ->> 8)::integer, (a ->> 9)::integer, a ->> 10, a ->> 11, a ->> 12,
+      (a ->> 13)::integer, (a ->> 14)::bigint, a ->> 15
+    from jsonb_array_elements(${$(1)}::jsonb) as a
+    order by (a ->> 2)::bigint
     returning 1),
   delivered as (
     update deliveries d
@@ -202,28 +207,10 @@ export function routineOutcomeParameters(
   recovered: ReadonlyArray<readonly [number, string]>,
   { owner, now }: Pick<OutcomeContext, 'owner' | 'now'>,
 ): unknown[] {
-  const log = attempts.map(({ delivery, startedAt, result }) => ({
-    organization_id: delivery.organizationId,
-    webhook_id: delivery.webhookId,
-    delivery_id: delivery.id,
-    event_id: delivery.eventId,
-    event_type: delivery.eventType,
-    resource_id: delivery.resourceId,
-    resource_id_type: delivery.resourceIdType,
-    url: delivery.url,
-    attempt: delivery.attempt,
-    http_response_status: result.status,
-    error: attemptErrorOf(result.error, result.status),
-    error_detail: errorDetail(result),
-    response_body: storedResponseBody(result),
-    duration_ms: result.durationMs,
-    created_at: startedAt,
-    payload_id_format: delivery.payloadIdFormat,
-  }));
   // decide(): a success is delivered whatever the retry policy.
   const delivered = attempts.filter(({ result }) => result.ok);
   return [
-    JSON.stringify(log),
+    attemptLogJson(attempts),
     delivered.map(({ delivery }) => delivery.id),
     now,
     owner,
