@@ -1,11 +1,13 @@
 /**
  * The delivery loop of one worker. Each turn is one transaction that records the sends finished since the
  * last turn, gives back expired leases (once per poll interval) and claims as many due deliveries as there
- * is room for; the claimed ones are then signed and sent concurrently. Turns run when something happens (a
- * commit in this process, a NOTIFY, a send finishing) or at the poll interval, whichever comes first.
+ * is room for; the claimed ones are then signed and sent concurrently. On PostgreSQL a routine turn (only
+ * successes to record, nothing to give back) is a single statement instead (routine-turn.ts). Turns run when
+ * something happens (a commit in this process, a NOTIFY, a send finishing) or at the poll interval, whichever
+ * comes first.
  *
- * Because recording and claiming share a transaction and room is counted at its start, the deliveries this
- * worker holds `in_flight` never exceed its limits: a crash repeats at most that many sends.
+ * Because recording and claiming commit together and room is counted at the turn's start, the deliveries
+ * this worker holds `in_flight` never exceed its limits: a crash repeats at most that many sends.
  */
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
