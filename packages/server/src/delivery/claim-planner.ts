@@ -6,15 +6,24 @@
  *
  * Settings must be in force before the claim is planned, so they cannot ride in the claim's own statement.
  * A turn that records outcomes first sets them in that statement (outcomes.ts) and marks its transaction
- * here; the claim then skips the round trip of setting them itself.
+ * here; the claim then skips the round trip of setting them itself. A dispatcher with a connection of its
+ * own has them for the whole session, which lets a turn be one statement (routine-turn.ts).
  */
 import { sql, type Kysely } from 'kysely';
 import { preparedOnPostgres } from '../store/prepared-statements.js';
 import type { Database } from '../store/schema.js';
 
+/** The settings, for a connection of the dispatcher's own that opens with them (openPostgresSession). */
+export const CLAIM_PLANNER_SESSION: Readonly<Record<string, string>> = {
+  enable_sort: 'off',
+  enable_bitmapscan: 'off',
+  jit: 'off',
+};
+
 /** A select list setting them (each `set_config(…, true)` lasts until the transaction ends). */
-export const CLAIM_PLANNER_SETTINGS = `set_config('enable_sort', 'off', true),
-    set_config('enable_bitmapscan', 'off', true), set_config('jit', 'off', true)`;
+export const CLAIM_PLANNER_SETTINGS = Object.entries(CLAIM_PLANNER_SESSION)
+  .map(([name, value]) => `set_config('${name}', '${value}', true)`)
+  .join(', ');
 
 const SET_CLAIM_PLANNER_SETTINGS = preparedOnPostgres(`select ${CLAIM_PLANNER_SETTINGS}`);
 

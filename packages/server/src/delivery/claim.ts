@@ -88,7 +88,7 @@ export interface Claim {
 }
 
 /** What a dialect's claim did: the deliveries taken, how many due rows it looked at, what it parked. */
-interface ClaimResult {
+export interface ClaimResult {
   deliveries: ClaimedDelivery[];
   walked: number;
   parked: Parking[];
@@ -102,27 +102,23 @@ interface ClaimResult {
 const SCAN_FACTOR = 4;
 const SPARE_WEBHOOKS = 4;
 
-/** Must run inside a transaction (the dispatcher's turn). */
-export async function claimDeliveries(
-  db: Kysely<Database>,
-  dialect: DialectName,
-  request: ClaimRequest,
-): Promise<Claim> {
-  const none: Claim = { deliveries: [], mayHaveMore: false, wakeAt: null };
-  if (request.limit <= 0) return none;
+/**
+ * Due rows looked at by a claim: the room of the webhooks already in flight here (or with a raised limit)
+ * plus SPARE_WEBHOOKS webhooks' worth, at most SCAN_FACTOR rows per delivery wanted.
+ */
+export function claimScan(request: ClaimRequest): number {
   const activeLimits = [...roomByWebhook(request)]
     .filter(([, room]) => room > 0)
     .reduce((sum, [id]) => sum + limitOf(request, id), 0);
-  const scan = Math.min(request.limit * SCAN_FACTOR, activeLimits + request.perWebhookLimit * SPARE_WEBHOOKS);
-  // On PostgreSQL the same test guards the claim's own scan (POSTGRES_CLAIM), which saves a round trip.
-  if (dialect === 'sqlite' && saturatedWebhooks(request).length > 0 && !(await anyClaimable(db, request))) {
-    return none;
-  }
-  const { deliveries, walked, parked } = await (dialect === 'postgres' ? claimOnPostgres : claimOnSqlite)(
-    db,
-    request,
-    scan,
-  );
+  return Math.min(request.limit * SCAN_FACTOR, activeLimits + request.perWebhookLimit * SPARE_WEBHOOKS);
+}
+
+/** A claim's summary: whether more may be due right now, and when the first delivery it parked comes due. */
+export function claimOf(
+  request: ClaimRequest,
+  scan: number,
+  { deliveries, walked, parked }: ClaimResult,
+): Claim {
   return {
     deliveries,
     // Parked rows leave the due set, so a full scan that parked some may have more behind them.
@@ -130,6 +126,22 @@ export async function claimDeliveries(
       deliveries.length === Math.min(request.limit, scan) || (parked.length > 0 && walked === scan),
     wakeAt: parked.length > 0 ? Math.min(...parked.map((p) => p.until)) : null,
   };
+}
+
+/** Must run inside a transaction (the dispatcher's turn). */
+export async function claimDeliveries(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  request: ClaimRequest,
+): Promise<Claim> {
+  if (request.limit <= 0) return { deliveries: [], mayHaveMore: false, wakeAt: null };
+  const scan = claimScan(request);
+  // On PostgreSQL the same test guards the claim's own scan (POSTGRES_CLAIM), which saves a round trip.
+  if (dialect === 'sqlite' && saturatedWebhooks(request).length > 0 && !(await anyClaimable(db, request))) {
+    return { deliveries: [], mayHaveMore: false, wakeAt: null };
+  }
+  const claimOnDialect = dialect === 'postgres' ? claimOnPostgres : claimOnSqlite;
+  return claimOf(request, scan, await claimOnDialect(db, request, scan));
 }
 
 /** A due row as the claim sees it, with what decides whether it can be taken now. */
@@ -392,7 +404,7 @@ const PG_NOW_MS = `(extract(epoch from now()) * 1000)::bigint`;
 /**
  * PostgreSQL: the claim's first statement, of constant text, so it is prepared once per connection (built per
  * turn, the room counts and exclusion lists written into it made a new text to build, parse and plan nearly
- * every turn). Parameters: $1 the webhooks at their limit here (JSON ids), $2 the scan size, $3 the room left
+ * every turn); its CTEs also make most of a routine turn's single statement (routine-turn.ts). Parameters: $1 the webhooks at their limit here (JSON ids), $2 the scan size, $3 the room left
  * to webhooks partly in flight here or with a raised limit (JSON [id, room] pairs), $4 the room of any other webhook, $5 how many to
  * take, $6 the owner, $7 the lease, $8 this worker's clock (for updated_at).
  *
@@ -400,7 +412,7 @@ const PG_NOW_MS = `(extract(epoch from now()) * 1000)::bigint`;
  * guard on the saturated webhooks is uncorrelated, so PostgreSQL evaluates it once, before the scan
  * (anyClaimable says why it is there).
  */
-const POSTGRES_CLAIM = preparedOnPostgres(`with saturated as materialized (
+export const POSTGRES_CLAIM_CTES = `saturated as materialized (
     select value::bigint as id from json_array_elements_text($1::json)),
   candidates as materialized (
     select d.id, d.webhook_id, d.next_attempt_at, w.max_per_second, ${blockedUntilSql('d')} as blocked_until
@@ -433,15 +445,43 @@ const POSTGRES_CLAIM = preparedOnPostgres(`with saturated as materialized (
       attempts = d.attempts + 1, updated_at = $8, parked = 0
     from chosen, events e, webhooks w
     where d.id = chosen.id and e.id = d.event_id and w.id = d.webhook_id and d.state = 'pending'
-    returning ${CLAIMED_COLUMNS.join(', ')})
-  select t.*, k.id as candidate_id, k.webhook_id as candidate_webhook_id, k.next_attempt_at as candidate_due_at,
-    k.blocked_until, k.max_per_second, (select count(*) from candidates) as walked,
-    ${PG_NOW_MS} as database_now
-  from candidates k left join taken t on t.id = k.id
-  where t.id is not null or k.blocked_until is not null or k.max_per_second is not null`);
+    returning ${CLAIMED_COLUMNS.join(', ')})`;
+
+/**
+ * What POSTGRES_CLAIM returns: the taken deliveries, then the candidates left to park or to slot (with the
+ * taken columns null). Two parts rather than candidates joined to what was taken: the planner, which expects
+ * one row of each, would pair every candidate with every delivery taken.
+ */
+export const POSTGRES_CLAIM_RESULT = `select t.*, null::bigint as candidate_id, null::bigint as candidate_webhook_id,
+    null::bigint as candidate_due_at, null::bigint as blocked_until, null::integer as max_per_second,
+    (select count(*) from candidates) as walked, ${PG_NOW_MS} as database_now
+  from taken t
+  union all
+  select t.*, k.id, k.webhook_id, k.next_attempt_at, k.blocked_until, k.max_per_second,
+    (select count(*) from candidates), ${PG_NOW_MS}
+  from candidates k left join taken t on false
+  where k.blocked_until is not null or k.max_per_second is not null`;
+
+const POSTGRES_CLAIM = preparedOnPostgres(`with ${POSTGRES_CLAIM_CTES} ${POSTGRES_CLAIM_RESULT}`);
+
+/** POSTGRES_CLAIM_CTES' eight parameters. */
+export function postgresClaimParameters(request: ClaimRequest, scan: number): unknown[] {
+  // Every webhook whose room differs from $4's: partly in flight here, or with a raised limit.
+  const partial = [...roomByWebhook(request)].filter(([, room]) => room > 0);
+  return [
+    JSON.stringify(saturatedWebhooks(request)),
+    scan,
+    JSON.stringify(partial),
+    request.perWebhookLimit,
+    request.limit,
+    request.owner,
+    request.leaseMs,
+    request.now,
+  ];
+}
 
 /** What POSTGRES_CLAIM returns of each candidate beside the taken delivery's columns (null when not taken). */
-interface CandidateColumns {
+export interface CandidateColumns {
   candidate_id: number;
   candidate_webhook_id: number;
   candidate_due_at: number;
@@ -450,6 +490,31 @@ interface CandidateColumns {
   walked: number;
   /** The database's clock at the claim (database-clock.ts). */
   database_now: number;
+}
+
+/** POSTGRES_CLAIM's rows sorted out: the deliveries taken, and the candidates to park or to give slots. */
+export function readClaimRows(rows: ReadonlyArray<ClaimedRow & CandidateColumns>, request: ClaimRequest) {
+  const walked = rows[0]?.walked ?? 0;
+  // Park times and send slots are worked out on the database's clock, shared by every worker (a skewed one
+  // would park too long or too short and shift the webhooks' shared send schedules); `skew` maps the send
+  // times and wake-ups this worker acts on back to its own clock.
+  const onDatabaseClock = { ...request, now: rows[0]?.database_now ?? request.now };
+  const skew = onDatabaseClock.now - request.now;
+  const deliveries: ClaimedDelivery[] = [];
+  const waiting: Parking[] = [];
+  const limited: Array<DueRow & { due_at: number }> = [];
+  for (const row of rows) {
+    const due: DueRow = {
+      id: row.candidate_id,
+      webhook_id: row.candidate_webhook_id,
+      blocked_until: row.blocked_until,
+      max_per_second: row.max_per_second,
+    };
+    if (row.id !== null) deliveries.push(toClaimed(request.now, row as ClaimedRow));
+    else if (due.blocked_until !== null) waiting.push(turnParking(due, onDatabaseClock));
+    else if (due.max_per_second !== null) limited.push({ ...due, due_at: row.candidate_due_at });
+  }
+  return { deliveries, waiting, limited, walked, skew, onDatabaseClock };
 }
 
 /**
@@ -466,45 +531,14 @@ async function claimOnPostgres(
   scan: number,
 ): Promise<ClaimResult> {
   await applyClaimPlannerSettings(db);
-  const saturated = saturatedWebhooks(request);
-  // Every webhook whose room differs from $4's: partly in flight here, or with a raised limit.
-  const partial = [...roomByWebhook(request)].filter(([, room]) => room > 0);
   const rows = (
     await db.executeQuery<ClaimedRow & CandidateColumns>(
-      CompiledQuery.raw(POSTGRES_CLAIM, [
-        JSON.stringify(saturated),
-        scan,
-        JSON.stringify(partial),
-        request.perWebhookLimit,
-        request.limit,
-        request.owner,
-        request.leaseMs,
-        request.now,
-      ]),
+      CompiledQuery.raw(POSTGRES_CLAIM, postgresClaimParameters(request, scan)),
     )
   ).rows;
-  const walked = rows[0]?.walked ?? 0;
-  // Park times and send slots are worked out on the database's clock, shared by every worker (a skewed one
-  // would park too long or too short and shift the webhooks' shared send schedules); `skew` maps the send
-  // times and wake-ups this worker acts on back to its own clock.
-  const onDatabaseClock = { ...request, now: rows[0]?.database_now ?? request.now };
-  const skew = onDatabaseClock.now - request.now;
+  const { deliveries, waiting, limited, walked, skew, onDatabaseClock } = readClaimRows(rows, request);
   const onWorkerClock = (parked: readonly Parking[]) =>
     parked.map((p) => ({ id: p.id, until: p.until - skew }));
-  const deliveries: ClaimedDelivery[] = [];
-  const waiting: Parking[] = [];
-  const limited: Array<DueRow & { due_at: number }> = [];
-  for (const row of rows) {
-    const due: DueRow = {
-      id: row.candidate_id,
-      webhook_id: row.candidate_webhook_id,
-      blocked_until: row.blocked_until,
-      max_per_second: row.max_per_second,
-    };
-    if (row.id !== null) deliveries.push(toClaimed(request.now, row as ClaimedRow));
-    else if (due.blocked_until !== null) waiting.push(turnParking(due, onDatabaseClock));
-    else if (due.max_per_second !== null) limited.push({ ...due, due_at: row.candidate_due_at });
-  }
   await parkDeliveries(db, 'postgres', waiting, true);
   if (limited.length === 0) return { deliveries, walked, parked: onWorkerClock(waiting) };
 
@@ -562,7 +596,7 @@ async function claimOnPostgres(
   return { deliveries, walked, parked: onWorkerClock([...waiting, ...slotted.park]) };
 }
 
-interface ClaimedRow {
+export interface ClaimedRow {
   id: number;
   event_id: number;
   webhook_id: number;

@@ -1,16 +1,20 @@
 /**
  * The delivery loop of one worker. Each turn is one transaction that records the sends finished since the
  * last turn, gives back expired leases (once per poll interval) and claims as many due deliveries as there
- * is room for; the claimed ones are then signed and sent concurrently. Turns run when something happens (a
- * commit in this process, a NOTIFY, a send finishing) or at the poll interval, whichever comes first.
+ * is room for; the claimed ones are then signed and sent concurrently. On PostgreSQL a routine turn (only
+ * successes to record, nothing to give back) is a single statement instead (routine-turn.ts). Turns run when
+ * something happens (a commit in this process, a NOTIFY, a send finishing) or at the poll interval, whichever
+ * comes first.
  *
- * Because recording and claiming share a transaction and room is counted at its start, the deliveries this
- * worker holds `in_flight` never exceed its limits: a crash repeats at most that many sends.
+ * Because recording and claiming commit together and room is counted at the turn's start, the deliveries
+ * this worker holds `in_flight` never exceed its limits: a crash repeats at most that many sends.
  */
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Store } from '../store/open-store.js';
+import type { Database } from '../store/schema.js';
 import { storeFailure, type StoreFailureCode } from '../store/store-errors.js';
-import { claimDeliveries, type ClaimedDelivery } from './claim.js';
+import { claimDeliveries, type Claim, type ClaimedDelivery, type ClaimRequest } from './claim.js';
 import type { HttpSender, SendResult } from './http-sender.js';
 import { releaseExpiredLeases, releaseLeases } from './leases.js';
 import type { Notifier, PendingNotification } from './notifier.js';
@@ -19,6 +23,7 @@ import type { DeliveryObserver } from './observer.js';
 import { decide, recordOutcomes, type FinishedAttempt, type OutcomeContext } from './outcomes.js';
 import type { RetryPolicy } from './retry-schedule.js';
 import { PayloadBodies } from './payload-id-format.js';
+import { isRoutine, routineTurnOnPostgres } from './routine-turn.js';
 import { deliveryHeaders } from './signature.js';
 import { WebhookLimits } from './webhook-limits.js';
 
@@ -40,12 +45,19 @@ export interface DispatcherOptions {
   stopTimeoutMs: number;
   /** Told about turns and recorded attempts (metrics, traces). */
   observer?: DeliveryObserver | undefined;
+  /**
+   * PostgreSQL: a connection of the dispatcher's own, opened with the claim planner settings for its whole
+   * session (claim-planner.ts). Turns then run on it, and a routine one is a single statement (routine-turn.ts).
+   */
+  session?: Kysely<Database> | undefined;
 }
 
 const MAX_ERROR_BACKOFF_MS = 5000;
 
 export class Dispatcher {
   private readonly options: DispatcherOptions;
+  /** Where turns run: the dispatcher's own session, or the store's pool. */
+  private readonly db: Kysely<Database>;
   private readonly inFlightByWebhook = new Map<number, number>();
   private readonly limits: WebhookLimits;
   private readonly sending = new Map<number, Promise<void>>();
@@ -56,6 +68,8 @@ export class Dispatcher {
   private wakeRequested = true;
   private wakeUp: (() => void) | null = null;
   private lastReapAt = 0;
+  /** A single-statement turn saw candidates to park or slot: the next turn runs in a transaction. */
+  private leftForTransaction = false;
   /** When the earliest delivery a claim parked comes due: the loop looks again then, if before its poll. */
   private parkedUntil: number | null = null;
   private stopping = false;
@@ -68,6 +82,7 @@ export class Dispatcher {
 
   constructor(options: DispatcherOptions) {
     this.options = options;
+    this.db = options.session ?? options.store.db;
     this.limits = new WebhookLimits(options.maxInFlightPerWebhook, options.maxInFlightPerWebhookBurst);
   }
 
@@ -154,7 +169,10 @@ export class Dispatcher {
     );
   }
 
-  /** One transaction; returns true when the claim took all it looked at, so more may be due right away. */
+  /**
+   * One transaction, or one statement when routine (routine-turn.ts); returns true when the claim took all it
+   * looked at or left some for a transaction, so more may be due right away.
+   */
   private async turn(): Promise<boolean> {
     const { store, leaseMs, pollIntervalMs, maxInFlight, maxInFlightPerWebhook } = this.options;
     const now = Date.now();
@@ -168,37 +186,46 @@ export class Dispatcher {
     const inFlightByWebhook = new Map(this.inFlightByWebhook);
     const raisedLimits = this.limits.snapshot();
 
-    let claimed: ClaimedDelivery[] = [];
-    let more = false;
+    const request: ClaimRequest = {
+      owner: this.workerId,
+      now,
+      leaseMs,
+      limit,
+      perWebhookLimit: maxInFlightPerWebhook,
+      raisedLimits,
+      inFlightByWebhook,
+    };
+
+    let claim: Claim;
     let notifications: PendingNotification[] = [];
     try {
-      await store.db.transaction().execute(async (trx) => {
-        notifications = await recordOutcomes(trx, outcomes, this.outcomeContext(now));
-        await releaseNextInLine(trx, store.dialect, this.endedInLine(outcomes), now);
-        if (reap) await releaseExpiredLeases(trx, store.dialect, now);
-        const claim = await claimDeliveries(trx, store.dialect, {
-          owner: this.workerId,
-          now,
-          leaseMs,
-          limit,
-          perWebhookLimit: maxInFlightPerWebhook,
-          raisedLimits,
-          inFlightByWebhook,
+      const { session } = this.options;
+      if (session && !reap && limit > 0 && !this.leftForTransaction && outcomes.every(isRoutine)) {
+        ({ claim, leftForTransaction: this.leftForTransaction } = await routineTurnOnPostgres(
+          session,
+          outcomes,
+          request,
+        ));
+      } else {
+        claim = await this.db.transaction().execute(async (trx) => {
+          notifications = await recordOutcomes(trx, outcomes, this.outcomeContext(now));
+          await releaseNextInLine(trx, store.dialect, this.endedInLine(outcomes), now);
+          if (reap) await releaseExpiredLeases(trx, store.dialect, now);
+          return claimDeliveries(trx, store.dialect, request);
         });
-        claimed = claim.deliveries;
-        more = claim.mayHaveMore;
-        if (claim.wakeAt !== null) this.parkedUntil = Math.min(this.parkedUntil ?? Infinity, claim.wakeAt);
-      });
+        this.leftForTransaction = false;
+      }
     } catch (error) {
       // Nothing was written: keep the outcomes for the next turn.
       this.finished = outcomes.concat(this.finished);
       throw error;
     }
+    if (claim.wakeAt !== null) this.parkedUntil = Math.min(this.parkedUntil ?? Infinity, claim.wakeAt);
     if (reap) this.lastReapAt = now;
-    this.observe(outcomes, claimed.length);
+    this.observe(outcomes, claim.deliveries.length);
     this.options.notifier.send(notifications);
-    for (const delivery of claimed) this.send(delivery);
-    return more;
+    for (const delivery of claim.deliveries) this.send(delivery);
+    return claim.mayHaveMore || this.leftForTransaction;
   }
 
   /** Reports a committed turn (or, with `claimed` null, the final recording on shutdown). */
@@ -346,7 +373,7 @@ export class Dispatcher {
     const now = Date.now();
     try {
       let notifications: PendingNotification[] = [];
-      await this.options.store.db.transaction().execute(async (trx) => {
+      await this.db.transaction().execute(async (trx) => {
         notifications = await recordOutcomes(trx, outcomes, this.outcomeContext(now));
         await releaseNextInLine(trx, this.options.store.dialect, this.endedInLine(outcomes), now);
         await releaseLeases(trx, this.workerId, unfinished, now);

@@ -116,10 +116,11 @@ const SQLITE_MARK_DELIVERED = `update deliveries
   set state = 'delivered', lease_until = null, last_status = ?, last_error = null, updated_at = ?
   where id in (select value from json_each(?)) and +state = 'in_flight' and lease_owner = ?`;
 
-async function logAttemptsOnSqlite(
-  db: Kysely<Database>,
-  attempts: readonly FinishedAttempt[],
-): Promise<void> {
+/**
+ * The attempt log's rows for both dialects' statements: a JSON array per attempt, in the insert's column order
+ * (as objects, their keys made most of the text).
+ */
+function attemptLogJson(attempts: readonly FinishedAttempt[]): string {
   const rows = attempts.map(({ delivery, startedAt, result }) => [
     delivery.organizationId,
     delivery.webhookId,
@@ -138,7 +139,14 @@ async function logAttemptsOnSqlite(
     startedAt,
     delivery.payloadIdFormat,
   ]);
-  await db.executeQuery(CompiledQuery.raw(SQLITE_LOG_ATTEMPTS, [JSON.stringify(rows)]));
+  return JSON.stringify(rows);
+}
+
+async function logAttemptsOnSqlite(
+  db: Kysely<Database>,
+  attempts: readonly FinishedAttempt[],
+): Promise<void> {
+  await db.executeQuery(CompiledQuery.raw(SQLITE_LOG_ATTEMPTS, [attemptLogJson(attempts)]));
 }
 
 async function markDeliveredOnSqlite(
@@ -151,77 +159,74 @@ async function markDeliveredOnSqlite(
 }
 
 /**
- * PostgreSQL: the routine part of a turn's outcomes in one statement of constant text: the attempt log, the
- * successes and the counters of recovered (webhook, event type) pairs, each a JSON parameter. They touch rows
- * no other write of the batch does (a failure's delivery, a failing pair's counters), so their order does not
- * matter. Built with the query builder they were three round trips and a new SQL text for every batch size,
- * with up to 3,200 parameters to bind; the statement also sets the turn's claim planner settings
- * (claim-planner.ts), which saves the claim a round trip of its own.
+ * PostgreSQL: the routine part of a turn's outcomes as three data-modifying CTEs of constant text: the attempt
+ * log, the successes and the counters of recovered (webhook, event type) pairs, as JSON or array parameters
+ * (six, numbered from `$first`; routineOutcomeParameters). They touch rows no other write of the batch does
+ * (a failure's delivery, a failing pair's counters), so their order does not matter. Built with the query
+ * builder they were three round trips and a new SQL text for every batch size, with up to 3,200 parameters
+ * to bind. The successes come as two arrays, ids and statuses, so that they are found by id: joined to a
+ * record set, they were matched by the planner (which expected one row in flight) pair by pair.
  */
-const RECORD_ROUTINE_ON_POSTGRES = preparedOnPostgres(`with logged as (
+export function routineOutcomeCtes(first: number): string {
+  const $ = (n: number) => `$${first + n - 1}`;
+  return `logged as (
     insert into sent_webhooks (organization_id, webhook_id, delivery_id, event_id, event_type, resource_id,
       resource_id_type, url, attempt, http_response_status, error, error_detail, response_body, duration_ms,
       created_at, payload_id_format)
-    select a.organization_id, a.webhook_id, a.delivery_id, a.event_id, a.event_type, a.resource_id,
-      a.resource_id_type, a.url, a.attempt, a.http_response_status, a.error, a.error_detail, a.response_body,
-      a.duration_ms, a.created_at, a.payload_id_format
-    from json_to_recordset($1::json) as a(organization_id bigint, webhook_id bigint, delivery_id bigint,
-      event_id bigint, event_type text, resource_id text, resource_id_type text, url text, attempt integer,
-      http_response_status integer, error text, error_detail text, response_body text, duration_ms integer,
-      created_at bigint, payload_id_format text)
-    order by a.delivery_id
+    select (a ->> 0)::bigint, (a ->> 1)::bigint, (a ->> 2)::bigint, (a ->> 3)::bigint, a ->> 4, a ->> 5,
+      a ->> 6, a ->> 7, (a ->> 8)::integer, (a ->> 9)::integer, a ->> 10, a ->> 11, a ->> 12,
+      (a ->> 13)::integer, (a ->> 14)::bigint, a ->> 15
+    from jsonb_array_elements(${$(1)}::jsonb) as a
+    order by (a ->> 2)::bigint
     returning 1),
   delivered as (
     update deliveries d
-    set state = 'delivered', lease_until = null, last_status = x.status, last_error = null, updated_at = $3
-    from json_to_recordset($2::json) as x(id bigint, status integer)
-    where d.id = x.id and d.state = 'in_flight' and d.lease_owner = $4
+    set state = 'delivered', lease_until = null, last_error = null, updated_at = ${$(3)},
+      last_status = (${$(6)}::integer[])[array_position(${$(2)}::bigint[], d.id)]
+    -- "is true": the planner would otherwise walk every in-flight row by the (state, …) index, which it
+    -- prefers while it expects few; the ids are looked up instead.
+    where d.id = any(${$(2)}::bigint[]) and (d.state = 'in_flight') is true and d.lease_owner = ${$(4)}
     returning 1),
   recovered as (
     update webhook_events we
-    set first_failed_at = null, last_failed_at = null, retry_count = 0, updated_at = $3
-    from json_to_recordset($5::json) as r(webhook_id bigint, event_type text)
+    set first_failed_at = null, last_failed_at = null, retry_count = 0, updated_at = ${$(3)}
+    from json_to_recordset(${$(5)}::json) as r(webhook_id bigint, event_type text)
     where we.webhook_id = r.webhook_id and we.event_type = r.event_type
       and (we.retry_count <> 0 or we.first_failed_at is not null)
-    returning 1)
-  select ${CLAIM_PLANNER_SETTINGS}`);
+    returning 1)`;
+}
+
+/** The statement also sets the turn's claim planner settings (claim-planner.ts), saving the claim a round trip. */
+const RECORD_ROUTINE_ON_POSTGRES = preparedOnPostgres(
+  `with ${routineOutcomeCtes(1)} select ${CLAIM_PLANNER_SETTINGS}`,
+);
+
+/** routineOutcomeCtes' six parameters. */
+export function routineOutcomeParameters(
+  attempts: readonly FinishedAttempt[],
+  recovered: ReadonlyArray<readonly [number, string]>,
+  { owner, now }: Pick<OutcomeContext, 'owner' | 'now'>,
+): unknown[] {
+  // decide(): a success is delivered whatever the retry policy.
+  const delivered = attempts.filter(({ result }) => result.ok);
+  return [
+    attemptLogJson(attempts),
+    delivered.map(({ delivery }) => delivery.id),
+    now,
+    owner,
+    JSON.stringify(recovered.map(([webhook_id, event_type]) => ({ webhook_id, event_type }))),
+    delivered.map(({ result }) => result.status ?? 0),
+  ];
+}
 
 async function recordRoutineOnPostgres(
   db: Kysely<Database>,
   attempts: readonly FinishedAttempt[],
   recovered: ReadonlyArray<readonly [number, string]>,
-  { owner, now }: OutcomeContext,
+  context: OutcomeContext,
 ): Promise<void> {
-  const log = attempts.map(({ delivery, startedAt, result }) => ({
-    organization_id: delivery.organizationId,
-    webhook_id: delivery.webhookId,
-    delivery_id: delivery.id,
-    event_id: delivery.eventId,
-    event_type: delivery.eventType,
-    resource_id: delivery.resourceId,
-    resource_id_type: delivery.resourceIdType,
-    url: delivery.url,
-    attempt: delivery.attempt,
-    http_response_status: result.status,
-    error: attemptErrorOf(result.error, result.status),
-    error_detail: errorDetail(result),
-    response_body: storedResponseBody(result),
-    duration_ms: result.durationMs,
-    created_at: startedAt,
-    payload_id_format: delivery.payloadIdFormat,
-  }));
-  // decide(): a success is delivered whatever the retry policy.
-  const delivered = attempts
-    .filter(({ result }) => result.ok)
-    .map(({ delivery, result }) => ({ id: delivery.id, status: result.status ?? 0 }));
   await db.executeQuery(
-    CompiledQuery.raw(RECORD_ROUTINE_ON_POSTGRES, [
-      JSON.stringify(log),
-      JSON.stringify(delivered),
-      now,
-      owner,
-      JSON.stringify(recovered.map(([webhook_id, event_type]) => ({ webhook_id, event_type }))),
-    ]),
+    CompiledQuery.raw(RECORD_ROUTINE_ON_POSTGRES, routineOutcomeParameters(attempts, recovered, context)),
   );
   claimPlannerSettingsApplied(db);
 }
@@ -306,6 +311,11 @@ interface Streaks {
   recovered: Array<[number, string]>;
   /** Per failing pair, its failures since its last success in the batch, oldest first. */
   failing: FinishedAttempt[][];
+}
+
+/** Pairs whose latest attempt in the batch succeeded (their counters are reset). */
+export function recoveredPairs(attempts: readonly FinishedAttempt[]): Array<[number, string]> {
+  return streaksByPair(attempts).recovered;
 }
 
 /** Per (webhook, event type): the latest outcome in the batch decides. */

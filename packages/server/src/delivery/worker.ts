@@ -5,8 +5,9 @@
  */
 import type { Logger } from 'pino';
 import type { Outbox } from '../events/outbox.js';
-import type { Store } from '../store/open-store.js';
+import { openPostgresSession, type Store } from '../store/open-store.js';
 import { version } from '../version.js';
+import { CLAIM_PLANNER_SESSION } from './claim-planner.js';
 import { Dispatcher } from './dispatcher.js';
 import { createHttpSender } from './http-sender.js';
 import { createNotifier } from './notifier.js';
@@ -39,7 +40,7 @@ export interface DeliverySettings {
   retentionIntervalMs: number;
   smtpUrl?: string | undefined;
   mailFrom: string;
-  /** The PostgreSQL URL to LISTEN on; absent on SQLite. */
+  /** The PostgreSQL URL to LISTEN on and for the dispatcher's own connection; absent on SQLite. */
   databaseUrl?: string | undefined;
 }
 
@@ -80,6 +81,14 @@ export function startDeliveryWorker(
     smtpUrl: settings.smtpUrl,
     from: settings.mailFrom,
   });
+  // One connection: turns run one at a time.
+  const session =
+    store.dialect === 'postgres' && settings.databaseUrl
+      ? openPostgresSession(
+          { kind: 'postgres', url: settings.databaseUrl, poolSize: 1 },
+          CLAIM_PLANNER_SESSION,
+        )
+      : undefined;
   const dispatcher = new Dispatcher({
     store,
     logger,
@@ -96,6 +105,7 @@ export function startDeliveryWorker(
     warnAfterMs: settings.warnAfterMs,
     stopTimeoutMs: settings.stopTimeoutMs,
     observer: services.observer,
+    session,
   });
   const unsubscribe = outbox.onCommit(() => dispatcher.wake());
   const listener: DeliveryListener | null =
@@ -144,6 +154,7 @@ export function startDeliveryWorker(
         clearTimeout(retentionTimer);
         await listener?.stop();
         await dispatcher.stop();
+        await session?.destroy();
         await liveness.stop();
         await retention;
         await sender.destroy();

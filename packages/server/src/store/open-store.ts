@@ -77,12 +77,19 @@ function openSqlite(file: string, maxBytes: number | undefined): Kysely<Database
  */
 const CONNECT_TIMEOUT_MS = 10_000;
 
-function openPostgres(config: Extract<StoreConfig, { kind: 'postgres' }>): Kysely<Database> {
+type PostgresConfig = Extract<StoreConfig, { kind: 'postgres' }>;
+
+/** `settings` are session settings (`name: value`) every connection opens with. */
+function openPostgres(config: PostgresConfig, settings: Record<string, string> = {}): Kysely<Database> {
+  const options = Object.entries(settings)
+    .map(([name, value]) => `-c ${name}=${value}`)
+    .join(' ');
   const pool = new pg.Pool({
     connectionString: config.url,
     max: config.poolSize ?? 10,
     connectionTimeoutMillis: config.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
     types: pgTypes,
+    ...(options === '' ? {} : { options }),
   });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
@@ -94,6 +101,17 @@ function openPostgres(config: Extract<StoreConfig, { kind: 'postgres' }>): Kysel
     useNamedStatements(client);
   });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * PostgreSQL: the store's database over connections of its own whose sessions carry `settings`, for a loop
+ * whose every statement wants them (the dispatcher's claim planner settings); close it with `destroy()`.
+ */
+export function openPostgresSession(
+  config: PostgresConfig,
+  settings: Record<string, string>,
+): Kysely<Database> {
+  return openPostgres(config, settings);
 }
 
 export async function openStore(config: StoreConfig, options: StoreOptions = {}): Promise<Store> {
