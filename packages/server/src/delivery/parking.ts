@@ -54,10 +54,16 @@ const PARK: Record<DialectName, string> = {
     where d.id = p.id and d.state = 'pending'`,
 };
 
-/** As PARK, for deliveries waiting for their resource's turn: only those still waiting in a fresh snapshot. */
-const PARK_BLOCKED = `update deliveries d set parked = 1, next_attempt_at = p.until
+/**
+ * As PARK, for deliveries waiting for their resource's turn: only those still waiting in a fresh snapshot.
+ * Each named row is tested on its own (lateral, by id): joined as a whole, the planner walked every pending row
+ * and ran the waiting test on each, 0.9 s for 256 rows with 40,000 pending.
+ */
+const PARK_BLOCKED = `update deliveries d set parked = 1, next_attempt_at = waiting.until
     from json_to_recordset($1::json) as p(id bigint, until bigint)
-    where d.id = p.id and d.state = 'pending' and (${blockedUntilSql('d')}) is not null`;
+    cross join lateral (select w.id, p.until from deliveries w
+      where w.id = p.id and w.state = 'pending' and (${blockedUntilSql('w')}) is not null) as waiting
+    where d.id = waiting.id`;
 
 /** Parks deliveries the claim holds (locked on PostgreSQL); must run in the claim's transaction. */
 export async function parkDeliveries(
@@ -84,15 +90,19 @@ const RELEASE: Record<DialectName, string> = {
       select (select min(n.id) from deliveries n
         where n.webhook_id = k.value ->> 0 and n.ordering_key = k.value ->> 1 and n.state = 'pending')
       from json_each(?) k)`,
-  // Due now by the database's clock, which the claims compare due times with (database-clock.ts).
+  // Due now by the database's clock, which the claims compare due times with (database-clock.ts). Each
+  // resource's next delivery is the first entry of its (webhook, key, state, id) index, looked up once and then
+  // joined by id: written as `id in (select min(…))`, the planner fetched every pending row of the webhook and
+  // hashed the whole table, 222 ms for 20 ended deliveries with 40,000 pending against 0.5 ms this way.
   postgres: `update deliveries d
     set next_attempt_at = case when d.parked = 1
         then least(d.next_attempt_at, (extract(epoch from now()) * 1000)::bigint) else d.next_attempt_at end,
       parked = 0
-    where d.id in (
-      select (select min(n.id) from deliveries n
-        where n.webhook_id = k.webhook_id and n.ordering_key = k.ordering_key and n.state = 'pending')
-      from json_to_recordset($1::json) as k(webhook_id bigint, ordering_key text))`,
+    from json_to_recordset($1::json) as k(webhook_id bigint, ordering_key text)
+    cross join lateral (select n.id from deliveries n
+      where n.webhook_id = k.webhook_id and n.ordering_key = k.ordering_key and n.state = 'pending'
+      order by n.id limit 1) as next
+    where d.id = next.id`,
 };
 
 /**
