@@ -23,6 +23,8 @@ export async function startPostgres() {
     `data:text/javascript;base64,${Buffer.from(outputText).toString('base64')}`
   );
   let url = '';
+  // With fsync and synchronous commits on, as a deployed server runs (the tests turn them off for speed).
+  process.env.CAREHOOKS_PG_DURABLE = '1';
   const stop = await setup({ provide: (_key, value) => (url = value) });
   return { url, stop };
 }

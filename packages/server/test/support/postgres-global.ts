@@ -80,13 +80,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const port = await freePort();
   try {
     run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+    // Tests trade durability for speed; the bench (CAREHOOKS_PG_DURABLE=1) measures a server as deployed.
+    const durability =
+      process.env.CAREHOOKS_PG_DURABLE === '1'
+        ? []
+        : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'];
     const options = [
       `-p ${port}`,
       `-k ${dir}`,
       "-c listen_addresses='127.0.0.1'",
-      '-c fsync=off',
-      '-c synchronous_commit=off',
-      '-c full_page_writes=off',
+      ...durability,
       '-c max_connections=300',
     ].join(' ');
     run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', 'start']);
