@@ -128,17 +128,19 @@ export function claimOf(
   };
 }
 
+const nothingClaimed = (): Claim => ({ deliveries: [], mayHaveMore: false, wakeAt: null });
+
 /** Must run inside a transaction (the dispatcher's turn). */
 export async function claimDeliveries(
   db: Kysely<Database>,
   dialect: DialectName,
   request: ClaimRequest,
 ): Promise<Claim> {
-  if (request.limit <= 0) return { deliveries: [], mayHaveMore: false, wakeAt: null };
+  if (request.limit <= 0) return nothingClaimed();
   const scan = claimScan(request);
   // On PostgreSQL the same test guards the claim's own scan (POSTGRES_CLAIM), which saves a round trip.
   if (dialect === 'sqlite' && saturatedWebhooks(request).length > 0 && !(await anyClaimable(db, request))) {
-    return { deliveries: [], mayHaveMore: false, wakeAt: null };
+    return nothingClaimed();
   }
   const claimOnDialect = dialect === 'postgres' ? claimOnPostgres : claimOnSqlite;
   return claimOf(request, scan, await claimOnDialect(db, request, scan));
@@ -404,9 +406,10 @@ const PG_NOW_MS = `(extract(epoch from now()) * 1000)::bigint`;
 /**
  * PostgreSQL: the claim's first statement, of constant text, so it is prepared once per connection (built per
  * turn, the room counts and exclusion lists written into it made a new text to build, parse and plan nearly
- * every turn); its CTEs also make most of a routine turn's single statement (routine-turn.ts). Parameters: $1 the webhooks at their limit here (JSON ids), $2 the scan size, $3 the room left
- * to webhooks partly in flight here or with a raised limit (JSON [id, room] pairs), $4 the room of any other webhook, $5 how many to
- * take, $6 the owner, $7 the lease, $8 this worker's clock (for updated_at).
+ * every turn); its CTEs also make most of a routine turn's single statement (routine-turn.ts). Parameters:
+ * $1 the webhooks at their limit here (JSON ids), $2 the scan size, $3 the room left to webhooks partly in
+ * flight here or with a raised limit (JSON [id, room] pairs), $4 the room of any other webhook, $5 how many
+ * to take, $6 the owner, $7 the lease, $8 this worker's clock (for updated_at).
  *
  * The state is a literal: the planner only uses the partial index on pending rows when it can see that. The
  * guard on the saturated webhooks is uncorrelated, so PostgreSQL evaluates it once, before the scan
