@@ -117,6 +117,8 @@ const configSchema = z.object({
   maxConnections: wholeNumber(1).default(1_024),
   /** Replaces the built-in retry schedule (which has jitter); given delays are used exactly. */
   retrySchedule: retrySchedule.optional(),
+  /** Whether webhook POSTs run on a thread of their own, beside the one that claims and records them. */
+  sendThread: truthy.default(true),
   connectTimeoutMs: duration.default(5_000),
   /** Bounds a whole send: connecting, waiting for the response and reading it. */
   sendTimeoutMs: duration.default(15_000),
@@ -179,6 +181,7 @@ export const envNames: Record<keyof ServerConfig, string> = {
   keepAliveTimeoutMs: 'CAREHOOKS_KEEP_ALIVE_TIMEOUT',
   maxConnections: 'CAREHOOKS_MAX_CONNECTIONS',
   retrySchedule: 'CAREHOOKS_RETRY_SCHEDULE',
+  sendThread: 'CAREHOOKS_SEND_THREAD',
   connectTimeoutMs: 'CAREHOOKS_CONNECT_TIMEOUT',
   sendTimeoutMs: 'CAREHOOKS_SEND_TIMEOUT',
   leaseMs: 'CAREHOOKS_LEASE',

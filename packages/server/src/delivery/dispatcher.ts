@@ -15,7 +15,7 @@ import type { Store } from '../store/open-store.js';
 import type { Database } from '../store/schema.js';
 import { storeFailure, type StoreFailureCode } from '../store/store-errors.js';
 import { claimDeliveries, type Claim, type ClaimedDelivery, type ClaimRequest } from './claim.js';
-import type { HttpSender, SendResult } from './http-sender.js';
+import { sendFailure, type HttpSender, type SendResult } from './http-sender.js';
 import { releaseExpiredLeases, releaseLeases } from './leases.js';
 import type { Notifier, PendingNotification } from './notifier.js';
 import { releaseNextInLine, type EndedDelivery } from './parking.js';
@@ -270,13 +270,9 @@ export class Dispatcher {
   private send(delivery: ClaimedDelivery): void {
     this.inFlight++;
     this.inFlightByWebhook.set(delivery.webhookId, (this.inFlightByWebhook.get(delivery.webhookId) ?? 0) + 1);
-    let startedAt = Date.now();
-    // Only a rate-limited webhook's deliveries wait for their slot; the others are posted at once.
-    const posted =
-      delivery.sendAt > startedAt
-        ? untilSlot(delivery.sendAt).then(() => this.post(delivery, (startedAt = Date.now())))
-        : this.post(delivery, startedAt);
-    const task = posted.then((result) => {
+    // Only a rate-limited webhook's deliveries have a slot ahead; the sender holds them until then.
+    const startedAt = Math.max(Date.now(), delivery.sendAt);
+    const task = this.post(delivery, startedAt).then((result) => {
       this.inFlight--;
       const left = (this.inFlightByWebhook.get(delivery.webhookId) ?? 1) - 1;
       if (left > 0) this.inFlightByWebhook.set(delivery.webhookId, left);
@@ -290,7 +286,10 @@ export class Dispatcher {
     this.sending.set(delivery.id, task);
   }
 
-  /** Signs at send time with the webhook's current secret (and the previous one while it is honoured). */
+  /**
+   * Signs for `now`, when the send starts, with the webhook's current secret (and the previous one while it is
+   * honoured).
+   */
   private async post(delivery: ClaimedDelivery, now: number): Promise<SendResult> {
     let url: URL;
     let headers: Record<string, string>;
@@ -316,19 +315,12 @@ export class Dispatcher {
         previousSecret: previousHonoured ? secrets.unseal(delivery.previousSecret!) : null,
       });
     } catch (error) {
-      return {
-        ok: false,
-        status: null,
-        retryAfterMs: null,
-        responseBody: '',
-        durationMs: 0,
-        error: {
-          code: 'CAREHOOKS_INVALID_REQUEST',
-          message: `Could not prepare the request: ${error instanceof Error ? error.message : String(error)}`,
-        },
-      };
+      return sendFailure(
+        'CAREHOOKS_INVALID_REQUEST',
+        `Could not prepare the request: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
-    return this.options.sender.send({ url, headers, body });
+    return this.options.sender.send({ url, headers, body, notBefore: now });
   }
 
   private parseUrl(text: string): URL {
@@ -387,12 +379,5 @@ export class Dispatcher {
         'could not record final outcomes on shutdown',
       );
     }
-  }
-}
-
-/** Resolves at `sendAt` (a webhook's send slot); a timer may fire a little early by the wall clock, so it checks. */
-async function untilSlot(sendAt: number): Promise<void> {
-  for (let wait = sendAt - Date.now(); wait > 0; wait = sendAt - Date.now()) {
-    await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
   }
 }

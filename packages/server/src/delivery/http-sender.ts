@@ -36,6 +36,8 @@ export interface SendRequest {
   url: URL;
   headers: Record<string, string>;
   body: Buffer;
+  /** Epoch ms before which the exchange must not start (a rate-limited webhook's slot); absent, at once. */
+  notBefore?: number;
 }
 
 export interface SendError {
@@ -55,6 +57,18 @@ export interface SendResult {
   durationMs: number;
   /** Why the exchange did not complete, whether or not a status had arrived; null when it did. */
   error: SendError | null;
+}
+
+/** A send that never reached the receiver, for `code` and `message`. */
+export function sendFailure(code: string, message: string): SendResult {
+  return {
+    ok: false,
+    status: null,
+    retryAfterMs: null,
+    responseBody: '',
+    durationMs: 0,
+    error: { code, message },
+  };
 }
 
 export interface HttpSender {
@@ -82,7 +96,14 @@ export function createHttpSender({
   });
   const deadlines = new Deadlines(totalTimeoutMs);
 
-  function send({ url, headers, body }: SendRequest): Promise<SendResult> {
+  function send(request: SendRequest): Promise<SendResult> {
+    const { notBefore } = request;
+    return notBefore !== undefined && notBefore > Date.now()
+      ? until(notBefore).then(() => exchange(request))
+      : exchange(request);
+  }
+
+  function exchange({ url, headers, body }: SendRequest): Promise<SendResult> {
     return new Promise((resolve) => {
       const limits = { totalTimeoutMs, maxResponseBytes, maxReadBytes };
       const exchange = new Exchange(url, limits, (result) => {
@@ -258,6 +279,13 @@ class Deadlines {
       exchange.expire();
     }
   };
+}
+
+/** Resolves at `time`; a timer may fire a little early by the wall clock, so it checks. */
+async function until(time: number): Promise<void> {
+  for (let wait = time - Date.now(); wait > 0; wait = time - Date.now()) {
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+  }
 }
 
 function toSendError(cause: unknown): SendError {

@@ -9,17 +9,20 @@ import { openPostgresSession, type Store } from '../store/open-store.js';
 import { version } from '../version.js';
 import { CLAIM_PLANNER_SESSION } from './claim-planner.js';
 import { Dispatcher } from './dispatcher.js';
-import { createHttpSender } from './http-sender.js';
+import { createHttpSender, type HttpSender, type HttpSenderOptions } from './http-sender.js';
 import { createNotifier } from './notifier.js';
 import type { DeliveryObserver } from './observer.js';
 import { listenForDeliveries, type DeliveryListener } from './pg-listener.js';
 import { deleteExpiredHistory } from './retention.js';
 import { retryPolicy } from './retry-schedule.js';
+import { createThreadedHttpSender } from './send-thread.js';
 import { newWorkerOwner } from './worker-identity.js';
 import { watchWorkerLiveness } from './worker-liveness.js';
 
 export interface DeliverySettings {
   allowPrivateNetworks: boolean;
+  /** Sends run on a thread of their own (send-thread.ts) rather than on the dispatcher's. */
+  sendThread: boolean;
   /** Replaces the built-in schedule when given. */
   retrySchedule?: readonly number[] | undefined;
   connectTimeoutMs: number;
@@ -65,7 +68,7 @@ export function startDeliveryWorker(
   const { store, outbox, logger } = services;
   // host/pid/process start: enough to tell, on this host, that the process holding a lease is gone.
   const workerId = newWorkerOwner();
-  const sender = createHttpSender({
+  const senderOptions: HttpSenderOptions = {
     allowPrivateNetworks: settings.allowPrivateNetworks,
     userAgent: `carehooks/${version}`,
     connectTimeoutMs: settings.connectTimeoutMs,
@@ -74,7 +77,9 @@ export function startDeliveryWorker(
     // Webhooks often share a host: a pool per origin sized to one webhook's limit would queue them all
     // behind one slow endpoint. The dispatcher's limits already bound the sends to each webhook.
     connectionsPerOrigin: settings.maxInFlight,
-  });
+  };
+  const threaded = settings.sendThread ? createThreadedHttpSender(senderOptions) : null;
+  const sender: HttpSender = threaded ?? createHttpSender(senderOptions);
   const notifier = createNotifier({
     db: store.db,
     logger,
@@ -112,7 +117,9 @@ export function startDeliveryWorker(
     store.dialect === 'postgres' && settings.databaseUrl
       ? listenForDeliveries(settings.databaseUrl, () => dispatcher.wake(), logger)
       : null;
-  dispatcher.start();
+  // Claims wait for the send thread: slots handed out before it could send would go out late and bunched.
+  if (threaded) void threaded.ready.then(() => dispatcher.start());
+  else dispatcher.start();
   const liveness = watchWorkerLiveness({
     store,
     owner: workerId,

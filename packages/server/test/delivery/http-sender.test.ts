@@ -8,6 +8,7 @@ import {
   type HttpSender,
   type HttpSenderOptions,
 } from '../../src/delivery/http-sender.js';
+import { createThreadedHttpSender } from '../../src/delivery/send-thread.js';
 import { startReceiver, type Receiver, type ReceiverHandler } from '../support/receiver.js';
 
 let receiver: Receiver | undefined;
@@ -20,18 +21,22 @@ afterEach(async () => {
 
 const BODY = Buffer.from('{"resource_id":"1","event_type":"patient.created"}');
 
-async function setUp(handler?: ReceiverHandler, options: Partial<HttpSenderOptions> = {}) {
-  receiver = await startReceiver(handler);
-  sender = createHttpSender({ allowPrivateNetworks: true, userAgent: 'carehooks-test/1.0', ...options });
-  const url = new URL(`${receiver.url}/hooks/healthie?x=1`);
-  return {
-    receiver,
-    sender,
-    send: () => sender!.send({ url, headers: { 'Content-Type': 'application/json' }, body: BODY }),
-  };
-}
+// The same exchanges, in process and on the send thread (send-thread.ts, which runs the in-process sender).
+describe.each([
+  ['in process', createHttpSender],
+  ['on its own thread', createThreadedHttpSender],
+])('http sender, %s', (_where, createSender: (options: HttpSenderOptions) => HttpSender) => {
+  async function setUp(handler?: ReceiverHandler, options: Partial<HttpSenderOptions> = {}) {
+    receiver = await startReceiver(handler);
+    sender = createSender({ allowPrivateNetworks: true, userAgent: 'carehooks-test/1.0', ...options });
+    const url = new URL(`${receiver.url}/hooks/healthie?x=1`);
+    return {
+      receiver,
+      sender,
+      send: () => sender!.send({ url, headers: { 'Content-Type': 'application/json' }, body: BODY }),
+    };
+  }
 
-describe('http sender', () => {
   it('reports a 200 as ok and sends the body, path and User-Agent', async () => {
     const { receiver, send } = await setUp(() => ({ status: 200, body: 'thanks' }));
     const result = await send();
@@ -119,9 +124,17 @@ describe('http sender', () => {
     expect(receiver.requests).toHaveLength(1);
   });
 
+  it('holds a send until its notBefore', async () => {
+    const { receiver } = await setUp();
+    const notBefore = Date.now() + 300;
+    const result = await sender!.send({ url: new URL(receiver.url), headers: {}, body: BODY, notBefore });
+    expect(result.ok).toBe(true);
+    expect(receiver.requests[0]!.at).toBeGreaterThanOrEqual(notBefore);
+  });
+
   it('reports a refused connection as an error instead of throwing', async () => {
     const port = await closedPort();
-    sender = createHttpSender({ allowPrivateNetworks: true, userAgent: 'test' });
+    sender = createSender({ allowPrivateNetworks: true, userAgent: 'test' });
     const result = await sender.send({ url: new URL(`http://127.0.0.1:${port}/`), headers: {}, body: BODY });
     expect(result).toMatchObject({
       ok: false,

@@ -116,6 +116,18 @@ async function settled(server: TestServer, count: number) {
 }
 
 describe.each(dialects)('delivery engine on $name', (dialect) => {
+  it("delivers and records the same with sends kept on the dispatcher's thread (sendThread off)", async () => {
+    const { server, receiver, webhookId, emit } = await setUp(dialect, { config: { sendThread: 'false' } });
+    await emit(3);
+    const rows = await settled(server, 3);
+
+    expect(rows.map((d) => [d.webhook_id, d.state, d.attempts])).toEqual(
+      Array.from({ length: 3 }, () => [webhookId, 'delivered', 1]),
+    );
+    expect(receiver.requests).toHaveLength(3);
+    expect((await attempts(server)).map((a) => a.http_response_status)).toEqual([200, 200, 200]);
+  });
+
   it('retries a flaky receiver with the same body, delivery id and a valid signature each time', async () => {
     const { server, org, receiver, url, webhookId, emit } = await setUp(dialect, {
       config: { retrySchedule: '50ms,50ms,50ms' },
