@@ -117,8 +117,11 @@ const configSchema = z.object({
   maxConnections: wholeNumber(1).default(1_024),
   /** Replaces the built-in retry schedule (which has jitter); given delays are used exactly. */
   retrySchedule: retrySchedule.optional(),
-  /** Whether webhook POSTs run on a thread of their own, beside the one that claims and records them. */
-  sendThread: truthy.default(true),
+  /**
+   * Whether webhook POSTs run on a thread of their own, beside the one that claims and records them. Off by
+   * default: on two cores shared with the receiver it cost more CPU than it freed (see send-thread.ts).
+   */
+  sendThread: truthy.default(false),
   connectTimeoutMs: duration.default(5_000),
   /** Bounds a whole send: connecting, waiting for the response and reading it. */
   sendTimeoutMs: duration.default(15_000),

@@ -8,6 +8,10 @@
  * The thread starts with the sender, so that loading it does not hold up the first sends (a rate-limited
  * webhook's would then go out closer together than its slots). If it dies, the sends it held are answered
  * with an error (they are retried like any failed send) and the next send starts a new one.
+ *
+ * Measured on two cores shared with the receiver (a 40,000-delivery drain): the dispatcher's thread went from
+ * about 80 to 57 µs per delivery, but the process as a whole from 97 to 116 (the hops, a second event loop),
+ * and the rate did not rise. It is off by default (CAREHOOKS_SEND_THREAD) and pays where a core is spare.
  */
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';

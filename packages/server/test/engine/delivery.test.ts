@@ -116,8 +116,8 @@ async function settled(server: TestServer, count: number) {
 }
 
 describe.each(dialects)('delivery engine on $name', (dialect) => {
-  it("delivers and records the same with sends kept on the dispatcher's thread (sendThread off)", async () => {
-    const { server, receiver, webhookId, emit } = await setUp(dialect, { config: { sendThread: 'false' } });
+  it('delivers and records the same with sends on a thread of their own (sendThread on)', async () => {
+    const { server, receiver, webhookId, emit } = await setUp(dialect, { config: { sendThread: 'true' } });
     await emit(3);
     const rows = await settled(server, 3);
 
