@@ -236,18 +236,22 @@ async function dueOnSqlite(
     const due = await run<SqliteDueRow>(db, SQLITE_DUE, [request.now, scan]);
     return { due, walked: due.length };
   }
-  // No webhook can take more than the claim's limit or the largest room, so no share need be larger; a
-  // webhook whose share was all parked may have more behind it, which the next turn looks at (claimOf).
+  // At most as many rows as the claim may take: the scan's margin makes up for the rows a walk of the due
+  // order finds beyond their webhooks' room, and here each webhook brings no more than its share. No webhook
+  // can take more than the largest room, so no share need be larger. Rows left behind either bound are
+  // looked at by the next turn, at once if some were parked (claimOf).
+  const bound = Math.min(scan, request.limit);
   const largestRoom = Math.max(request.perWebhookLimit, ...roomByWebhook(request).values());
-  const share = Math.min(scan, request.limit, largestRoom);
+  const share = Math.min(bound, largestRoom);
   const due = await run<SqliteDueRow>(db, SQLITE_DUE_BY_WEBHOOK, [
     request.now,
     share,
     JSON.stringify(saturated),
-    scan,
+    bound,
   ]);
-  const shareFilled = [...groupByWebhook(due).values()].some((ids) => ids.length === share);
-  return { due, walked: shareFilled ? scan : due.length };
+  const stoppedShort =
+    due.length === bound || [...groupByWebhook(due).values()].some((ids) => ids.length === share);
+  return { due, walked: stoppedShort ? scan : due.length };
 }
 
 // Unary plus: without it SQLite walks the (state, next_attempt_at) index of all pending rows instead of
