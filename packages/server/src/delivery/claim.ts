@@ -3,7 +3,9 @@
  * claim returns everything a send needs (body, URL, secrets), so sending reads nothing per delivery.
  *
  * Webhooks already at this process's per-webhook limit are left out of the claim, and the others get at
- * most their remaining room, so a receiver that never answers cannot fill the batch and hold up the rest.
+ * most their remaining room, so a receiver that never answers cannot fill the batch and hold up the rest. On
+ * SQLite the claim then seeks the others' due rows webhook by webhook, so it never walks the backlog of the
+ * webhooks left out either.
  *
  * Webhook options: a delivery of a `per_resource` webhook whose resource's turn has not come is parked
  * (parking.ts), and deliveries of a webhook with `max_per_second` are taken only as the shared schedule gives
