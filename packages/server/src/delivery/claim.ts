@@ -3,7 +3,9 @@
  * claim returns everything a send needs (body, URL, secrets), so sending reads nothing per delivery.
  *
  * Webhooks already at this process's per-webhook limit are left out of the claim, and the others get at
- * most their remaining room, so a receiver that never answers cannot fill the batch and hold up the rest.
+ * most their remaining room, so a receiver that never answers cannot fill the batch and hold up the rest. On
+ * SQLite the claim then seeks the others' due rows webhook by webhook, so it never walks the backlog of the
+ * webhooks left out either.
  *
  * Webhook options: a delivery of a `per_resource` webhook whose resource's turn has not come is parked
  * (parking.ts), and deliveries of a webhook with `max_per_second` are taken only as the shared schedule gives
@@ -90,6 +92,7 @@ export interface Claim {
 /** What a dialect's claim did: the deliveries taken, how many due rows it looked at, what it parked. */
 export interface ClaimResult {
   deliveries: ClaimedDelivery[];
+  /** The scan size when the claim stopped at a bound of its scan rather than at the last due row. */
   walked: number;
   parked: Parking[];
 }
@@ -138,10 +141,6 @@ export async function claimDeliveries(
 ): Promise<Claim> {
   if (request.limit <= 0) return nothingClaimed();
   const scan = claimScan(request);
-  // On PostgreSQL the same test guards the claim's own scan (POSTGRES_CLAIM), which saves a round trip.
-  if (dialect === 'sqlite' && saturatedWebhooks(request).length > 0 && !(await anyClaimable(db, request))) {
-    return nothingClaimed();
-  }
   const claimOnDialect = dialect === 'postgres' ? claimOnPostgres : claimOnSqlite;
   return claimOf(request, scan, await claimOnDialect(db, request, scan));
 }
@@ -192,44 +191,70 @@ function saturatedWebhooks(request: ClaimRequest): number[] {
 }
 
 /**
- * Whether an enabled webhook not at its limit has a due delivery. When the saturated webhooks hold all the
- * due rows, the claim would walk every one of them to find nothing: with a large backlog, on every turn.
- * This asks each other webhook instead, one seek apiece into the (webhook_id, state) index: the state is a
- * parameter, not a literal, and the time is wrapped in a unary plus, so that SQLite does not walk the pending
- * rows of all webhooks by time instead.
+ * Due deliveries of enabled webhooks, oldest first; the same rows POSTGRES_CLAIM's candidates are. One walk of
+ * the due order: the cheapest way to them while every webhook may take some.
  */
-async function anyClaimable(db: Kysely<Database>, request: ClaimRequest): Promise<boolean> {
-  return (
-    (await db
-      .selectFrom('webhooks as w')
-      .select('w.id')
-      .where('w.is_enabled', '=', 1)
-      .where('w.id', 'not in', saturatedWebhooks(request))
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('deliveries as d')
-            .select('d.id')
-            .whereRef('d.webhook_id', '=', 'w.id')
-            .where('d.state', '=', 'pending')
-            .where(sql<number>`+${sql.ref('d.next_attempt_at')}`, '<=', request.now),
-        ),
-      )
-      .limit(1)
-      .executeTakeFirst()) !== undefined
-  );
-}
-
-/** Due deliveries of enabled webhooks, oldest first; the same rows POSTGRES_CLAIM's candidates are. */
 const SQLITE_DUE = `select d.id, d.webhook_id, w.max_per_second, w.rate_next_slot_at,
     ${blockedUntilSql('d')} as blocked_until
   from deliveries d
   join webhooks w on w.id = d.webhook_id
   join events ev on ev.id = d.event_id
   where d.state = 'pending' and d.next_attempt_at <= ? and w.is_enabled = 1
-    and d.webhook_id not in (select value from json_each(?))
   order by d.next_attempt_at, d.id
   limit ?`;
+
+/**
+ * As SQLITE_DUE, when some webhooks are at their limit here (a JSON array of their ids) and left out: each
+ * other enabled webhook's first due rows, up to its share, are sought in its slice of deliveries_webhook_due,
+ * then merged oldest first. Walking the due order instead would step over every due row of the webhooks left
+ * out, on every turn: a receiver that never answers piles its rows up at the front of that order. CROSS JOIN
+ * keeps SQLite from driving the join from deliveries.
+ */
+const SQLITE_DUE_BY_WEBHOOK = `select d.id, d.webhook_id, w.max_per_second, w.rate_next_slot_at,
+    ${blockedUntilSql('d')} as blocked_until
+  from webhooks w
+  cross join deliveries d on d.id in (select x.id from deliveries x
+    where x.webhook_id = w.id and x.state = 'pending' and x.next_attempt_at <= ?
+    order by x.next_attempt_at, x.id
+    limit ?)
+  cross join events ev on ev.id = d.event_id
+  where w.is_enabled = 1 and w.id not in (select value from json_each(?))
+  order by d.next_attempt_at, d.id
+  limit ?`;
+
+type SqliteDueRow = DueRow & { rate_next_slot_at: number | null };
+
+/**
+ * The due rows a SQLite claim looks at, and how many it walked: the scan when it stopped at the scan or at a
+ * webhook's share, as more may be due behind either (claimOf).
+ */
+async function dueOnSqlite(
+  db: Kysely<Database>,
+  request: ClaimRequest,
+  scan: number,
+): Promise<{ due: SqliteDueRow[]; walked: number }> {
+  const saturated = saturatedWebhooks(request);
+  if (saturated.length === 0) {
+    const due = await run<SqliteDueRow>(db, SQLITE_DUE, [request.now, scan]);
+    return { due, walked: due.length };
+  }
+  // At most as many rows as the claim may take: the scan's margin makes up for the rows a walk of the due
+  // order finds beyond their webhooks' room, and here each webhook brings no more than its share. No webhook
+  // can take more than the largest room, so no share need be larger. Rows left behind either bound are
+  // looked at by the next turn, at once if some were parked (claimOf).
+  const bound = Math.min(scan, request.limit);
+  const largestRoom = Math.max(request.perWebhookLimit, ...roomByWebhook(request).values());
+  const share = Math.min(bound, largestRoom);
+  const due = await run<SqliteDueRow>(db, SQLITE_DUE_BY_WEBHOOK, [
+    request.now,
+    share,
+    JSON.stringify(saturated),
+    bound,
+  ]);
+  const stoppedShort =
+    due.length === bound || [...groupByWebhook(due).values()].some((ids) => ids.length === share);
+  return { due, walked: stoppedShort ? scan : due.length };
+}
 
 // Unary plus: without it SQLite walks the (state, next_attempt_at) index of all pending rows instead of
 // looking up the chosen ids. The state guard keeps a row from being claimed twice. The lease is stamped
@@ -265,11 +290,7 @@ async function claimOnSqlite(
   request: ClaimRequest,
   scan: number,
 ): Promise<ClaimResult> {
-  const due = await run<DueRow & { rate_next_slot_at: number | null }>(db, SQLITE_DUE, [
-    request.now,
-    JSON.stringify(saturatedWebhooks(request)),
-    scan,
-  ]);
+  const { due, walked } = await dueOnSqlite(db, request, scan);
   const inFlight = new Map(request.inFlightByWebhook);
   const chosen: number[] = [];
   const waiting: Parking[] = [];
@@ -313,7 +334,7 @@ async function claimOnSqlite(
       request.leaseMs + SLOT_HORIZON_MS,
     )),
   ];
-  if (taken.length === 0) return { deliveries: [], walked: due.length, parked };
+  if (taken.length === 0) return { deliveries: [], walked, parked };
   const sendAt = new Map(slotted.take.map((t) => [t.id, t.sendAt]));
   const events = new Map(
     (
@@ -375,7 +396,7 @@ async function claimOnSqlite(
         sendAt: sendAt.get(d.id) ?? request.now,
       };
     });
-  return { deliveries, walked: due.length, parked };
+  return { deliveries, walked, parked };
 }
 
 /** What a claim returns of each delivery it takes on PostgreSQL. */
@@ -412,8 +433,8 @@ const PG_NOW_MS = `(extract(epoch from now()) * 1000)::bigint`;
  * to take, $6 the owner, $7 the lease, $8 this worker's clock (for updated_at).
  *
  * The state is a literal: the planner only uses the partial index on pending rows when it can see that. The
- * guard on the saturated webhooks is uncorrelated, so PostgreSQL evaluates it once, before the scan
- * (anyClaimable says why it is there).
+ * guard on the saturated webhooks is uncorrelated, so PostgreSQL evaluates it once, before the scan: when
+ * the saturated webhooks hold all the due rows, the scan would otherwise walk every one of them to find nothing.
  */
 export const POSTGRES_CLAIM_CTES = `saturated as materialized (
     select value::bigint as id from json_array_elements_text($1::json)),
