@@ -11,6 +11,7 @@ import * as deliveryOptions from './0007-delivery-options.js';
 import * as eventTraceContext from './0008-event-trace-context.js';
 import * as userSignIn from './0009-user-sign-in.js';
 import * as payloadIdFormat from './0010-payload-id-format.js';
+import * as deliveryStateIndexes from './0012-delivery-state-indexes.js';
 
 export interface StoreMigration {
   name: string;
@@ -28,6 +29,7 @@ export const migrations: readonly StoreMigration[] = [
   { name: '0008-event-trace-context', up: eventTraceContext.up },
   { name: '0009-user-sign-in', up: userSignIn.up },
   { name: '0010-payload-id-format', up: payloadIdFormat.up },
+  { name: '0012-delivery-state-indexes', up: deliveryStateIndexes.up },
 ];
 
 export { applyDerivedSchema, withSchemaLock, type DerivedSchema } from './derived-schema.js';
