@@ -5,18 +5,21 @@
  * next_attempt_at)` took all three, yet only lookups of rows in flight (leases running out, dead workers'
  * leases) and of finished rows (retention) still used it; the claim has walked `deliveries_pending` since 0002.
  *
- * - `deliveries_in_flight`: the rows in flight, by when their lease runs out (one entry per claim).
+ * - `deliveries_in_flight`: the rows in flight (one entry per claim), by webhook and resource, which answers
+ *   per-resource ordering's "is anything of this resource in flight?" (parking.ts) with one seek. Lease
+ *   expiry and dead workers' leases read all of it: it holds no more rows than the workers' sends.
  * - `deliveries_finished`: finished rows by when they finished, for retention (one entry per delivery).
- * - `deliveries_ordering` keeps only pending and in-flight rows, the only ones its two questions ask about
- *   (parking.ts), so a finished delivery of a per_resource webhook no longer adds an entry there either.
+ * - `deliveries_ordering` keeps only pending rows, for ordering's other question ("is anything of this
+ *   resource pending before this one?"), so neither claiming nor finishing a per_resource webhook's delivery
+ *   adds an entry there.
  *
  * SQLite keeps its indexes: it updates a row in place and touches only the indexes whose columns (or
  * predicates' columns) change, so a change of state costs one entry in `deliveries_due` there, and the two
  * partial indexes in its place measured slower (107-108 -> 111-113 µs of CPU per delivery on a drain).
  *
  * PostgreSQL uses a partial index when the query's own condition implies its predicate: a state written as
- * a literal or bound as a parameter, or the same list (retention names the finished states literally, as
- * SQLite, which then walks `deliveries_due`, needs for a list).
+ * a literal, or bound as a parameter of a statement planned with its values, or the same list (retention
+ * names the finished states literally).
  */
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../dialect.js';
@@ -27,7 +30,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
   await schema
     .createIndex('deliveries_in_flight')
     .on('deliveries')
-    .column('lease_until')
+    .columns(['webhook_id', 'ordering_key', 'lease_until'])
     .where(sql.ref('state'), '=', 'in_flight')
     .execute();
   await schema
@@ -42,7 +45,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
   await schema
     .createIndex('deliveries_ordering')
     .on('deliveries')
-    .columns(['webhook_id', 'ordering_key', 'state', 'id'])
-    .where(sql<boolean>`ordering_key is not null and state in ('pending', 'in_flight')`)
+    .columns(['webhook_id', 'ordering_key', 'id'])
+    .where(sql<boolean>`ordering_key is not null and state = 'pending'`)
     .execute();
 }
