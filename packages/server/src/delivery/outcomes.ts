@@ -183,7 +183,7 @@ export function routineOutcomeCtes(first: number): string {
     update deliveries d
     set state = 'delivered', lease_until = null, last_error = null, updated_at = ${$(3)},
       last_status = (${$(6)}::integer[])[array_position(${$(2)}::bigint[], d.id)]
-    -- "is true": the planner would otherwise walk every in-flight row by the (state, …) index, which it
+    -- "is true": the planner would otherwise walk every in-flight row by the in-flight index, which it
     -- prefers while it expects few; the ids are looked up instead.
     where d.id = any(${$(2)}::bigint[]) and (d.state = 'in_flight') is true and d.lease_owner = ${$(4)}
     returning 1),

@@ -12,6 +12,7 @@ import * as eventTraceContext from './0008-event-trace-context.js';
 import * as userSignIn from './0009-user-sign-in.js';
 import * as payloadIdFormat from './0010-payload-id-format.js';
 import * as webhookDueIndex from './0011-webhook-due-index.js';
+import * as deliveryStateIndexes from './0012-delivery-state-indexes.js';
 
 export interface StoreMigration {
   name: string;
@@ -30,6 +31,7 @@ export const migrations: readonly StoreMigration[] = [
   { name: '0009-user-sign-in', up: userSignIn.up },
   { name: '0010-payload-id-format', up: payloadIdFormat.up },
   { name: '0011-webhook-due-index', up: webhookDueIndex.up },
+  { name: '0012-delivery-state-indexes', up: deliveryStateIndexes.up },
 ];
 
 export { applyDerivedSchema, withSchemaLock, type DerivedSchema } from './derived-schema.js';
