@@ -19,8 +19,6 @@ import { version } from '../packages/server/dist/version.js';
 import { trackUsage } from './processes.js';
 
 const SELF = fileURLToPath(import.meta.url);
-/** The same sends in flight as the engine gives 4 webhooks (16 each). */
-export const PEER_CONCURRENCY = 64;
 /** Batching: jobs locked and fetched per query, and completions written together (worker's performance docs). */
 const LOCAL_QUEUE = 500;
 const JOBS_PER_INSERT = 5000;
@@ -57,11 +55,19 @@ export async function loadPeerJobs(databaseUrl, urls, events) {
   }
 }
 
-/** Starts the worker process on `databaseUrl`; resolves once it runs: pid, usage (processes.js), stop. */
-export function startPeerWorker(databaseUrl) {
+/**
+ * Starts the worker process on `databaseUrl`, with `concurrency` jobs at once (the engine's sends in flight);
+ * resolves once it runs: pid, usage (processes.js), stop.
+ */
+export function startPeerWorker(databaseUrl, concurrency) {
   const child = spawn(process.execPath, [SELF, '--worker'], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, PEER_DATABASE_URL: databaseUrl, NODE_NO_WARNINGS: '1' },
+    env: {
+      ...process.env,
+      PEER_DATABASE_URL: databaseUrl,
+      PEER_CONCURRENCY: String(concurrency),
+      NODE_NO_WARNINGS: '1',
+    },
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   // Sampled from the start: with the jobs already queued, the first sends may precede 'peer ready'.
@@ -91,11 +97,12 @@ export function startPeerWorker(databaseUrl) {
 
 /** The worker process: a task that signs and POSTs its job, failing (so retried) on anything but a 2xx. */
 async function workerMain() {
-  const agent = new Agent({ connections: PEER_CONCURRENCY, pipelining: 1 });
+  const concurrency = Number(process.env.PEER_CONCURRENCY);
+  const agent = new Agent({ connections: concurrency, pipelining: 1 });
   const userAgent = `carehooks/${version}`;
   const runner = await run({
     connectionString: process.env.PEER_DATABASE_URL,
-    concurrency: PEER_CONCURRENCY,
+    concurrency,
     noHandleSignals: true,
     pollInterval: 1000,
     // Warnings and errors only: per-job info lines would cost the peer CPU the engine does not spend.
@@ -106,7 +113,7 @@ async function workerMain() {
         completeJobBatchDelay: 0,
         failJobBatchDelay: 0,
         // Its own advice: a pool smaller than the concurrency is warned about as "non-optimal".
-        maxPoolSize: PEER_CONCURRENCY,
+        maxPoolSize: concurrency,
       },
     },
     taskList: {

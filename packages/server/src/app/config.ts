@@ -133,7 +133,7 @@ const configSchema = z.object({
   heartbeatMisses: wholeNumber(2).default(3),
   /** How often workers look for retries coming due, expired leases and missed wake-ups. */
   pollIntervalMs: duration.default(1_000),
-  maxInFlight: wholeNumber(1).default(128),
+  maxInFlight: wholeNumber(1).default(256),
   /** Sends in flight to one webhook from one process; the main throughput knob for a busy endpoint. */
   maxInFlightPerWebhook: wholeNumber(1).default(16),
   /** How far a webhook answering 2xx fast may grow past that; unset, 64 (or the per-webhook limit if larger). */
