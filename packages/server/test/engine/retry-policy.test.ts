@@ -121,9 +121,11 @@ describe('delivery settings', () => {
       sendTimeoutMs: 1500,
       connectTimeoutMs: 5000,
       maxInFlightPerWebhook: 16,
-      maxInFlight: 128,
+      maxInFlight: 256,
+      sendThread: false,
     });
     expect(loadConfig({}, {}).retrySchedule).toBeUndefined();
+    expect(loadConfig({}, { CAREHOOKS_SEND_THREAD: 'true' }).sendThread).toBe(true);
     expect([parseDuration('250ms'), parseDuration('1.5s'), parseDuration('2m'), parseDuration('x')]).toEqual([
       250,
       1500,
