@@ -230,8 +230,8 @@ const SQLITE_DUE_AFTER = `select * from (select ${SQLITE_DUE_COLUMNS}
 
 /**
  * As SQLITE_DUE, when some webhooks are at their limit here (a JSON array of their ids) and left out: each
- * other enabled webhook's first due rows, up to its share, are sought in its slice of deliveries_webhook_due,
- * then merged oldest first. Walking the due order instead would step over every due row of the webhooks left
+ * other enabled webhook's first due rows, up to its share, are sought in its slice of
+ * deliveries_webhook_pending, then merged oldest first. Walking the due order instead would step over every due row of the webhooks left
  * out, on every turn: a receiver that never answers piles its rows up at the front of that order. CROSS JOIN
  * keeps SQLite from driving the join from deliveries.
  */

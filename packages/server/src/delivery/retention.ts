@@ -2,16 +2,21 @@
  * Deletes history past its retention age: the attempt log, finished deliveries, and events none of whose
  * deliveries is still pending or in flight. Deletes go in bounded chunks so no transaction grows large.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DialectName } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
 
 const CHUNK = 5000;
 
 /**
- * The finished states in literals, as the predicate of PostgreSQL's `deliveries_finished` lists them (migration
- * 0012), so that any plan, generic ones included, can be seen to fit that index.
+ * The finished states in literals, as the predicate of each dialect's `deliveries_finished` spells them, so that
+ * any plan, generic ones included, can be seen to fit that index: PostgreSQL's lists them (migration 0012),
+ * SQLite's is an OR of equalities (migration 0015).
  */
-const FINISHED = sql<boolean>`state in ('delivered', 'failed', 'cancelled')`;
+const FINISHED: Record<DialectName, RawBuilder<boolean>> = {
+  postgres: sql<boolean>`state in ('delivered', 'failed', 'cancelled')`,
+  sqlite: sql<boolean>`(state = 'delivered' or state = 'failed' or state = 'cancelled')`,
+};
 
 export interface RetentionResult {
   sentWebhooks: number;
@@ -19,7 +24,10 @@ export interface RetentionResult {
   events: number;
 }
 
-export async function deleteExpiredHistory(db: Kysely<Database>, cutoff: number): Promise<RetentionResult> {
+export async function deleteExpiredHistory(
+  { db, dialect }: { db: Kysely<Database>; dialect: DialectName },
+  cutoff: number,
+): Promise<RetentionResult> {
   const sentWebhooks = await deleteInChunks(async () => {
     const result = await db
       .deleteFrom('sent_webhooks')
@@ -36,7 +44,7 @@ export async function deleteExpiredHistory(db: Kysely<Database>, cutoff: number)
         eb
           .selectFrom('deliveries')
           .select('id')
-          .where(FINISHED)
+          .where(FINISHED[dialect])
           .where('updated_at', '<', cutoff)
           .limit(CHUNK),
       )
