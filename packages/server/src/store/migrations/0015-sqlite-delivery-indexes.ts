@@ -24,6 +24,9 @@
  * delivery; the turn's statements 17.2-18.3 -> 14.9-15.4 µs. Migration 0012 found partial indexes slower on
  * SQLite when two (one an IN list) replaced `deliveries_due` alone; here five index writes per delivery go.
  *
+ * The attempt log loses `sent_webhooks_created (created_at)`, written by every attempt's insert and read only
+ * by retention, which seeks old rows per organization in `sent_webhooks_organization` instead (retention.ts).
+ *
  * SQLite only: PostgreSQL's indexes were reshaped for its own writes in 0012.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
@@ -56,4 +59,5 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
   }
   await db.schema.dropIndex('deliveries_due').execute();
   await db.schema.dropIndex('deliveries_webhook_due').execute();
+  await db.schema.dropIndex('sent_webhooks_created').execute();
 }
