@@ -190,12 +190,14 @@ function saturatedWebhooks(request: ClaimRequest): number[] {
     .map(([webhookId]) => webhookId);
 }
 
+const SQLITE_DUE_COLUMNS = `d.id, d.webhook_id, d.next_attempt_at, w.max_per_second, w.rate_next_slot_at,
+    ${blockedUntilSql('d')} as blocked_until`;
+
 /**
  * Due deliveries of enabled webhooks, oldest first; the same rows POSTGRES_CLAIM's candidates are. One walk of
  * the due order: the cheapest way to them while every webhook may take some.
  */
-const SQLITE_DUE = `select d.id, d.webhook_id, w.max_per_second, w.rate_next_slot_at,
-    ${blockedUntilSql('d')} as blocked_until
+const SQLITE_DUE = `select ${SQLITE_DUE_COLUMNS}
   from deliveries d
   join webhooks w on w.id = d.webhook_id
   join events ev on ev.id = d.event_id
@@ -204,14 +206,36 @@ const SQLITE_DUE = `select d.id, d.webhook_id, w.max_per_second, w.rate_next_slo
   limit ?`;
 
 /**
+ * SQLITE_DUE's walk, on from the row it stopped at (its due time and id): first the rest of that due time,
+ * then the later ones. Two parts, as SQLite seeks an index by the due time only when it is to continue from a
+ * (due time, id) pair (the id is the rowid every index ends with), then walks every row of that due time up to
+ * the id: a drain's events commit hundreds at a time, with one due time.
+ */
+const SQLITE_DUE_AFTER = `select * from (select ${SQLITE_DUE_COLUMNS}
+    from deliveries d
+    join webhooks w on w.id = d.webhook_id
+    join events ev on ev.id = d.event_id
+    where d.state = 'pending' and d.next_attempt_at = ? and d.id > ? and w.is_enabled = 1
+    order by d.id
+    limit ?)
+  union all
+  select * from (select ${SQLITE_DUE_COLUMNS}
+    from deliveries d
+    join webhooks w on w.id = d.webhook_id
+    join events ev on ev.id = d.event_id
+    where d.state = 'pending' and d.next_attempt_at > ? and d.next_attempt_at <= ? and w.is_enabled = 1
+    order by d.next_attempt_at, d.id
+    limit ?)
+  limit ?`;
+
+/**
  * As SQLITE_DUE, when some webhooks are at their limit here (a JSON array of their ids) and left out: each
- * other enabled webhook's first due rows, up to its share, are sought in its slice of deliveries_webhook_due,
- * then merged oldest first. Walking the due order instead would step over every due row of the webhooks left
+ * other enabled webhook's first due rows, up to its share, are sought in its slice of
+ * deliveries_webhook_pending, then merged oldest first. Walking the due order instead would step over every due row of the webhooks left
  * out, on every turn: a receiver that never answers piles its rows up at the front of that order. CROSS JOIN
  * keeps SQLite from driving the join from deliveries.
  */
-const SQLITE_DUE_BY_WEBHOOK = `select d.id, d.webhook_id, w.max_per_second, w.rate_next_slot_at,
-    ${blockedUntilSql('d')} as blocked_until
+const SQLITE_DUE_BY_WEBHOOK = `select ${SQLITE_DUE_COLUMNS}
   from webhooks w
   cross join deliveries d on d.id in (select x.id from deliveries x
     where x.webhook_id = w.id and x.state = 'pending' and x.next_attempt_at <= ?
@@ -222,21 +246,83 @@ const SQLITE_DUE_BY_WEBHOOK = `select d.id, d.webhook_id, w.max_per_second, w.ra
   order by d.next_attempt_at, d.id
   limit ?`;
 
-type SqliteDueRow = DueRow & { rate_next_slot_at: number | null };
+type SqliteDueRow = DueRow & { next_attempt_at: number; rate_next_slot_at: number | null };
 
 /**
- * The due rows a SQLite claim looks at, and how many it walked: the scan when it stopped at the scan or at a
- * webhook's share, as more may be due behind either (claimOf).
+ * The due rows of a SQLite claim sorted as they are read: those to take now (within their webhook's room and
+ * the claim's limit; the same rule as POSTGRES_CLAIM's), those waiting for their resource's turn, and those of
+ * rate-limited webhooks, which get their slots once all are read.
  */
-async function dueOnSqlite(
+class SqliteDueRows {
+  readonly inFlight: Map<number, number>;
+  readonly chosen: number[] = [];
+  readonly waiting: Parking[] = [];
+  readonly limited: SqliteDueRow[] = [];
+  readonly schedules = new Map<number, Schedule>();
+
+  constructor(private readonly request: ClaimRequest) {
+    this.inFlight = new Map(request.inFlightByWebhook);
+  }
+
+  /** The claim's limit is taken by deliveries without a rate limit: rows further on could add nothing. */
+  get full(): boolean {
+    return this.chosen.length >= this.request.limit;
+  }
+
+  add(rows: readonly SqliteDueRow[]): void {
+    const { request } = this;
+    for (const row of rows) {
+      if (row.blocked_until !== null) {
+        this.waiting.push(turnParking(row, request));
+      } else if (row.max_per_second !== null) {
+        this.limited.push(row);
+        this.schedules.set(row.webhook_id, {
+          maxPerSecond: row.max_per_second,
+          nextSlotAt: row.rate_next_slot_at,
+        });
+      } else if (!this.full) {
+        const count = this.inFlight.get(row.webhook_id) ?? 0;
+        if (count >= limitOf(request, row.webhook_id)) continue;
+        this.inFlight.set(row.webhook_id, count + 1);
+        this.chosen.push(row.id);
+      }
+    }
+  }
+}
+
+/**
+ * Reads the due rows a SQLite claim looks at into `due`, and returns how many it walked: the scan when it
+ * stopped at the scan or at a webhook's share, as more may be due behind either (claimOf).
+ *
+ * The due order is walked as far as the claim's limit first, and on to the scan only if that did not fill the
+ * limit: rows of webhooks with no room left are stepped over, and while all have room the first rows are
+ * enough (in a drain to 4 webhooks, a claim of 124 walked 320 rows, 2.5 per delivery taken).
+ */
+async function walkDueOnSqlite(
   db: Kysely<Database>,
   request: ClaimRequest,
   scan: number,
-): Promise<{ due: SqliteDueRow[]; walked: number }> {
+  due: SqliteDueRows,
+): Promise<number> {
   const saturated = saturatedWebhooks(request);
   if (saturated.length === 0) {
-    const due = await run<SqliteDueRow>(db, SQLITE_DUE, [request.now, scan]);
-    return { due, walked: due.length };
+    const first = Math.min(scan, request.limit);
+    const rows = await run<SqliteDueRow>(db, SQLITE_DUE, [request.now, first]);
+    due.add(rows);
+    const last = rows.at(-1);
+    if (rows.length < first || due.full || last === undefined || first === scan) return rows.length;
+    const rest = scan - first;
+    const more = await run<SqliteDueRow>(db, SQLITE_DUE_AFTER, [
+      last.next_attempt_at,
+      last.id,
+      rest,
+      last.next_attempt_at,
+      request.now,
+      rest,
+      rest,
+    ]);
+    due.add(more);
+    return first + more.length;
   }
   // At most as many rows as the claim may take: the scan's margin makes up for the rows a walk of the due
   // order finds beyond their webhooks' room, and here each webhook brings no more than its share. No webhook
@@ -245,15 +331,16 @@ async function dueOnSqlite(
   const bound = Math.min(scan, request.limit);
   const largestRoom = Math.max(request.perWebhookLimit, ...roomByWebhook(request).values());
   const share = Math.min(bound, largestRoom);
-  const due = await run<SqliteDueRow>(db, SQLITE_DUE_BY_WEBHOOK, [
+  const rows = await run<SqliteDueRow>(db, SQLITE_DUE_BY_WEBHOOK, [
     request.now,
     share,
     JSON.stringify(saturated),
     bound,
   ]);
+  due.add(rows);
   const stoppedShort =
-    due.length === bound || [...groupByWebhook(due).values()].some((ids) => ids.length === share);
-  return { due, walked: stoppedShort ? scan : due.length };
+    rows.length === bound || [...groupByWebhook(rows).values()].some((ids) => ids.length === share);
+  return stoppedShort ? scan : rows.length;
 }
 
 // Unary plus: without it SQLite walks the (state, next_attempt_at) index of all pending rows instead of
@@ -281,34 +368,18 @@ const SQLITE_WEBHOOKS = `select id, organization_id, url, should_retry, signatur
   from webhooks where id in (select value from json_each(?))`;
 
 /**
- * SQLite: the due rows are read, each webhook's room is applied here (the same rule as POSTGRES_CLAIM's), rate-limited
- * webhooks get their slots, the chosen ones are taken and the waiting ones parked, then the taken ones' events
- * and webhooks are read, one statement each.
+ * SQLite: the due rows are read and sorted (SqliteDueRows), rate-limited webhooks get their slots, the chosen
+ * ones are taken and the waiting ones parked, then the taken ones' events and webhooks are read, one statement
+ * each.
  */
 async function claimOnSqlite(
   db: Kysely<Database>,
   request: ClaimRequest,
   scan: number,
 ): Promise<ClaimResult> {
-  const { due, walked } = await dueOnSqlite(db, request, scan);
-  const inFlight = new Map(request.inFlightByWebhook);
-  const chosen: number[] = [];
-  const waiting: Parking[] = [];
-  const limited: typeof due = [];
-  const schedules = new Map<number, Schedule>();
-  for (const row of due) {
-    if (row.blocked_until !== null) {
-      waiting.push(turnParking(row, request));
-    } else if (row.max_per_second !== null) {
-      limited.push(row);
-      schedules.set(row.webhook_id, { maxPerSecond: row.max_per_second, nextSlotAt: row.rate_next_slot_at });
-    } else if (chosen.length < request.limit) {
-      const count = inFlight.get(row.webhook_id) ?? 0;
-      if (count >= limitOf(request, row.webhook_id)) continue;
-      inFlight.set(row.webhook_id, count + 1);
-      chosen.push(row.id);
-    }
-  }
+  const due = new SqliteDueRows(request);
+  const walked = await walkDueOnSqlite(db, request, scan, due);
+  const { inFlight, chosen, waiting, limited, schedules } = due;
   const slotted = slotLimited(groupByWebhook(limited), schedules, inFlight, request.limit - chosen.length, {
     now: request.now,
     limitOf: (id) => limitOf(request, id),

@@ -141,7 +141,8 @@ export async function applyWebhookOptions(
   ordering: WebhookOrdering | undefined,
   now: number,
 ): Promise<void> {
-  if (ordering !== undefined) {
+  // One state at a time: SQLite indexes a webhook's pending rows and the rows in flight apart (migration 0015).
+  for (const state of ordering === undefined ? [] : (['pending', 'in_flight'] as const)) {
     await db
       .updateTable('deliveries')
       .set((eb) => ({
@@ -154,7 +155,7 @@ export async function applyWebhookOptions(
                 .whereRef('e.id', '=', 'deliveries.event_id'),
       }))
       .where('webhook_id', '=', webhookId)
-      .where('state', 'in', ['pending', 'in_flight'])
+      .where('state', '=', state)
       .execute();
   }
   await db

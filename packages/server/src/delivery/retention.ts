@@ -2,16 +2,39 @@
  * Deletes history past its retention age: the attempt log, finished deliveries, and events none of whose
  * deliveries is still pending or in flight. Deletes go in bounded chunks so no transaction grows large.
  */
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DialectName } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
 
 const CHUNK = 5000;
 
 /**
- * The finished states in literals, as the predicate of PostgreSQL's `deliveries_finished` lists them (migration
- * 0012), so that any plan, generic ones included, can be seen to fit that index.
+ * The finished states in literals, as the predicate of each dialect's `deliveries_finished` spells them, so that
+ * any plan, generic ones included, can be seen to fit that index: PostgreSQL's lists them (migration 0012),
+ * SQLite's is an OR of equalities (migration 0015).
  */
-const FINISHED = sql<boolean>`state in ('delivered', 'failed', 'cancelled')`;
+const FINISHED: Record<DialectName, RawBuilder<boolean>> = {
+  postgres: sql<boolean>`state in ('delivered', 'failed', 'cancelled')`,
+  sqlite: sql<boolean>`(state = 'delivered' or state = 'failed' or state = 'cancelled')`,
+};
+
+/**
+ * SQLite: the attempt log has no index by time alone (migration 0015: each attempt's insert wrote it, and only
+ * this job read it), so its old rows are sought per organization in `sent_webhooks_organization
+ * (organization_id, created_at)`. The organizations are that index's distinct first values, found by a seek
+ * each (a walk of the whole index would read an entry per attempt).
+ */
+const SQLITE_DELETE_SENT_WEBHOOKS = `delete from sent_webhooks where id in (
+  select s.id from sent_webhooks s
+  where s.organization_id in (
+      with recursive organizations_logged(id) as (
+        select min(organization_id) from sent_webhooks
+        union all
+        select (select min(x.organization_id) from sent_webhooks x where x.organization_id > o.id)
+        from organizations_logged o where o.id is not null)
+      select id from organizations_logged where id is not null)
+    and s.created_at < ?
+  limit ?)`;
 
 export interface RetentionResult {
   sentWebhooks: number;
@@ -19,8 +42,15 @@ export interface RetentionResult {
   events: number;
 }
 
-export async function deleteExpiredHistory(db: Kysely<Database>, cutoff: number): Promise<RetentionResult> {
+export async function deleteExpiredHistory(
+  { db, dialect }: { db: Kysely<Database>; dialect: DialectName },
+  cutoff: number,
+): Promise<RetentionResult> {
   const sentWebhooks = await deleteInChunks(async () => {
+    if (dialect === 'sqlite') {
+      const result = await db.executeQuery(CompiledQuery.raw(SQLITE_DELETE_SENT_WEBHOOKS, [cutoff, CHUNK]));
+      return Number(result.numAffectedRows);
+    }
     const result = await db
       .deleteFrom('sent_webhooks')
       .where('id', 'in', (eb) =>
@@ -36,7 +66,7 @@ export async function deleteExpiredHistory(db: Kysely<Database>, cutoff: number)
         eb
           .selectFrom('deliveries')
           .select('id')
-          .where(FINISHED)
+          .where(FINISHED[dialect])
           .where('updated_at', '<', cutoff)
           .limit(CHUNK),
       )

@@ -133,7 +133,7 @@ export function startDeliveryWorker(
   const runRetention = () =>
     (retention = retention.then(async () => {
       try {
-        const deleted = await deleteExpiredHistory(store.db, Date.now() - settings.retentionMs);
+        const deleted = await deleteExpiredHistory(store, Date.now() - settings.retentionMs);
         if (deleted.sentWebhooks + deleted.deliveries + deleted.events > 0) {
           logger.info({ deleted }, 'deleted delivery history past its retention');
         }

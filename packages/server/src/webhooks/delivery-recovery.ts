@@ -11,7 +11,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { FieldError } from '../core/field-errors.js';
 import { DATABASE_NOW_MS } from '../delivery/database-clock.js';
-import type { Database, DeliveryState } from '../store/schema.js';
+import type { Database } from '../store/schema.js';
 import { runUnitOfWork, type UnitOfWork } from '../store/unit-of-work.js';
 import { formatId, parseId, parseTimestamp } from './api-values.js';
 import {
@@ -46,8 +46,12 @@ export interface RecoverResult {
   messages: FieldError[] | null;
 }
 
-/** Deliveries that ended without success: failed, or cancelled when their webhook was disabled. */
-const UNSUCCESSFUL: readonly DeliveryState[] = ['failed', 'cancelled'];
+/**
+ * Deliveries that ended without success: failed, or cancelled when their webhook was disabled. Written as the
+ * predicate of SQLite's `deliveries_unsuccessful` is (migration 0015): otherwise SQLite does not see that the
+ * index fits, and reads every delivery of the webhook.
+ */
+const UNSUCCESSFUL = sql<boolean>`(state = 'failed' or state = 'cancelled')`;
 
 type DeliveryScope = ExpressionBuilder<Database, 'deliveries'>;
 
@@ -166,7 +170,7 @@ export async function recoverWebhook(
       .updateTable('deliveries')
       .set((eb) => dueNow(eb, uow))
       .where('webhook_id', '=', found.row.id)
-      .where('state', 'in', UNSUCCESSFUL)
+      .where(UNSUCCESSFUL)
       .where('updated_at', '>=', since)
       .where(eventStillStored)
       .executeTakeFirst();

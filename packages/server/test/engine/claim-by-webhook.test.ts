@@ -66,7 +66,7 @@ describe('a SQLite claim while a webhook is at its limit', () => {
         CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
       );
       const steps = plan.rows.map((row) => row.detail);
-      expect(steps.some((step) => /INDEX deliveries_webhook_due \(webhook_id=\?/.test(step))).toBe(true);
+      expect(steps.some((step) => /INDEX deliveries_webhook_pending \(webhook_id=\?/.test(step))).toBe(true);
       expect(steps.filter((step) => /INDEX deliveries_(due|pending)\b/.test(step))).toEqual([]);
     }
   });

@@ -93,7 +93,7 @@ it('fails mutations cleanly when the store is full, half-writes nothing, and res
   expect(events.every((e) => e.delivery_id !== null)).toBe(true);
 
   // Room returns as the retention job would make it; the same process goes on by itself.
-  const freed = await deleteExpiredHistory(store.db, Date.now());
+  const freed = await deleteExpiredHistory(store, Date.now());
   const resumed = new MutationLoad(options);
   await resumed.acknowledgeMore(100, 30_000);
   await resumed.stop();
