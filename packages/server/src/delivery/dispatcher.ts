@@ -211,6 +211,8 @@ export class Dispatcher {
   private async turn(): Promise<TurnDone> {
     const { store, leaseMs, pollIntervalMs, maxInFlight, maxInFlightPerWebhook } = this.options;
     const now = Date.now();
+    // Come due: this turn's claim takes them.
+    if (this.parkedUntil !== null && this.parkedUntil <= now) this.parkedUntil = null;
     const outcomes = this.finished;
     this.finished = [];
     const reap = now - this.lastReapAt >= pollIntervalMs;
@@ -290,9 +292,8 @@ export class Dispatcher {
   private idleMs(): number {
     const { pollIntervalMs } = this.options;
     if (this.parkedUntil === null) return pollIntervalMs;
-    const wait = this.parkedUntil - Date.now();
-    if (wait <= pollIntervalMs) this.parkedUntil = null;
-    return Math.max(0, Math.min(wait, pollIntervalMs));
+    // Kept until a turn comes at or after it: a wait that a wake-up cuts short must not lose it.
+    return Math.max(0, Math.min(this.parkedUntil - Date.now(), pollIntervalMs));
   }
 
   private outcomeContext(now: number): OutcomeContext {
