@@ -133,6 +133,11 @@ const configSchema = z.object({
   heartbeatMisses: wholeNumber(2).default(3),
   /** How often workers look for retries coming due, expired leases and missed wake-ups. */
   pollIntervalMs: duration.default(1_000),
+  /**
+   * After a turn that claimed and recorded few deliveries, how long a worker lets work gather before the next:
+   * less CPU per delivery under a steady trickle, for at most that much more latency. 0 turns it off.
+   */
+  turnGatherMs: duration.default(10),
   maxInFlight: wholeNumber(1).default(256),
   /** Sends in flight to one webhook from one process; the main throughput knob for a busy endpoint. */
   maxInFlightPerWebhook: wholeNumber(1).default(16),
@@ -191,6 +196,7 @@ export const envNames: Record<keyof ServerConfig, string> = {
   heartbeatIntervalMs: 'CAREHOOKS_HEARTBEAT_INTERVAL',
   heartbeatMisses: 'CAREHOOKS_HEARTBEAT_MISSES',
   pollIntervalMs: 'CAREHOOKS_POLL_INTERVAL',
+  turnGatherMs: 'CAREHOOKS_TURN_GATHER',
   maxInFlight: 'CAREHOOKS_MAX_IN_FLIGHT',
   maxInFlightPerWebhook: 'CAREHOOKS_MAX_IN_FLIGHT_PER_WEBHOOK',
   maxInFlightPerWebhookBurst: 'CAREHOOKS_MAX_IN_FLIGHT_PER_WEBHOOK_BURST',

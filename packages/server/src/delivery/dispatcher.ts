@@ -4,7 +4,8 @@
  * is room for; the claimed ones are then signed and sent concurrently. On PostgreSQL a routine turn (only
  * successes to record, nothing to give back) is a single statement instead (routine-turn.ts). Turns run when
  * something happens (a commit in this process, a NOTIFY, a send finishing) or at the poll interval, whichever
- * comes first.
+ * comes first. After a small turn the next one lets work gather first (`turnGatherMs`): much of what a turn
+ * costs (its transaction, the claim's walk, each statement's setup) is the same however much it handles.
  *
  * Because recording and claiming commit together and room is counted at the turn's start, the deliveries
  * this worker holds `in_flight` never exceed its limits: a crash repeats at most that many sends.
@@ -43,6 +44,14 @@ export interface DispatcherOptions {
   maxInFlightPerWebhookBurst: number;
   warnAfterMs: number;
   stopTimeoutMs: number;
+  /**
+   * After a turn that claimed and recorded some deliveries but fewer than GATHER_WAKES, the next one waits until
+   * this long after that turn started, or until GATHER_WAKES wake-ups (commits, sends finished) have come. Under
+   * a steady trickle each turn then handles several deliveries and pays its fixed costs once for them. A
+   * delivery after a quiet spell still goes at once; big turns (a backlog) and answers others wait on (see
+   * answerAwaited) never wait. 0: no wait.
+   */
+  turnGatherMs: number;
   /** Told about turns and recorded attempts (metrics, traces). */
   observer?: DeliveryObserver | undefined;
   /**
@@ -53,6 +62,14 @@ export interface DispatcherOptions {
 }
 
 const MAX_ERROR_BACKOFF_MS = 5000;
+/** A turn that claims and records this many is big enough; this many wake-ups end a gathering. */
+const GATHER_WAKES = 64;
+
+/** What a turn did: whether more may be due right away, and how many deliveries it claimed or recorded. */
+interface TurnDone {
+  more: boolean;
+  handled: number;
+}
 
 export class Dispatcher {
   private readonly options: DispatcherOptions;
@@ -66,6 +83,12 @@ export class Dispatcher {
   private inFlight = 0;
   private finished: FinishedAttempt[] = [];
   private wakeRequested = true;
+  /** Wake-ups since the current or last turn started. */
+  private wakes = 0;
+  /** Until when a wake-up waits for more work to gather (performance.now()); 0 when none does. */
+  private gatherUntil = 0;
+  /** Since the current or last turn started, an answer came that others wait on (answerAwaited). */
+  private awaitedAnswers = false;
   private wakeUp: (() => void) | null = null;
   private lastReapAt = 0;
   /** A single-statement turn saw candidates to park or slot: the next turn runs in a transaction. */
@@ -99,9 +122,10 @@ export class Dispatcher {
     this.loop ??= this.run();
   }
 
-  /** Asks for a turn as soon as the current one (if any) ends. */
+  /** Asks for a turn as soon as the current one (if any) ends, or after a small one once work has gathered. */
   wake(): void {
     this.wakeRequested = true;
+    this.wakes++;
     this.wakeUp?.();
   }
 
@@ -120,19 +144,30 @@ export class Dispatcher {
       // so a delivery's round trip (claim, commit, send, answer, record) takes one turn of the loop.
       await new Promise((resolve) => setImmediate(resolve));
       this.wakeRequested = false;
-      let more = false;
+      this.wakes = 0;
+      this.awaitedAnswers = false;
+      const startedAt = performance.now();
+      let done: TurnDone;
       try {
-        more = await this.turn();
+        done = await this.turn();
         errors = 0;
         this.storeBack();
       } catch (error) {
         errors++;
         this.options.observer?.turnFailed();
         this.logTurnFailed(error);
+        // Only a wake-up during the backoff cuts it short.
+        this.wakeRequested = false;
+        this.gatherUntil = 0;
         await this.idle(Math.min(50 * 2 ** errors, MAX_ERROR_BACKOFF_MS, this.options.pollIntervalMs));
         continue;
       }
-      if (!more && !this.wakeRequested) await this.idle(this.idleMs());
+      if (done.more) continue;
+      // A turn that found nothing gathers nothing: the next wake-up is new work, and goes at once.
+      const small = done.handled > 0 && done.handled < GATHER_WAKES && !this.awaitedAnswers;
+      this.gatherUntil = small ? startedAt + this.options.turnGatherMs : 0;
+      if (this.wakeRequested && this.gatherUntil <= performance.now()) continue;
+      await this.idle(this.idleMs());
     }
   }
 
@@ -170,17 +205,19 @@ export class Dispatcher {
   }
 
   /**
-   * One transaction, or one statement when routine (routine-turn.ts); returns true when the claim took all it
-   * looked at or left some for a transaction, so more may be due right away.
+   * One transaction, or one statement when routine (routine-turn.ts); more may be due right away when the claim
+   * took all it looked at or left some for a transaction.
    */
-  private async turn(): Promise<boolean> {
+  private async turn(): Promise<TurnDone> {
     const { store, leaseMs, pollIntervalMs, maxInFlight, maxInFlightPerWebhook } = this.options;
     const now = Date.now();
+    // Come due: this turn's claim takes them.
+    if (this.parkedUntil !== null && this.parkedUntil <= now) this.parkedUntil = null;
     const outcomes = this.finished;
     this.finished = [];
     const reap = now - this.lastReapAt >= pollIntervalMs;
     const limit = this.stopping ? 0 : maxInFlight - this.inFlight;
-    if (outcomes.length === 0 && !reap && limit <= 0) return false;
+    if (outcomes.length === 0 && !reap && limit <= 0) return { more: false, handled: 0 };
     // Room is what was in flight when the outcomes were taken: a send finishing during the transaction
     // keeps its row in flight until the next turn, so it must keep its slot in this claim too.
     const inFlightByWebhook = new Map(this.inFlightByWebhook);
@@ -225,7 +262,10 @@ export class Dispatcher {
     this.observe(outcomes, claim.deliveries.length);
     this.options.notifier.send(notifications);
     for (const delivery of claim.deliveries) this.send(delivery);
-    return claim.mayHaveMore || this.leftForTransaction;
+    return {
+      more: claim.mayHaveMore || this.leftForTransaction,
+      handled: outcomes.length + claim.deliveries.length,
+    };
   }
 
   /** Reports a committed turn (or, with `claimed` null, the final recording on shutdown). */
@@ -252,9 +292,8 @@ export class Dispatcher {
   private idleMs(): number {
     const { pollIntervalMs } = this.options;
     if (this.parkedUntil === null) return pollIntervalMs;
-    const wait = this.parkedUntil - Date.now();
-    if (wait <= pollIntervalMs) this.parkedUntil = null;
-    return Math.max(0, Math.min(wait, pollIntervalMs));
+    // Kept until a turn comes at or after it: a wait that a wake-up cuts short must not lose it.
+    return Math.max(0, Math.min(this.parkedUntil - Date.now(), pollIntervalMs));
   }
 
   private outcomeContext(now: number): OutcomeContext {
@@ -273,6 +312,7 @@ export class Dispatcher {
     // Only a rate-limited webhook's deliveries have a slot ahead; the sender holds them until then.
     const startedAt = Math.max(Date.now(), delivery.sendAt);
     const task = this.post(delivery, startedAt).then((result) => {
+      const awaited = this.answerAwaited(delivery);
       this.inFlight--;
       const left = (this.inFlightByWebhook.get(delivery.webhookId) ?? 1) - 1;
       if (left > 0) this.inFlightByWebhook.set(delivery.webhookId, left);
@@ -281,9 +321,24 @@ export class Dispatcher {
       this.limits.answered(delivery.webhookId, result);
       if (this.abandoned) return;
       this.finished.push({ delivery, startedAt, finishedAt: Date.now(), result });
+      if (awaited) this.awaitedAnswers = true;
       this.wake();
     });
     this.sending.set(delivery.id, task);
+  }
+
+  /**
+   * Whether more deliveries may be waiting for this one's answer to be recorded, so the next turn should not
+   * wait for work to gather: its webhook (or this worker) is at its limit, and recording the answer frees a
+   * slot; or its webhook orders per resource, and the resource's next delivery goes only once it is recorded.
+   */
+  private answerAwaited(delivery: ClaimedDelivery): boolean {
+    const { webhookId, orderingKey } = delivery;
+    return (
+      orderingKey !== null ||
+      this.inFlight >= this.options.maxInFlight ||
+      (this.inFlightByWebhook.get(webhookId) ?? 0) >= this.limits.limitOf(webhookId)
+    );
   }
 
   /**
@@ -333,16 +388,32 @@ export class Dispatcher {
     return url;
   }
 
+  /**
+   * Waits up to `ms` for a wake-up (counting one that came during the turn). While work gathers (until
+   * gatherUntil), a wake-up ends the wait only once GATHER_WAKES have come or with an answer others wait on,
+   * and otherwise brings its end forward to gatherUntil.
+   */
   private idle(ms: number): Promise<void> {
     if (this.stopping) return Promise.resolve();
     return new Promise((resolve) => {
+      let until = performance.now() + ms;
       const done = () => {
         clearTimeout(timer);
         this.wakeUp = null;
         resolve();
       };
-      const timer = setTimeout(done, ms);
-      this.wakeUp = done;
+      let timer = setTimeout(done, ms);
+      const woken = () => {
+        const now = performance.now();
+        const enough = this.wakes >= GATHER_WAKES || this.awaitedAnswers;
+        if (this.stopping || enough || this.gatherUntil <= now) return done();
+        if (this.gatherUntil >= until) return;
+        until = this.gatherUntil;
+        clearTimeout(timer);
+        timer = setTimeout(done, until - now);
+      };
+      this.wakeUp = woken;
+      if (this.wakeRequested) woken();
     });
   }
 

@@ -33,6 +33,8 @@ export interface DeliverySettings {
   /** Intervals without a heartbeat after which a PostgreSQL worker is dead and its leases taken back. */
   heartbeatMisses: number;
   pollIntervalMs: number;
+  /** How long after a small turn the next one gathers work (dispatcher.ts). */
+  turnGatherMs: number;
   maxInFlight: number;
   maxInFlightPerWebhook: number;
   /** Ceiling a fast webhook's limit may grow to; absent, the larger of 64 and the floor. */
@@ -103,6 +105,7 @@ export function startDeliveryWorker(
     policy: retryPolicy(settings.retrySchedule),
     leaseMs: settings.leaseMs,
     pollIntervalMs: settings.pollIntervalMs,
+    turnGatherMs: settings.turnGatherMs,
     maxInFlight: settings.maxInFlight,
     maxInFlightPerWebhook: settings.maxInFlightPerWebhook,
     maxInFlightPerWebhookBurst:

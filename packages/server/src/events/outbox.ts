@@ -198,7 +198,10 @@ const WRITE_EVENTS: Record<DialectName, string> = {
 
 /**
  * Each event joined to the enabled webhooks of its organization's ancestry that subscribe to its type; a
- * webhook that orders per resource gets the resource as the delivery's ordering key (delivery/claim.ts).
+ * webhook that orders per resource gets the resource as the delivery's ordering key (delivery/claim.ts). The
+ * events are the unit's, between two ids: one statement wrote them all while holding the write lock, so their
+ * ids are above every id before them and no other row's id lies between them. A range of the primary key is
+ * cheaper to walk than a JSON list of ids.
  */
 const FAN_OUT_ON_SQLITE = `insert into deliveries (event_id, webhook_id, state, attempts, next_attempt_at,
       created_at, updated_at, ordering_key)
@@ -208,7 +211,7 @@ const FAN_OUT_ON_SQLITE = `insert into deliveries (event_id, webhook_id, state, 
     join organization_closure oc on oc.descendant_id = ev.organization_id
     join webhooks w on w.organization_id = oc.ancestor_id and w.is_enabled = 1
     join webhook_events we on we.webhook_id = w.id and we.event_type = ev.event_type
-    where ev.id in (select value from json_each(?))
+    where ev.id between ? and ?
     order by ev.id, w.id`;
 
 /**
@@ -238,10 +241,16 @@ async function writeEvents(uow: UnitOfWork, events: readonly RecordedEvent[]): P
   return rows.map((row) => row.id);
 }
 
-/** Returns how many deliveries it made. */
+/** Fans out the events one statement wrote; returns how many deliveries it made. */
 async function fanOut(uow: UnitOfWork, eventIds: readonly number[]): Promise<number> {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const id of eventIds) {
+    if (id < first) first = id;
+    if (id > last) last = id;
+  }
   const { numAffectedRows } = await uow.db.executeQuery(
-    CompiledQuery.raw(FAN_OUT_ON_SQLITE, [uow.now, uow.now, uow.now, JSON.stringify(eventIds)]),
+    CompiledQuery.raw(FAN_OUT_ON_SQLITE, [uow.now, uow.now, uow.now, first, last]),
   );
   return Number(numAffectedRows ?? 0);
 }
