@@ -154,7 +154,8 @@ export async function applyWebhookOptions(
                 .whereRef('e.id', '=', 'deliveries.event_id'),
       }))
       .where('webhook_id', '=', webhookId)
-      .where('state', 'in', ['pending', 'in_flight'])
+      // Two states rather than a list: on PostgreSQL each has its own partial index by webhook (migration 0013).
+      .where((eb) => eb.or([eb('state', '=', 'pending'), eb('state', '=', 'in_flight')]))
       .execute();
   }
   await db
