@@ -520,7 +520,7 @@ export const POSTGRES_CLAIM_CTES = `saturated as materialized (
         select 1 from webhooks w2
         where w2.is_enabled = 1 and w2.id not in (select id from saturated)
           and exists (select 1 from deliveries d2
-            where d2.webhook_id = w2.id and d2.state = 'pending' and +d2.next_attempt_at <= ${PG_NOW_MS})))
+            where d2.webhook_id = w2.id and d2.state = 'pending' and d2.next_attempt_at <= ${PG_NOW_MS})))
     order by d.next_attempt_at, d.id
     limit $2
     for update of d skip locked),

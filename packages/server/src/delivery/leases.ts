@@ -3,14 +3,15 @@
  * known dead (worker-liveness.ts) and, on shutdown, the deliveries this worker could not finish. Their
  * attempt is not counted, as its outcome was never recorded.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
 import { DATABASE_NOW_MS } from './database-clock.js';
 
 /**
  * Leases run out by the clock that stamped them (claim.ts): the database's on PostgreSQL, so a worker whose
- * clock runs ahead does not take over deliveries still being sent elsewhere; `now` on SQLite (one host).
+ * clock runs ahead does not take over deliveries still being sent elsewhere; `now` on SQLite (one host). The
+ * state is a literal, which a generic plan (claim-planner.ts) can match to `deliveries_in_flight`.
  */
 export async function releaseExpiredLeases(
   db: Kysely<Database>,
@@ -26,7 +27,7 @@ export async function releaseExpiredLeases(
       attempts: eb('attempts', '-', 1),
       updated_at: now,
     }))
-    .where('state', '=', 'in_flight')
+    .where('state', '=', sql.lit('in_flight'))
     .where('lease_until', '<=', dialect === 'postgres' ? DATABASE_NOW_MS : now)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);

@@ -443,8 +443,9 @@ async function disableWebhook(
 }
 
 /**
- * Cancels a webhook's pending deliveries, for when it is disabled or deleted. Deliveries in flight finish
- * their attempt; their retries are cancelled when recorded.
+ * Cancels a webhook's pending deliveries, for when it is disabled. Deliveries in flight finish their attempt;
+ * their retries are cancelled when recorded. The state is a literal, which a generic plan (claim-planner.ts)
+ * can match to `deliveries_webhook_pending`.
  */
 export async function cancelPendingDeliveries(
   db: Kysely<Database>,
@@ -455,7 +456,7 @@ export async function cancelPendingDeliveries(
     .updateTable('deliveries')
     .set({ state: 'cancelled', lease_owner: null, lease_until: null, updated_at: now })
     .where('webhook_id', '=', webhookId)
-    .where('state', '=', 'pending')
+    .where('state', '=', sql.lit('pending'))
     .execute();
 }
 

@@ -141,7 +141,8 @@ export async function applyWebhookOptions(
   ordering: WebhookOrdering | undefined,
   now: number,
 ): Promise<void> {
-  // One state at a time: SQLite indexes a webhook's pending rows and the rows in flight apart (migration 0015).
+  // One state at a time, written as a literal: each dialect indexes a webhook's pending rows and its rows in
+  // flight apart, in partial indexes a plan can use only when it sees the state (migrations 0013, 0015).
   for (const state of ordering === undefined ? [] : (['pending', 'in_flight'] as const)) {
     await db
       .updateTable('deliveries')
@@ -155,7 +156,7 @@ export async function applyWebhookOptions(
                 .whereRef('e.id', '=', 'deliveries.event_id'),
       }))
       .where('webhook_id', '=', webhookId)
-      .where('state', '=', state)
+      .where('state', '=', sql.lit(state))
       .execute();
   }
   await db

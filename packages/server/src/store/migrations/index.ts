@@ -13,6 +13,7 @@ import * as userSignIn from './0009-user-sign-in.js';
 import * as payloadIdFormat from './0010-payload-id-format.js';
 import * as webhookDueIndex from './0011-webhook-due-index.js';
 import * as deliveryStateIndexes from './0012-delivery-state-indexes.js';
+import * as webhookStateIndexes from './0013-webhook-state-indexes.js';
 import * as sqliteDeliveryIndexes from './0015-sqlite-delivery-indexes.js';
 
 export interface StoreMigration {
@@ -33,6 +34,7 @@ export const migrations: readonly StoreMigration[] = [
   { name: '0010-payload-id-format', up: payloadIdFormat.up },
   { name: '0011-webhook-due-index', up: webhookDueIndex.up },
   { name: '0012-delivery-state-indexes', up: deliveryStateIndexes.up },
+  { name: '0013-webhook-state-indexes', up: webhookStateIndexes.up },
   { name: '0015-sqlite-delivery-indexes', up: sqliteDeliveryIndexes.up },
 ];
 
