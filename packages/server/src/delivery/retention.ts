@@ -2,7 +2,7 @@
  * Deletes history past its retention age: the attempt log, finished deliveries, and events none of whose
  * deliveries is still pending or in flight. Deletes go in bounded chunks so no transaction grows large.
  */
-import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type RawBuilder, type Expression } from 'kysely';
 import type { DialectName } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
 
@@ -36,6 +36,14 @@ const SQLITE_DELETE_SENT_WEBHOOKS = `delete from sent_webhooks where id in (
     and s.created_at < ?
   limit ?)`;
 
+/**
+ * `id` is one of a chunk's ids. On PostgreSQL the chunk is taken as an array, so each id is a primary-key probe:
+ * as `id in (select …)` the planner hash-joined the chunk against a scan of the whole table, once per chunk.
+ */
+function anyOf(dialect: DialectName, chunk: Expression<{ id: number }>) {
+  return dialect === 'postgres' ? sql<boolean>`id = any(array(${chunk}))` : sql<boolean>`id in (${chunk})`;
+}
+
 export interface RetentionResult {
   sentWebhooks: number;
   deliveries: number;
@@ -53,8 +61,11 @@ export async function deleteExpiredHistory(
     }
     const result = await db
       .deleteFrom('sent_webhooks')
-      .where('id', 'in', (eb) =>
-        eb.selectFrom('sent_webhooks').select('id').where('created_at', '<', cutoff).limit(CHUNK),
+      .where(
+        anyOf(
+          dialect,
+          db.selectFrom('sent_webhooks').select('id').where('created_at', '<', cutoff).limit(CHUNK),
+        ),
       )
       .executeTakeFirst();
     return Number(result.numDeletedRows);
@@ -62,13 +73,19 @@ export async function deleteExpiredHistory(
   const deliveries = await deleteInChunks(async () => {
     const result = await db
       .deleteFrom('deliveries')
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('deliveries')
-          .select('id')
-          .where(FINISHED[dialect])
-          .where('updated_at', '<', cutoff)
-          .limit(CHUNK),
+      .where(
+        anyOf(
+          dialect,
+          db
+            .selectFrom('deliveries')
+            .select('id')
+            .where(FINISHED[dialect])
+            .where('updated_at', '<', cutoff)
+            // Oldest first, through deliveries_finished: a scan of the table would meet the chunks already
+            // deleted again, as dead rows, on every chunk.
+            .orderBy('updated_at')
+            .limit(CHUNK),
+        ),
       )
       .executeTakeFirst();
     return Number(result.numDeletedRows);
@@ -76,22 +93,25 @@ export async function deleteExpiredHistory(
   const events = await deleteInChunks(async () => {
     const result = await db
       .deleteFrom('events')
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('events as ev')
-          .select('ev.id')
-          .where('ev.created_at', '<', cutoff)
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(
-                selectFrom('deliveries as d')
-                  .select('d.id')
-                  .whereRef('d.event_id', '=', 'ev.id')
-                  .where('d.state', 'in', ['pending', 'in_flight']),
+      .where(
+        anyOf(
+          dialect,
+          db
+            .selectFrom('events as ev')
+            .select('ev.id')
+            .where('ev.created_at', '<', cutoff)
+            .where(({ not, exists, selectFrom }) =>
+              not(
+                exists(
+                  selectFrom('deliveries as d')
+                    .select('d.id')
+                    .whereRef('d.event_id', '=', 'ev.id')
+                    .where('d.state', 'in', ['pending', 'in_flight']),
+                ),
               ),
-            ),
-          )
-          .limit(CHUNK),
+            )
+            .limit(CHUNK),
+        ),
       )
       .executeTakeFirst();
     return Number(result.numDeletedRows);
