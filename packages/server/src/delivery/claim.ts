@@ -193,14 +193,17 @@ function saturatedWebhooks(request: ClaimRequest): number[] {
 const SQLITE_DUE_COLUMNS = `d.id, d.webhook_id, d.next_attempt_at, w.max_per_second, w.rate_next_slot_at,
     ${blockedUntilSql('d')} as blocked_until`;
 
+/** A due row with its webhook and its event: a delivery is taken only with both there (claimOnSqlite reads them). */
+const SQLITE_DUE_FROM = `from deliveries d
+    join webhooks w on w.id = d.webhook_id
+    join events ev on ev.id = d.event_id`;
+
 /**
  * Due deliveries of enabled webhooks, oldest first; the same rows POSTGRES_CLAIM's candidates are. One walk of
  * the due order: the cheapest way to them while every webhook may take some.
  */
 const SQLITE_DUE = `select ${SQLITE_DUE_COLUMNS}
-  from deliveries d
-  join webhooks w on w.id = d.webhook_id
-  join events ev on ev.id = d.event_id
+  ${SQLITE_DUE_FROM}
   where d.state = 'pending' and d.next_attempt_at <= ? and w.is_enabled = 1
   order by d.next_attempt_at, d.id
   limit ?`;
@@ -212,17 +215,13 @@ const SQLITE_DUE = `select ${SQLITE_DUE_COLUMNS}
  * the id: a drain's events commit hundreds at a time, with one due time.
  */
 const SQLITE_DUE_AFTER = `select * from (select ${SQLITE_DUE_COLUMNS}
-    from deliveries d
-    join webhooks w on w.id = d.webhook_id
-    join events ev on ev.id = d.event_id
+    ${SQLITE_DUE_FROM}
     where d.state = 'pending' and d.next_attempt_at = ? and d.id > ? and w.is_enabled = 1
     order by d.id
     limit ?)
   union all
   select * from (select ${SQLITE_DUE_COLUMNS}
-    from deliveries d
-    join webhooks w on w.id = d.webhook_id
-    join events ev on ev.id = d.event_id
+    ${SQLITE_DUE_FROM}
     where d.state = 'pending' and d.next_attempt_at > ? and d.next_attempt_at <= ? and w.is_enabled = 1
     order by d.next_attempt_at, d.id
     limit ?)
@@ -231,9 +230,9 @@ const SQLITE_DUE_AFTER = `select * from (select ${SQLITE_DUE_COLUMNS}
 /**
  * As SQLITE_DUE, when some webhooks are at their limit here (a JSON array of their ids) and left out: each
  * other enabled webhook's first due rows, up to its share, are sought in its slice of
- * deliveries_webhook_pending, then merged oldest first. Walking the due order instead would step over every due row of the webhooks left
- * out, on every turn: a receiver that never answers piles its rows up at the front of that order. CROSS JOIN
- * keeps SQLite from driving the join from deliveries.
+ * deliveries_webhook_pending, then merged oldest first. Walking the due order instead would step over every
+ * due row of the webhooks left out, on every turn: a receiver that never answers piles its rows up at the
+ * front of that order. CROSS JOIN keeps SQLite from driving the join from deliveries.
  */
 const SQLITE_DUE_BY_WEBHOOK = `select ${SQLITE_DUE_COLUMNS}
   from webhooks w

@@ -40,7 +40,7 @@ const SQLITE_DELETE_SENT_WEBHOOKS = `delete from sent_webhooks where id in (
  * `id` is one of a chunk's ids. On PostgreSQL the chunk is taken as an array, so each id is a primary-key probe:
  * as `id in (select …)` the planner hash-joined the chunk against a scan of the whole table, once per chunk.
  */
-function anyOf(dialect: DialectName, chunk: Expression<{ id: number }>) {
+function anyOf(dialect: DialectName, chunk: Expression<{ id: number }>): RawBuilder<boolean> {
   return dialect === 'postgres' ? sql<boolean>`id = any(array(${chunk}))` : sql<boolean>`id in (${chunk})`;
 }
 

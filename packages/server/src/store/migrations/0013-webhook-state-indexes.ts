@@ -11,8 +11,8 @@
  * - Rows in flight are found by webhook in `deliveries_in_flight` (0012), which now also serves changing a
  *   webhook's ordering (its pending and in-flight rows, named as two states so each finds its index).
  *
- * SQLite keeps `deliveries_webhook_due` (0011): it updates a row in place and writes only the index entries
- * whose columns change, so there one index by webhook and state costs one entry per change of state.
+ * PostgreSQL only: SQLite updates a row in place and writes only the index entries whose columns change; its
+ * indexes by webhook and state are reshaped for that in 0015.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../dialect.js';
