@@ -3,7 +3,7 @@
  * (with their benefits, codes and call references), addresses, prices, credits and sources. Names and types follow healthie-schema.graphql. The declarations are data; the behaviour of
  * their mutations is bound in ./area.ts.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBase64url, randomHex } from '../../core/random-token.js';
 import {
   accountDefault,
   bool,
@@ -166,7 +166,7 @@ export const User = resource({
     /** When the client was last sent to Change Healthcare (createChangeHealthPatient); a stamp, no event. */
     change_health_requested_at: datetime({ writable: 'none' }),
     /** The token of the client's set-password link (`set_password_link`, `basicUserInfoFromToken`). */
-    signup_token: text({ writable: 'none', default: () => randomBytes(16).toString('hex') }),
+    signup_token: text({ writable: 'none', default: () => randomHex(16) }),
   },
   extras: { destination_user_id: (row) => row.id, source_user_id: 'given' },
   byId: {
@@ -378,7 +378,7 @@ async function groupSize(row: StoredRow, reader: Reader): Promise<number> {
 }
 
 /** A code a client can sign up with to join the group, unique enough to share. */
-const inviteCode = () => randomBytes(6).toString('base64url').toUpperCase();
+const inviteCode = () => randomBase64url(6).toUpperCase();
 
 /** Healthie's user groups: clients belong to at most one (`User.user_group_id`). No events. */
 export const UserGroup = resource({

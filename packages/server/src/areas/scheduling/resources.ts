@@ -4,9 +4,9 @@
  * calendars. Names and types follow healthie-schema.graphql. The declarations are data; behaviour and the
  * derived fields are bound in ./area.ts.
  */
-import { randomBytes } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import { containsKeywords, readKeywords } from '../../core/keywords.js';
+import { randomBase64url, randomHex } from '../../core/random-token.js';
 import {
   bool,
   date,
@@ -640,10 +640,10 @@ export const Appointment = resource({
     intake_flow_uuid: text({ writable: 'none' }),
     booking_form_answers: json({ writable: 'none' }),
     // Its video session and the join token for it (Healthie's OpenTok pair), made with the appointment.
-    session_id: text({ writable: 'none', default: () => randomBytes(16).toString('hex') }),
+    session_id: text({ writable: 'none', default: () => randomHex(16) }),
     generated_token: text({
       writable: 'none',
-      default: () => `T1==${randomBytes(32).toString('base64url')}`,
+      default: () => `T1==${randomBase64url(32)}`,
     }),
   },
   extras: {
