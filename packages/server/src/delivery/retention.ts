@@ -18,23 +18,41 @@ const FINISHED: Record<DialectName, RawBuilder<boolean>> = {
   sqlite: sql<boolean>`(state = 'delivered' or state = 'failed' or state = 'cancelled')`,
 };
 
+/** Literals, as the predicate of PostgreSQL's `deliveries_event_unfinished` spells them (migration 0017). */
+const UNFINISHED = sql<boolean>`d.state in ('pending', 'in_flight')`;
+
 /**
- * SQLite: the attempt log has no index by time alone (migration 0015: each attempt's insert wrote it, and only
+ * The attempt log has no index by time alone (migrations 0015, 0017: each attempt's insert wrote it, and only
  * this job read it), so its old rows are sought per organization in `sent_webhooks_organization
  * (organization_id, created_at)`. The organizations are that index's distinct first values, found by a seek
- * each (a walk of the whole index would read an entry per attempt).
+ * each (a walk of the whole index would read an entry per attempt). Parameters: the cutoff, the chunk size.
  */
-const SQLITE_DELETE_SENT_WEBHOOKS = `delete from sent_webhooks where id in (
-  select s.id from sent_webhooks s
-  where s.organization_id in (
-      with recursive organizations_logged(id) as (
-        select min(organization_id) from sent_webhooks
-        union all
-        select (select min(x.organization_id) from sent_webhooks x where x.organization_id > o.id)
-        from organizations_logged o where o.id is not null)
-      select id from organizations_logged where id is not null)
-    and s.created_at < ?
-  limit ?)`;
+const ORGANIZATIONS_LOGGED = `with recursive organizations_logged(id) as (
+    select min(organization_id) from sent_webhooks
+    union all
+    select (select min(x.organization_id) from sent_webhooks x where x.organization_id > o.id)
+    from organizations_logged o where o.id is not null)`;
+
+/**
+ * PostgreSQL walks each organization's old attempts oldest first (lateral, in index order): as `organization_id
+ * in (…)`, it read the table in storage order instead, meeting each chunk deleted before as dead rows again.
+ * The chunk is deleted by probing its ids (anyOf).
+ */
+const DELETE_EXPIRED_ATTEMPTS: Record<DialectName, string> = {
+  sqlite: `delete from sent_webhooks where id in (
+    select s.id from sent_webhooks s
+    where s.organization_id in (${ORGANIZATIONS_LOGGED} select id from organizations_logged where id is not null)
+      and s.created_at < ?
+    limit ?)`,
+  postgres: `delete from sent_webhooks where id = any(array(
+    ${ORGANIZATIONS_LOGGED}
+    select expired.id from organizations_logged o
+    cross join lateral (select s.id from sent_webhooks s
+      where s.organization_id = o.id and s.created_at < $1
+      order by s.created_at limit $2) as expired
+    where o.id is not null
+    limit $2))`,
+};
 
 /**
  * `id` is one of a chunk's ids. On PostgreSQL the chunk is taken as an array, so each id is a primary-key probe:
@@ -55,20 +73,10 @@ export async function deleteExpiredHistory(
   cutoff: number,
 ): Promise<RetentionResult> {
   const sentWebhooks = await deleteInChunks(async () => {
-    if (dialect === 'sqlite') {
-      const result = await db.executeQuery(CompiledQuery.raw(SQLITE_DELETE_SENT_WEBHOOKS, [cutoff, CHUNK]));
-      return Number(result.numAffectedRows);
-    }
-    const result = await db
-      .deleteFrom('sent_webhooks')
-      .where(
-        anyOf(
-          dialect,
-          db.selectFrom('sent_webhooks').select('id').where('created_at', '<', cutoff).limit(CHUNK),
-        ),
-      )
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
+    const result = await db.executeQuery(
+      CompiledQuery.raw(DELETE_EXPIRED_ATTEMPTS[dialect], [cutoff, CHUNK]),
+    );
+    return Number(result.numAffectedRows);
   });
   const deliveries = await deleteInChunks(async () => {
     const result = await db
@@ -106,7 +114,7 @@ export async function deleteExpiredHistory(
                   selectFrom('deliveries as d')
                     .select('d.id')
                     .whereRef('d.event_id', '=', 'ev.id')
-                    .where('d.state', 'in', ['pending', 'in_flight']),
+                    .where(UNFINISHED),
                 ),
               ),
             )

@@ -18,8 +18,8 @@ import { preparedOnPostgres } from '../store/prepared-statements.js';
 import type { Database } from '../store/schema.js';
 import {
   claimOf,
-  claimScan,
   postgresClaimParameters,
+  postgresClaimScan,
   POSTGRES_CLAIM_CTES,
   POSTGRES_CLAIM_RESULT,
   readClaimRows,
@@ -57,7 +57,7 @@ export async function routineTurnOnPostgres(
   outcomes: readonly FinishedAttempt[],
   request: ClaimRequest,
 ): Promise<RoutineTurn> {
-  const scan = claimScan(request);
+  const scan = postgresClaimScan(request);
   const rows = (
     await db.executeQuery<ClaimedRow & CandidateColumns>(
       CompiledQuery.raw(ROUTINE_TURN, [

@@ -15,6 +15,7 @@ import * as webhookDueIndex from './0011-webhook-due-index.js';
 import * as deliveryStateIndexes from './0012-delivery-state-indexes.js';
 import * as webhookStateIndexes from './0013-webhook-state-indexes.js';
 import * as sqliteDeliveryIndexes from './0015-sqlite-delivery-indexes.js';
+import * as postgresUnfinishedEventIndex from './0017-postgres-unfinished-event-index.js';
 
 export interface StoreMigration {
   name: string;
@@ -36,6 +37,7 @@ export const migrations: readonly StoreMigration[] = [
   { name: '0012-delivery-state-indexes', up: deliveryStateIndexes.up },
   { name: '0013-webhook-state-indexes', up: webhookStateIndexes.up },
   { name: '0015-sqlite-delivery-indexes', up: sqliteDeliveryIndexes.up },
+  { name: '0017-postgres-unfinished-event-index', up: postgresUnfinishedEventIndex.up },
 ];
 
 export { applyDerivedSchema, withSchemaLock, type DerivedSchema } from './derived-schema.js';
