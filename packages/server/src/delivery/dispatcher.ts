@@ -343,9 +343,9 @@ export class Dispatcher {
 
   /**
    * Signs for `now`, when the send starts, with the webhook's current secret (and the previous one while it is
-   * honoured).
+   * honoured). Not async: the sender's own promise is handed on as it is, without another one wrapping it.
    */
-  private async post(delivery: ClaimedDelivery, now: number): Promise<SendResult> {
+  private post(delivery: ClaimedDelivery, now: number): Promise<SendResult> {
     let url: URL;
     let headers: Record<string, string>;
     let body: Buffer;
@@ -370,9 +370,11 @@ export class Dispatcher {
         previousSecret: previousHonoured ? secrets.unseal(delivery.previousSecret!) : null,
       });
     } catch (error) {
-      return sendFailure(
-        'CAREHOOKS_INVALID_REQUEST',
-        `Could not prepare the request: ${error instanceof Error ? error.message : String(error)}`,
+      return Promise.resolve(
+        sendFailure(
+          'CAREHOOKS_INVALID_REQUEST',
+          `Could not prepare the request: ${error instanceof Error ? error.message : String(error)}`,
+        ),
       );
     }
     return this.options.sender.send({ url, headers, body, notBefore: now });
