@@ -352,7 +352,8 @@ export class Dispatcher {
     try {
       // Signed as sent: a webhook that takes ids as numbers gets, and is signed over, the derived bytes.
       const { eventId, payloadIdFormat } = delivery;
-      body = Buffer.from(this.bodies.bodyFor(eventId, delivery.body, payloadIdFormat), 'utf8');
+      const sendBody = this.bodies.bodyFor(eventId, delivery.body, payloadIdFormat);
+      body = sendBody.bytes;
       url = this.parseUrl(delivery.url);
       // Secrets are stored sealed; the keyring keeps recently unsealed ones, so this rarely decrypts.
       const secrets = this.options.store.secrets;
@@ -363,6 +364,7 @@ export class Dispatcher {
       headers = deliveryHeaders({
         url,
         body,
+        digest: sendBody.digest,
         deliveryId: delivery.id,
         scheme: delivery.signatureScheme,
         now,
