@@ -343,16 +343,17 @@ export class Dispatcher {
 
   /**
    * Signs for `now`, when the send starts, with the webhook's current secret (and the previous one while it is
-   * honoured).
+   * honoured). Not async: the sender's own promise is handed on as it is, without another one wrapping it.
    */
-  private async post(delivery: ClaimedDelivery, now: number): Promise<SendResult> {
+  private post(delivery: ClaimedDelivery, now: number): Promise<SendResult> {
     let url: URL;
     let headers: Record<string, string>;
     let body: Buffer;
     try {
       // Signed as sent: a webhook that takes ids as numbers gets, and is signed over, the derived bytes.
       const { eventId, payloadIdFormat } = delivery;
-      body = Buffer.from(this.bodies.bodyFor(eventId, delivery.body, payloadIdFormat), 'utf8');
+      const sendBody = this.bodies.bodyFor(eventId, delivery.body, payloadIdFormat);
+      body = sendBody.bytes;
       url = this.parseUrl(delivery.url);
       // Secrets are stored sealed; the keyring keeps recently unsealed ones, so this rarely decrypts.
       const secrets = this.options.store.secrets;
@@ -363,6 +364,7 @@ export class Dispatcher {
       headers = deliveryHeaders({
         url,
         body,
+        digest: sendBody.digest,
         deliveryId: delivery.id,
         scheme: delivery.signatureScheme,
         now,
@@ -370,9 +372,11 @@ export class Dispatcher {
         previousSecret: previousHonoured ? secrets.unseal(delivery.previousSecret!) : null,
       });
     } catch (error) {
-      return sendFailure(
-        'CAREHOOKS_INVALID_REQUEST',
-        `Could not prepare the request: ${error instanceof Error ? error.message : String(error)}`,
+      return Promise.resolve(
+        sendFailure(
+          'CAREHOOKS_INVALID_REQUEST',
+          `Could not prepare the request: ${error instanceof Error ? error.message : String(error)}`,
+        ),
       );
     }
     return this.options.sender.send({ url, headers, body, notBefore: now });

@@ -95,6 +95,7 @@ export function createHttpSender({
     pipelining: 1,
   });
   const deadlines = new Deadlines(totalTimeoutMs);
+  const limits: ExchangeLimits = { totalTimeoutMs, maxResponseBytes, maxReadBytes };
 
   function send(request: SendRequest): Promise<SendResult> {
     const { notBefore } = request;
@@ -105,11 +106,7 @@ export function createHttpSender({
 
   function exchange({ url, headers, body }: SendRequest): Promise<SendResult> {
     return new Promise((resolve) => {
-      const limits = { totalTimeoutMs, maxResponseBytes, maxReadBytes };
-      const exchange = new Exchange(url, limits, (result) => {
-        deadlines.remove(exchange);
-        resolve(result);
-      });
+      const exchange = new Exchange(url, limits, deadlines, resolve);
       deadlines.add(exchange);
       // A dispatch handler rather than agent.request: no response stream, no abort signal; the total timeout
       // is one shared sweep (Deadlines), undici's own timers only replace its 300 s defaults.
@@ -118,7 +115,7 @@ export function createHttpSender({
           origin: url.origin,
           path: url.pathname + url.search,
           method: 'POST',
-          headers: { 'User-Agent': userAgent, ...headers },
+          headers: headerList(userAgent, headers),
           body,
           headersTimeout: totalTimeoutMs,
           bodyTimeout: totalTimeoutMs,
@@ -164,6 +161,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   constructor(
     private readonly url: URL,
     private readonly limits: ExchangeLimits,
+    private readonly deadlines: Deadlines,
     private readonly settle: (result: SendResult) => void,
   ) {
     this.deadline = this.started + limits.totalTimeoutMs;
@@ -221,20 +219,44 @@ class Exchange implements Dispatcher.DispatchHandler {
   private finish(error: SendError | null): void {
     if (this.settled) return;
     this.settled = true;
+    this.deadlines.remove(this);
     const status = this.status;
     const ok = error === null && status !== null && status >= 200 && status < 300;
     this.settle({
       ok,
       status,
       retryAfterMs: this.retryAfterMs,
-      // StringDecoder leaves out a character cut in half by the cap rather than emitting U+FFFD.
-      responseBody: new StringDecoder('utf8').write(
-        Buffer.concat(this.kept, Math.min(this.keptBytes, this.limits.maxResponseBytes)),
-      ),
+      responseBody: keptText(this.kept, Math.min(this.keptBytes, this.limits.maxResponseBytes)),
       durationMs: Math.round(performance.now() - this.started),
       error,
     });
   }
+}
+
+/**
+ * The first `length` bytes of the kept chunks as text. A character cut in half at the end (by the cap, or by
+ * the receiver) is left out, as StringDecoder does, rather than decoded as U+FFFD; most bodies arrive in one
+ * chunk and end in an ASCII byte, which nothing can have cut, and are decoded straight from that chunk.
+ */
+function keptText(kept: readonly Buffer[], length: number): string {
+  if (kept.length === 0) return '';
+  const bytes = kept.length === 1 ? kept[0]! : Buffer.concat(kept, length);
+  const end = Math.min(bytes.length, length);
+  return end > 0 && bytes[end - 1]! < 0x80
+    ? bytes.toString('utf8', 0, end)
+    : new StringDecoder('utf8').write(bytes.subarray(0, end));
+}
+
+/**
+ * undici's headers as a flat list, the User-Agent first (the request's own one, if it has one, in its place):
+ * undici takes a list as it is, where an object costs a spread and a walk of its keys.
+ */
+function headerList(userAgent: string, headers: Record<string, string>): string[] {
+  const list = ['User-Agent', headers['User-Agent'] ?? userAgent];
+  for (const name of Object.keys(headers)) {
+    if (name !== 'User-Agent') list.push(name, headers[name]!);
+  }
+  return list;
 }
 
 /**

@@ -163,7 +163,9 @@ async function logAttemptsOnSqlite(
   let start = 0;
   for (let rows = LOG_CHUNK_ROWS; rows >= 1; rows /= 2) {
     for (; attempts.length - start >= rows; start += rows) {
-      const values = attempts.slice(start, start + rows).flatMap(attemptLogRow);
+      // Not slice().flatMap(attemptLogRow): V8's flatMap cost 1.7-2.5 µs per row, a loop of pushes 0.15.
+      const values: unknown[] = [];
+      for (let i = start; i < start + rows; i++) values.push(...attemptLogRow(attempts[i]!));
       await db.executeQuery(CompiledQuery.raw(sqliteLogAttempts(rows), values));
     }
   }

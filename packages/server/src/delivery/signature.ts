@@ -34,13 +34,25 @@ export interface SignDeliveryInput {
   url: URL;
   /** The exact bytes that will be sent. */
   body: Buffer | Uint8Array;
+  /** `bodyDigest(body)`, when already known. */
+  digest?: string | undefined;
   secret: string;
 }
 
-/** Headers to send with a webhook POST: content headers plus the guide's digest and signature headers. */
-export function signDelivery({ url, body, secret }: SignDeliveryInput): Record<string, string> {
+/** The base64 SHA-256 of a body, as `Content-Digest` carries it (after its prefix) and the signature signs it. */
+export function bodyDigest(body: Buffer | Uint8Array): string {
   // One-shot: a Hash object per delivery cost twice as much (1.2 -> 0.55 µs for a 300-byte body).
-  const digest = hash('sha256', body, 'base64');
+  return hash('sha256', body, 'base64');
+}
+
+/** Headers to send with a webhook POST: content headers plus the guide's digest and signature headers. */
+export function signDelivery({
+  url,
+  body,
+  digest: knownDigest,
+  secret,
+}: SignDeliveryInput): Record<string, string> {
+  const digest = knownDigest ?? bodyDigest(body);
   const contentLength = String(body.byteLength);
   return {
     'Content-Type': CONTENT_TYPE,
@@ -118,6 +130,8 @@ export function signStandardWebhook({
 export interface DeliveryHeadersInput {
   url: URL;
   body: Buffer;
+  /** `bodyDigest(body)`, when already known. */
+  digest?: string | undefined;
   deliveryId: number;
   scheme: SignatureScheme;
   /** When this attempt is signed (ms); Standard Webhooks receivers check it against their clock. */
@@ -134,8 +148,8 @@ export interface DeliveryHeadersInput {
  * `webhook-signature` then carries a signature for each secret.
  */
 export function deliveryHeaders(input: DeliveryHeadersInput): Record<string, string> {
-  const { url, body, secret, previousSecret } = input;
-  const headers = signDelivery({ url, body, secret });
+  const { url, body, digest, secret, previousSecret } = input;
+  const headers = signDelivery({ url, body, digest, secret });
   if (previousSecret !== null) {
     headers[PREVIOUS_SIGNATURE_HEADER] = signatureFor({ url, headers, secret: previousSecret });
   }

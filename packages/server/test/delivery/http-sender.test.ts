@@ -95,6 +95,11 @@ describe.each([
     expect((await send()).responseBody).toBe('é'.repeat(2047));
   });
 
+  it('leaves out a character the receiver cut off at the end of a short body', async () => {
+    const { send } = await setUp(() => ({ status: 200, body: Buffer.from([0x6f, 0x6b, 0xc3]) }));
+    expect((await send()).responseBody).toBe('ok');
+  });
+
   it('reads Retry-After seconds on a 429', async () => {
     const { send } = await setUp(() => ({ status: 429, headers: { 'Retry-After': '7' } }));
     expect(await send()).toMatchObject({ ok: false, status: 429, retryAfterMs: 7000 });

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bodyInIdFormat, PayloadBodies } from '../../src/delivery/payload-id-format.js';
+import { bodyDigest } from '../../src/delivery/signature.js';
 import { shapeEvent, type EventInput } from '../../src/events/outbox.js';
 
 const stored = (input: Omit<EventInput, 'organizationId'>) =>
@@ -96,22 +97,26 @@ describe('PayloadBodies', () => {
       resourceId: 7,
       extras: { care_plan_id: 8, parent_id: 9, user_id: 4 },
     });
-    expect(bodies.bodyFor(1, first, 'string')).toBe(first);
+    const asString = bodies.bodyFor(1, first, 'string');
+    expect(asString.bytes.toString('utf8')).toBe(first);
+    expect(asString.digest).toBe(bodyDigest(Buffer.from(first)));
     const converted = bodies.bodyFor(1, first, 'number');
-    expect(converted).toBe(bodyInIdFormat(first, 'number'));
+    expect(converted.bytes.toString('utf8')).toBe(bodyInIdFormat(first, 'number'));
+    expect(converted.digest).toBe(bodyDigest(converted.bytes));
     // Served from the cache: an event's body never changes, so the stored bytes are not read again.
     expect(bodies.bodyFor(1, second, 'number')).toBe(converted);
-    expect(bodies.bodyFor(2, second, 'number')).toBe(bodyInIdFormat(second, 'number'));
+    expect(bodies.bodyFor(1, second, 'string')).toBe(asString);
+    expect(bodies.bodyFor(2, second, 'number').bytes.toString('utf8')).toBe(bodyInIdFormat(second, 'number'));
   });
 
   it('keeps converting correctly once more events than it keeps have gone by', () => {
     const bodies = new PayloadBodies();
     const body = (id: number) => stored({ eventType: 'patient.created', resourceId: id });
     for (let id = 1; id <= 3000; id++) {
-      expect(bodies.bodyFor(id, body(id), 'number')).toBe(
+      expect(bodies.bodyFor(id, body(id), 'number').bytes.toString('utf8')).toBe(
         `{"resource_id":${id},"resource_id_type":"User","event_type":"patient.created","changed_fields":[]}`,
       );
     }
-    expect(bodies.bodyFor(1, body(1), 'number')).toContain('"resource_id":1,');
+    expect(bodies.bodyFor(1, body(1), 'number').bytes.toString('utf8')).toContain('"resource_id":1,');
   });
 });
