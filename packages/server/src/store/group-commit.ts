@@ -28,6 +28,7 @@ import {
   type DatabaseConnection,
   type Dialect,
   type Driver,
+  type LimitNode,
   type QueryResult,
 } from 'kysely';
 
@@ -339,12 +340,24 @@ class GroupCommitDriver implements Driver {
   }
 }
 
+/**
+ * Writes a LIMIT as `limit +?`. SQLite (3.53) reads the value of a LIMIT that is a bare parameter when it plans,
+ * so binding one expires the prepared statement and every run compiles it again (a primary-key lookup with
+ * `.limit(1)`: 5.2 µs instead of 1.8); as an expression the LIMIT is read at run time, with the same plan.
+ */
+class BoundLimitCompiler extends SqliteQueryCompiler {
+  protected override visitLimit(node: LimitNode): void {
+    this.append('limit +');
+    this.visitNode(node.limit);
+  }
+}
+
 /** Kysely's SQLite dialect over a writing connection with group commit and a query-only reading one. */
 export function groupCommitDialect(writer: SQLite.Database, reader: SQLite.Database): Dialect {
   return {
     createAdapter: () => new SqliteAdapter(),
     createDriver: () => new GroupCommitDriver(writer, reader),
     createIntrospector: (db) => new SqliteIntrospector(db),
-    createQueryCompiler: () => new SqliteQueryCompiler(),
+    createQueryCompiler: () => new BoundLimitCompiler(),
   };
 }
