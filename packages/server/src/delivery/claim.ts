@@ -15,7 +15,7 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { PayloadIdFormat } from '@carehooks/catalog';
 import type { SignatureScheme } from '../core/wire/index.js';
-import type { DialectName } from '../store/dialect.js';
+import { SQLITE_BOUND_LIMIT, type DialectName } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
 import { preparedOnPostgres } from '../store/prepared-statements.js';
 import { applyClaimPlannerSettings } from './claim-planner.js';
@@ -201,13 +201,6 @@ function saturatedWebhooks(request: ClaimRequest): number[] {
     .map(([webhookId]) => webhookId);
 }
 
-/**
- * A LIMIT bound as a parameter, written `+?`: SQLite (3.53) reads the value of a LIMIT that is a bare parameter
- * when it plans, so binding one marks the statement to be compiled again before it runs, on every run: the due
- * walks cost 100-220 µs more per claim, nearly all of it compiling. The plans are the same either way.
- */
-const BOUND_LIMIT = 'limit +?';
-
 const SQLITE_DUE_COLUMNS = `d.id, d.webhook_id, d.next_attempt_at, w.max_per_second, w.rate_next_slot_at,
     ${blockedUntilSql('d')} as blocked_until`;
 
@@ -224,7 +217,7 @@ const SQLITE_DUE = `select ${SQLITE_DUE_COLUMNS}
   ${SQLITE_DUE_FROM}
   where d.state = 'pending' and d.next_attempt_at <= ? and w.is_enabled = 1
   order by d.next_attempt_at, d.id
-  ${BOUND_LIMIT}`;
+  ${SQLITE_BOUND_LIMIT}`;
 
 /**
  * SQLITE_DUE's walk, on from the row it stopped at (its due time and id): first the rest of that due time,
@@ -236,14 +229,14 @@ const SQLITE_DUE_AFTER = `select * from (select ${SQLITE_DUE_COLUMNS}
     ${SQLITE_DUE_FROM}
     where d.state = 'pending' and d.next_attempt_at = ? and d.id > ? and w.is_enabled = 1
     order by d.id
-    ${BOUND_LIMIT})
+    ${SQLITE_BOUND_LIMIT})
   union all
   select * from (select ${SQLITE_DUE_COLUMNS}
     ${SQLITE_DUE_FROM}
     where d.state = 'pending' and d.next_attempt_at > ? and d.next_attempt_at <= ? and w.is_enabled = 1
     order by d.next_attempt_at, d.id
-    ${BOUND_LIMIT})
-  ${BOUND_LIMIT}`;
+    ${SQLITE_BOUND_LIMIT})
+  ${SQLITE_BOUND_LIMIT}`;
 
 /**
  * As SQLITE_DUE, when some webhooks are at their limit here (a JSON array of their ids) and left out: each
@@ -257,11 +250,11 @@ const SQLITE_DUE_BY_WEBHOOK = `select ${SQLITE_DUE_COLUMNS}
   cross join deliveries d on d.id in (select x.id from deliveries x
     where x.webhook_id = w.id and x.state = 'pending' and x.next_attempt_at <= ?
     order by x.next_attempt_at, x.id
-    ${BOUND_LIMIT})
+    ${SQLITE_BOUND_LIMIT})
   cross join events ev on ev.id = d.event_id
   where w.is_enabled = 1 and w.id not in (select value from json_each(?))
   order by d.next_attempt_at, d.id
-  ${BOUND_LIMIT}`;
+  ${SQLITE_BOUND_LIMIT}`;
 
 type SqliteDueRow = DueRow & { next_attempt_at: number; rate_next_slot_at: number | null };
 

